@@ -1,0 +1,142 @@
+//! The command line: `validate`, `bank`, and the GUI when no subcommand is given.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+mod compare_cmd;
+mod export_cmd;
+mod import_cmd;
+
+pub use compare_cmd::CompareArgs;
+pub use export_cmd::ExportArgs;
+pub use import_cmd::ImportArgs;
+
+use crate::model::{Level, QuestionBank};
+use crate::store::AppDirs;
+use crate::store::bank_files;
+
+/// Interview Scorecard: structured technical interviews with a question bank, live scoring,
+/// scorecards and panel comparison. Run without a command to open the app.
+#[derive(Parser, Debug)]
+#[command(name = "scorecard", version, about, long_about = None)]
+pub struct Cli {
+    /// Also load question sets from this folder or file (repeatable).
+    #[arg(long = "bank", value_name = "DIR", global = true)]
+    pub bank: Vec<PathBuf>,
+
+    /// Keep user data (own question sets, plans, sessions) in this folder instead of the
+    /// platform's data folder. Also settable with SCORECARD_DATA_DIR.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check question-set files and list every error with file:line:column.
+    ///
+    /// Without paths, checks the bundled bank, your own sets and any --bank folders.
+    Validate {
+        /// Files or folders of `.ron` question sets.
+        paths: Vec<PathBuf>,
+    },
+    /// Print question counts per set, category and level.
+    Bank,
+    /// Import questions from a Markdown/plain-text guide or a CSV file into a question set.
+    Import(ImportArgs),
+    /// Export a scorecard (session file) as Markdown, HTML, PDF, CSV or JSON.
+    Export(ExportArgs),
+    /// Compare scorecards of a panel: files or a folder.
+    Compare(CompareArgs),
+}
+
+/// Runs a subcommand, writing results to `out` and errors to `err`; returns the exit code.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match command {
+        Command::Validate { paths } => validate(cli, paths, out),
+        Command::Bank => print_bank(cli, out),
+        Command::Import(args) => import_cmd::run(cli, args, out, err),
+        Command::Export(args) => export_cmd::run(args, out, err),
+        Command::Compare(args) => compare_cmd::run(args, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(err, "error: {error}");
+            2
+        }
+    }
+}
+
+pub(crate) fn user_sets_dir(cli: &Cli) -> Option<PathBuf> {
+    AppDirs::discover(cli.data_dir.as_deref())
+        .ok()
+        .map(|dirs| dirs.question_sets())
+}
+
+fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Result<i32> {
+    let (bank, problems, described) = if paths.is_empty() {
+        let user_dir = user_sets_dir(cli);
+        let (bank, problems) = bank_files::load_bank(user_dir.as_deref(), &cli.bank);
+        (bank, problems, "the bank".to_string())
+    } else {
+        let (sources, mut problems) = bank_files::read_paths(paths);
+        let (bank, mut more) = QuestionBank::load(&sources);
+        problems.append(&mut more);
+        let described = if sources.len() == 1 {
+            sources[0].name.clone()
+        } else {
+            format!("{} files", sources.len())
+        };
+        (bank, problems, described)
+    };
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "ok: {} questions in {} sets in {described}",
+            bank.len(),
+            bank.sets().len()
+        )?;
+        Ok(0)
+    } else {
+        let noun = if problems.len() == 1 { "error" } else { "errors" };
+        writeln!(out, "{} {noun} in {described}", problems.len())?;
+        Ok(1)
+    }
+}
+
+fn print_bank(cli: &Cli, out: &mut dyn Write) -> std::io::Result<i32> {
+    let user_dir = user_sets_dir(cli);
+    let (bank, problems) = bank_files::load_bank(user_dir.as_deref(), &cli.bank);
+    for (set_index, set) in bank.sets().iter().enumerate() {
+        let in_set: Vec<_> = bank.entries().iter().filter(|e| e.set == set_index).collect();
+        writeln!(out, "{} ({}): {} questions", set.title, set.id, in_set.len())?;
+        for category in &set.categories {
+            let mut per_level = [0usize; 4];
+            for entry in in_set.iter().filter(|e| e.question.category == category.id) {
+                per_level[entry.question.level.rank()] += 1;
+            }
+            let total: usize = per_level.iter().sum();
+            let levels: Vec<String> = Level::ALL
+                .iter()
+                .map(|l| format!("{} {}", l.label(), per_level[l.rank()]))
+                .collect();
+            writeln!(out, "  {:<36} {:>4}   ({})", category.title, total, levels.join(", "))?;
+        }
+    }
+    writeln!(out, "total: {} questions in {} sets", bank.len(), bank.sets().len())?;
+    if !problems.is_empty() {
+        writeln!(out, "{} problems while loading (run `scorecard validate`):", problems.len())?;
+        for problem in &problems {
+            writeln!(out, "  {problem}")?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,159 @@
+//! The question bank: every loaded set merged, with lookup by id.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::load::{LoadProblem, SetOrigin, SetSource, parse_set, validate_set};
+use super::question::{Category, Question};
+
+/// A set as the bank knows it: its metadata and where it came from.
+#[derive(Clone, Debug)]
+pub struct BankSet {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub version: u32,
+    pub origin: SetOrigin,
+    /// Display name of the file, for messages.
+    pub source_name: String,
+    pub categories: Vec<Category>,
+}
+
+/// A question in the bank, with the index of the set it belongs to.
+#[derive(Clone, Debug)]
+pub struct BankEntry {
+    pub question: Question,
+    pub set: usize,
+}
+
+/// All questions from all sets, ordered as loaded (bundled first, then user sets).
+#[derive(Clone, Debug, Default)]
+pub struct QuestionBank {
+    sets: Vec<BankSet>,
+    entries: Vec<BankEntry>,
+    by_id: HashMap<String, usize>,
+    /// Categories from all sets, first title wins when two sets share an id.
+    categories: Vec<Category>,
+}
+
+impl QuestionBank {
+    /// Parses and validates every source. Bad files and bad questions are reported and left
+    /// out; everything else loads.
+    pub fn load(sources: &[SetSource]) -> (QuestionBank, Vec<LoadProblem>) {
+        let mut bank = QuestionBank::default();
+        let mut problems = Vec::new();
+        // Where each id was first defined, so a duplicate can name both places.
+        let mut first_seen: HashMap<String, (String, usize)> = HashMap::new();
+        for source in sources {
+            let set = match parse_set(source) {
+                Ok(set) => set,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let (questions, mut set_problems) = validate_set(source, &set);
+            problems.append(&mut set_problems);
+            let set_index = bank.sets.len();
+            for category in &set.categories {
+                if !bank.categories.iter().any(|c| c.id == category.id) {
+                    bank.categories.push(category.clone());
+                }
+            }
+            bank.sets.push(BankSet {
+                id: set.id.clone(),
+                title: set.title.clone(),
+                description: set.description.clone(),
+                version: set.version,
+                origin: source.origin.clone(),
+                source_name: source.name.clone(),
+                categories: set.categories.clone(),
+            });
+            for question in questions {
+                let line = line_of(&source.text, &question.id);
+                if let Some((other_file, other_line)) = first_seen.get(&question.id) {
+                    problems.push(LoadProblem {
+                        file: source.name.clone(),
+                        line,
+                        column: 1,
+                        message: format!(
+                            "question id `{}` is already used in {}:{}; ids must be unique across the bank, so rename one of them",
+                            question.id, other_file, other_line
+                        ),
+                    });
+                    continue;
+                }
+                first_seen.insert(question.id.clone(), (source.name.clone(), line));
+                bank.by_id.insert(question.id.clone(), bank.entries.len());
+                bank.entries.push(BankEntry {
+                    question,
+                    set: set_index,
+                });
+            }
+        }
+        (bank, problems)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entries(&self) -> &[BankEntry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, index: usize) -> Option<&BankEntry> {
+        self.entries.get(index)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Question> {
+        self.index_of(id).map(|i| &self.entries[i].question)
+    }
+
+    pub fn sets(&self) -> &[BankSet] {
+        &self.sets
+    }
+
+    pub fn set_of(&self, index: usize) -> Option<&BankSet> {
+        self.entries.get(index).and_then(|e| self.sets.get(e.set))
+    }
+
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// The category's title, or its id when no set declares it.
+    pub fn category_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.title.as_str())
+            .unwrap_or(id)
+    }
+
+    /// Every tag with the number of questions carrying it, sorted by tag.
+    pub fn tag_counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for entry in &self.entries {
+            for tag in &entry.question.tags {
+                *counts.entry(tag.clone()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+}
+
+fn line_of(text: &str, id: &str) -> usize {
+    let needle = format!("\"{id}\"");
+    text.lines()
+        .position(|line| line.contains(&needle))
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}

@@ -1,0 +1,17 @@
+//! Pure data and logic: no egui, no file IO.
+
+pub mod bank;
+pub mod load;
+pub mod names;
+pub mod panel;
+pub mod plan;
+pub mod question;
+pub mod scoring;
+pub mod search;
+pub mod session;
+
+pub use bank::{BankEntry, BankSet, QuestionBank};
+pub use load::{LoadProblem, SetOrigin, SetSource};
+pub use plan::{InterviewPlan, QuestionSnapshot};
+pub use question::{Category, Level, Question, QuestionSet};
+pub use session::{QuestionOutcome, QuestionState, Rating, Recommendation, Session};

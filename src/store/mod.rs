@@ -1,0 +1,16 @@
+//! Every byte that touches disk goes through here. No egui.
+
+pub mod atomic;
+pub mod autosave;
+pub mod bank_files;
+pub mod dirs;
+pub mod error;
+pub mod history;
+pub mod plans;
+pub mod panel_files;
+pub mod ron_file;
+pub mod sessions;
+
+pub use atomic::write_atomic;
+pub use dirs::AppDirs;
+pub use error::StoreError;

@@ -1,0 +1,78 @@
+//! Reading and writing versioned RON documents (plans, sessions) atomically.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::atomic::write_atomic;
+use super::error::StoreError;
+
+/// Largest document we agree to parse; a 100 KB note per question still fits many times over.
+const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(serde::Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    schema_version: u32,
+}
+
+pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("  ".to_string());
+    ron::ser::to_string_pretty(value, config)
+}
+
+/// Serialises and writes atomically.
+pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
+    let text = to_ron(value).map_err(|err| StoreError::Serialize {
+        path: path.to_path_buf(),
+        message: err.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes()).map_err(|err| StoreError::io(path, err))
+}
+
+/// Reads a document, refusing files from a newer schema before trying to interpret them.
+pub fn load<T: DeserializeOwned>(path: &Path, supported: u32, what: &str) -> Result<T, StoreError> {
+    let size = std::fs::metadata(path).map_err(|err| StoreError::io(path, err))?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("the file is {} MB, too large to be a {what} file", size / 1_000_000),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|err| StoreError::io(path, err))?;
+    let text = String::from_utf8(bytes).map_err(|_| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: format!("the file is not UTF-8 text, so it is not a {what} file"),
+    })?;
+    parse(path, &text, supported, what)
+}
+
+/// Parses document text; `path` is only used in messages.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, supported: u32, what: &str) -> Result<T, StoreError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!("the file is empty, so it is not a {what} file"),
+        });
+    }
+    if let Ok(probe) = ron::from_str::<VersionProbe>(text) {
+        if probe.schema_version > supported {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found: probe.schema_version,
+                supported,
+            });
+        }
+    }
+    ron::from_str(text).map_err(|err| StoreError::parse(path, &err, what))
+}

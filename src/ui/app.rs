@@ -1,0 +1,512 @@
+//! The eframe app: owns the state, draws the shell and the current view, applies commands.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::notices::Notices;
+use super::theme::{self, ThemeChoice};
+use super::active_session::ActiveSession;
+use super::{bank_view, interview_view, panel_view, plan_dialogs, scorecard_view, shortcuts};
+use crate::model::{LoadProblem, QuestionBank, Session};
+use crate::store::{AppDirs, bank_files, plans, sessions};
+
+/// The four top-level screens.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum View {
+    #[default]
+    Bank,
+    Interview,
+    Scorecard,
+    Panel,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Bank, View::Interview, View::Scorecard, View::Panel];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Bank => "Bank",
+            View::Interview => "Interview",
+            View::Scorecard => "Scorecard",
+            View::Panel => "Panel",
+        }
+    }
+}
+
+/// UI preferences, persisted through eframe's storage. Interview data never lives here.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default)]
+pub struct Prefs {
+    pub view: View,
+    pub theme: ThemeChoice,
+    pub zoom: f32,
+    /// The local interviewer's name, remembered for new interviews and independent scoring.
+    pub interviewer: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            view: View::Bank,
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+            interviewer: String::new(),
+        }
+    }
+}
+
+/// Everything the views read and change. Built without eframe so tests can drive it.
+pub struct AppState {
+    pub prefs: Prefs,
+    pub dirs: AppDirs,
+    pub bank: Arc<QuestionBank>,
+    pub load_problems: Vec<LoadProblem>,
+    pub notices: Notices,
+    pub bank_view: bank_view::BankViewState,
+    pub interview_view: interview_view::InterviewViewState,
+    pub scorecard_view: scorecard_view::ScorecardViewState,
+    pub panel_view: panel_view::PanelViewState,
+    /// The interview or scorecard open in this window.
+    pub active: Option<ActiveSession>,
+    /// Interviews left unfinished (a crash, a closed window), offered for resuming.
+    pub resumable: Vec<(PathBuf, Session)>,
+    /// Actions views asked for this frame; applied after drawing.
+    pub commands: Vec<Command>,
+}
+
+/// Something a view asks the app to do: anything touching files or another view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    StartInterview {
+        candidate: String,
+        role: String,
+        interviewer: String,
+    },
+    FinishInterview,
+    /// Reopen an unfinished interview from its file.
+    ResumeSession(PathBuf),
+    /// Forget the offer to resume (the file stays).
+    DismissResume,
+    SavePlan,
+    RefreshTemplates,
+    DuplicateTemplate(PathBuf),
+    RenameTemplate(PathBuf, String),
+    DeleteTemplate(PathBuf),
+}
+
+const PREFS_KEY: &str = "interview-scorecard-prefs";
+
+impl AppState {
+    /// Loads the bank (bundled, user folder, extra paths) and reports problems as a notice.
+    pub fn load(dirs: AppDirs, extra_bank: &[PathBuf], prefs: Prefs) -> AppState {
+        let mut notices = Notices::default();
+        if let Err(err) = dirs.ensure() {
+            notices.error(
+                "Your data folder could not be created; nothing can be saved",
+                vec![err.to_string(), format!("Set {} to a writable folder.", crate::store::dirs::DATA_DIR_ENV)],
+            );
+        }
+        let (bank, problems) = bank_files::load_bank(Some(&dirs.question_sets()), extra_bank);
+        let mut state = AppState::with_bank(dirs, bank, problems, prefs, notices);
+        state.find_resumable();
+        state
+    }
+
+    pub fn with_bank(
+        dirs: AppDirs,
+        bank: QuestionBank,
+        load_problems: Vec<LoadProblem>,
+        prefs: Prefs,
+        mut notices: Notices,
+    ) -> AppState {
+        if !load_problems.is_empty() {
+            let files: std::collections::BTreeSet<&str> = load_problems.iter().map(|p| p.file.as_str()).collect();
+            notices.error(
+                format!(
+                    "{} problem{} in {} question-set file{}; the rest of the bank loaded. Fix the file and restart.",
+                    load_problems.len(),
+                    if load_problems.len() == 1 { "" } else { "s" },
+                    files.len(),
+                    if files.len() == 1 { "" } else { "s" },
+                ),
+                load_problems.iter().map(ToString::to_string).collect(),
+            );
+        }
+        AppState {
+            prefs,
+            dirs,
+            bank: Arc::new(bank),
+            load_problems,
+            notices,
+            bank_view: bank_view::BankViewState::default(),
+            interview_view: Default::default(),
+            scorecard_view: Default::default(),
+            panel_view: Default::default(),
+            active: None,
+            resumable: Vec::new(),
+            commands: Vec::new(),
+        }
+    }
+
+    /// Draws the whole window: top bar, notices, current view.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.handle_global_keys(ui);
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.heading("Interview Scorecard");
+                ui.add_space(16.0);
+                for view in View::ALL {
+                    let selected = self.prefs.view == view;
+                    if ui.selectable_label(selected, view.label()).clicked() {
+                        self.prefs.view = view;
+                    }
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let before = self.prefs.theme;
+                    egui::ComboBox::from_id_salt("theme_choice")
+                        .selected_text(self.prefs.theme.label())
+                        .show_ui(ui, |ui| {
+                            for choice in ThemeChoice::ALL {
+                                ui.selectable_value(&mut self.prefs.theme, choice, choice.label());
+                            }
+                        })
+                        .response
+                        .on_hover_text("Theme");
+                    if before != self.prefs.theme {
+                        theme::apply(ui.ctx(), self.prefs.theme, self.prefs.zoom);
+                    }
+                });
+            });
+            ui.add_space(4.0);
+        });
+        if !self.notices.items.is_empty() {
+            egui::Panel::top("notices").show(ui, |ui| {
+                ui.add_space(4.0);
+                self.notices.ui(ui);
+            });
+        }
+        let clock_running = self.prefs.view == View::Interview;
+        if let Some(active) = &mut self.active {
+            active.frame(ui.ctx(), clock_running);
+        }
+        match self.prefs.view {
+            View::Bank => bank_view::ui(ui, self),
+            View::Interview => interview_view::ui(ui, self),
+            View::Scorecard => scorecard_view::ui(ui, self),
+            View::Panel => panel_view::ui(ui, self),
+        }
+        self.resume_offer_ui(ui);
+        if self.interview_view.cheat_sheet && self.prefs.view != View::Interview {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .collapsible(false)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ui.ctx(), shortcuts::cheat_sheet_ui);
+            self.interview_view.cheat_sheet = open;
+        }
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(command);
+        }
+    }
+
+    /// Carries out a command from a view. Every error becomes a notice the user can act on.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::StartInterview {
+                candidate,
+                role,
+                interviewer,
+            } => self.start_interview(&candidate, &role, &interviewer),
+            Command::FinishInterview => {
+                if let Some(active) = &mut self.active {
+                    active.session.finish(chrono::Local::now().fixed_offset());
+                    active.save_now();
+                }
+                self.prefs.view = View::Scorecard;
+            }
+            Command::ResumeSession(path) => self.resume(path),
+            Command::DismissResume => self.resumable.clear(),
+            Command::SavePlan => self.save_plan(),
+            Command::RefreshTemplates => self.refresh_templates(),
+            Command::DuplicateTemplate(path) => {
+                match plans::load_plan(&path) {
+                    Ok(mut plan) => {
+                        plan.title = format!("{} (copy)", plan.title);
+                        let target = unique_path(&plans::plan_path(&self.dirs.plans(), &plan.title));
+                        self.report(plans::save_plan(&target, &plan), "Plan duplicated", &target);
+                    }
+                    Err(err) => self.notices.error("The plan could not be duplicated", vec![err.to_string()]),
+                }
+                self.refresh_templates();
+            }
+            Command::RenameTemplate(path, title) => {
+                match plans::load_plan(&path) {
+                    Ok(mut plan) => {
+                        plan.title = title.trim().to_string();
+                        let target = plans::plan_path(&self.dirs.plans(), &plan.title);
+                        let target = if target == path { target } else { unique_path(&target) };
+                        let saved = plans::save_plan(&target, &plan);
+                        if saved.is_ok() && target != path {
+                            let _ = plans::delete_plan(&path);
+                        }
+                        if self.bank_view.plan.path.as_ref() == Some(&path) {
+                            self.bank_view.plan.path = Some(target.clone());
+                            self.bank_view.plan.plan.title = plan.title.clone();
+                        }
+                        self.report(saved, "Plan renamed", &target);
+                    }
+                    Err(err) => self.notices.error("The plan could not be renamed", vec![err.to_string()]),
+                }
+                self.refresh_templates();
+            }
+            Command::DeleteTemplate(path) => {
+                if let Err(err) = plans::delete_plan(&path) {
+                    self.notices.error("The plan could not be deleted", vec![err.to_string()]);
+                }
+                if self.bank_view.plan.path.as_ref() == Some(&path) {
+                    self.bank_view.plan.path = None;
+                }
+                self.refresh_templates();
+            }
+        }
+    }
+
+    fn start_interview(&mut self, candidate: &str, role: &str, interviewer: &str) {
+        let plan = &self.bank_view.plan.plan;
+        let session = Session::start(plan, candidate, role, interviewer, chrono::Local::now().fixed_offset());
+        let path = unique_path(&sessions::session_path(&self.dirs.sessions(), &session));
+        // Close the previous session first so its last edits are on disk.
+        self.active = None;
+        match ActiveSession::open(session, path) {
+            Ok(active) => {
+                self.active = Some(active);
+                self.prefs.interviewer = interviewer.to_string();
+                self.prefs.view = View::Interview;
+            }
+            Err(err) => self.notices.error(
+                "The interview could not be started",
+                vec![err.to_string(), "Check that your data folder is writable.".into()],
+            ),
+        }
+    }
+
+    fn resume(&mut self, path: PathBuf) {
+        if self.active.as_ref().is_some_and(|a| a.path == path) {
+            self.prefs.view = View::Interview;
+            return;
+        }
+        self.active = None;
+        match ActiveSession::resume(path.clone()) {
+            Ok(active) => {
+                self.prefs.view = if active.session.finished_at.is_some() { View::Scorecard } else { View::Interview };
+                self.active = Some(active);
+                self.resumable.retain(|(p, _)| *p != path);
+            }
+            Err(err) => self.notices.error("The interview could not be reopened", vec![err.to_string()]),
+        }
+    }
+
+    /// Lists unfinished interviews in the sessions folder.
+    pub fn find_resumable(&mut self) {
+        let mut unreadable = Vec::new();
+        self.resumable = sessions::list_sessions(&self.dirs.sessions())
+            .into_iter()
+            .filter_map(|(path, loaded)| match loaded {
+                Ok(session) if session.finished_at.is_none() => Some((path, session)),
+                Ok(_) => None,
+                Err(err) => {
+                    unreadable.push(err.to_string());
+                    None
+                }
+            })
+            .collect();
+        if !unreadable.is_empty() {
+            self.notices.warning("Some interview files could not be read; they were left untouched", unreadable);
+        }
+    }
+
+    fn resume_offer_ui(&mut self, ui: &mut egui::Ui) {
+        if self.resumable.is_empty() || self.active.is_some() {
+            return;
+        }
+        let mut command = None;
+        egui::Modal::new(egui::Id::unique("resume_offer")).show(ui.ctx(), |ui| {
+            ui.set_width(480.0);
+            ui.heading("Resume an unfinished interview?");
+            ui.label("These interviews were not finished, for example because the app closed. Everything typed up to the last second was kept.");
+            ui.add_space(8.0);
+            for (path, session) in &self.resumable {
+                ui.horizontal(|ui| {
+                    let answered = session.questions.iter().filter(|o| o.rating.is_some() || !o.notes.is_empty()).count();
+                    ui.vertical(|ui| {
+                        ui.strong(&session.candidate);
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} · started {} · question {} of {} · {} with notes or ratings",
+                                if session.role.is_empty() { "No role" } else { &session.role },
+                                session.started_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+                                session.current + 1,
+                                session.questions.len(),
+                                answered
+                            ))
+                            .small()
+                            .weak(),
+                        );
+                    });
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.button("Resume").clicked() {
+                            command = Some(Command::ResumeSession(path.clone()));
+                        }
+                    });
+                });
+                ui.separator();
+            }
+            if ui.button("Not now").clicked() {
+                command = Some(Command::DismissResume);
+            }
+        });
+        if let Some(command) = command {
+            self.commands.push(command);
+        }
+    }
+
+    fn report(&mut self, result: Result<(), crate::store::StoreError>, success: &str, path: &std::path::Path) {
+        match result {
+            Ok(()) => self.notices.success(format!("{success}: {}", path.display()), path.parent().map(|p| p.to_path_buf())),
+            Err(err) => self.notices.error(format!("{success} failed"), vec![err.to_string(), "Check that the folder is writable and try again.".into()]),
+        }
+    }
+
+    fn save_plan(&mut self) {
+        let panel = &mut self.bank_view.plan;
+        if panel.plan.title.trim().is_empty() {
+            panel.plan.title = format!("{} plan", panel.plan.target_level.label());
+        }
+        let wanted = plans::plan_path(&self.dirs.plans(), &panel.plan.title);
+        // Saving under the file it came from overwrites it; a new title never clobbers another plan.
+        let path = match &panel.path {
+            Some(existing) if *existing == wanted => wanted,
+            _ => unique_path(&wanted),
+        };
+        let result = plans::save_plan(&path, &panel.plan);
+        if result.is_ok() {
+            if let Some(old) = panel.path.replace(path.clone()) {
+                if old != path && old.parent() == path.parent() {
+                    // The title changed: the old file was this plan under its old name.
+                    let _ = plans::delete_plan(&old);
+                }
+            }
+        }
+        self.report(result, "Plan saved", &path);
+    }
+
+    fn refresh_templates(&mut self) {
+        let entries = plans::list_plans(&self.dirs.plans())
+            .into_iter()
+            .map(|(path, plan)| plan_dialogs::TemplateEntry {
+                path,
+                plan: plan.map_err(|e| e.to_string()),
+            })
+            .collect();
+        if let Some(window) = &mut self.bank_view.plan.templates {
+            window.entries = entries;
+            window.renaming = None;
+            window.confirm_delete = None;
+        }
+    }
+
+    fn handle_global_keys(&mut self, ui: &mut egui::Ui) {
+        for triggered in shortcuts::take(ui, "Everywhere") {
+            match triggered.action {
+                shortcuts::Action::CheatSheet => self.interview_view.cheat_sheet = !self.interview_view.cheat_sheet,
+                shortcuts::Action::SwitchView => {
+                    if let Some(view) = View::ALL.get(triggered.arg.saturating_sub(1)) {
+                        self.prefs.view = *view;
+                    }
+                }
+                _ => {}
+            }
+        }
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let zoom_in = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
+        let zoom_in_eq = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+        let zoom_out = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+        let zoom_reset = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+        let mut zoom = self.prefs.zoom;
+        ui.input_mut(|i| {
+            if i.consume_shortcut(&zoom_in) || i.consume_shortcut(&zoom_in_eq) {
+                zoom += 0.1;
+            }
+            if i.consume_shortcut(&zoom_out) {
+                zoom -= 0.1;
+            }
+            if i.consume_shortcut(&zoom_reset) {
+                zoom = 1.0;
+            }
+        });
+        let zoom = theme::clamp_zoom(zoom);
+        if (zoom - self.prefs.zoom).abs() > f32::EPSILON {
+            self.prefs.zoom = zoom;
+            ui.ctx().set_zoom_factor(zoom);
+        }
+    }
+}
+
+/// The eframe wrapper: persistence and window integration around [`AppState`].
+pub struct ScorecardApp {
+    pub state: AppState,
+}
+
+impl ScorecardApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, PREFS_KEY))
+            .unwrap_or_default();
+        theme::apply(&cc.egui_ctx, prefs.theme, prefs.zoom);
+        let dirs = match AppDirs::discover(data_dir.as_deref()) {
+            Ok(dirs) => dirs,
+            Err(err) => {
+                log::error!("{err}");
+                AppDirs::at(&std::env::temp_dir().join("interview-scorecard"))
+            }
+        };
+        ScorecardApp {
+            state: AppState::load(dirs, &extra_bank, prefs),
+        }
+    }
+}
+
+impl eframe::App for ScorecardApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.state.ui(ui);
+    }
+
+    fn on_exit(&mut self) {
+        if let Some(active) = &mut self.state.active {
+            active.flush();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.state.prefs);
+    }
+}
+
+/// `path`, or `path` with -2, -3… before the extension if a file is already there.
+pub fn unique_path(path: &std::path::Path) -> PathBuf {
+    if !path.exists() {
+        return path.to_path_buf();
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let extension = path.extension().map(|e| e.to_string_lossy().to_string()).unwrap_or_default();
+    (2..10_000)
+        .map(|n| path.with_file_name(format!("{stem}-{n}.{extension}")))
+        .find(|candidate| !candidate.exists())
+        .unwrap_or_else(|| path.to_path_buf())
+}

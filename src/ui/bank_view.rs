@@ -1,0 +1,405 @@
+//! The question bank: facets on the left, matching questions in the middle, the selected
+//! question's preview beside them, and the plan being assembled on the right.
+
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+
+use super::app::AppState;
+use super::plan_panel::{self, PlanPanelState};
+use super::question_preview;
+use super::widgets::badges;
+use crate::model::QuestionBank;
+use crate::model::plan::QuestionSnapshot;
+use crate::model::search::{Filter, SearchIndex, SearchOutcome, Searcher};
+
+/// State of the Bank view.
+#[derive(Default)]
+pub struct BankViewState {
+    pub query: String,
+    pub filter: Filter,
+    /// Bank index of the question shown in the preview.
+    pub selected: Option<usize>,
+    pub plan: PlanPanelState,
+    /// Focus the search box on the next frame.
+    pub focus_search: bool,
+    search: SearchCache,
+}
+
+/// The index and last results, rebuilt only when the bank, query, filter or plan changes.
+#[derive(Default)]
+struct SearchCache {
+    bank: Option<Arc<QuestionBank>>,
+    index: Option<SearchIndex>,
+    searcher: Searcher,
+    key: Option<(String, Filter, Vec<String>)>,
+    outcome: SearchOutcome,
+}
+
+impl BankViewState {
+    /// Runs the search if anything it depends on changed; returns the current results.
+    pub fn refresh(&mut self, bank: &Arc<QuestionBank>) -> &SearchOutcome {
+        let cache = &mut self.search;
+        let same_bank = cache.bank.as_ref().is_some_and(|b| Arc::ptr_eq(b, bank));
+        if !same_bank {
+            cache.index = Some(SearchIndex::build(bank));
+            cache.bank = Some(bank.clone());
+            cache.key = None;
+        }
+        let plan_ids: Vec<String> = if self.filter.not_in_plan {
+            self.plan.plan.questions.iter().map(|q| q.id.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let key = (self.query.clone(), self.filter.clone(), plan_ids);
+        if cache.key.as_ref() != Some(&key) {
+            if let Some(index) = &cache.index {
+                let in_plan = |id: &str| key.2.iter().any(|p| p == id);
+                cache.outcome = cache.searcher.search(bank, index, &key.0, &key.1, &in_plan);
+            }
+            cache.key = Some(key);
+        }
+        &cache.outcome
+    }
+
+    pub fn results(&self) -> &SearchOutcome {
+        &self.search.outcome
+    }
+
+    /// Adds the bank question at `index` to the plan.
+    pub fn add_to_plan(&mut self, bank: &QuestionBank, index: usize) -> bool {
+        let Some(entry) = bank.entry(index) else {
+            return false;
+        };
+        let snapshot = QuestionSnapshot::of(&entry.question, bank.category_title(&entry.question.category));
+        self.plan.plan.add(snapshot)
+    }
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let bank = state.bank.clone();
+    state.bank_view.refresh(&bank);
+    handle_keys(ui, state, &bank);
+
+    egui::Panel::left("bank_facets")
+        .resizable(true)
+        .default_size(220.0)
+        .min_size(170.0)
+        .show(ui, |ui| facets_ui(ui, state, &bank));
+    egui::Panel::right("bank_plan")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(300.0)
+        .show(ui, |ui| plan_panel::ui(ui, state));
+    egui::CentralPanel::default().show(ui, |ui| {
+        search_box_ui(ui, state);
+        ui.add_space(6.0);
+        let width = ui.available_width();
+        let preview_width = (width * 0.45).clamp(240.0, 520.0);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui(egui::vec2(width - preview_width - 12.0, ui.available_height()), |ui| {
+                results_ui(ui, state, &bank);
+            });
+            ui.separator();
+            ui.allocate_ui(egui::vec2(preview_width, ui.available_height()), |ui| {
+                preview_ui(ui, state, &bank);
+            });
+        });
+    });
+}
+
+fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+    use egui::{Key, KeyboardShortcut, Modifiers};
+    let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+    if ui.input_mut(|i| i.consume_shortcut(&find)) {
+        state.bank_view.focus_search = true;
+    }
+    // Arrow keys and Enter browse the results unless a multi-line editor or another text field
+    // owns them; the search box passes them through so you can type and pick.
+    let typing_elsewhere = ui.ctx().memory(|m| m.focused()).is_some_and(|id| id != search_id());
+    if typing_elsewhere || plan_panel::any_dialog_open(state) {
+        return;
+    }
+    let view = &mut state.bank_view;
+    let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
+    if hits.is_empty() {
+        return;
+    }
+    let position = view.selected.and_then(|s| hits.iter().position(|h| *h == s));
+    let (down, up, enter) = ui.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            i.consume_key(Modifiers::NONE, Key::ArrowUp),
+            i.consume_key(Modifiers::NONE, Key::Enter),
+        )
+    });
+    if down {
+        let next = position.map_or(0, |p| (p + 1).min(hits.len() - 1));
+        view.selected = Some(hits[next]);
+    }
+    if up {
+        let prev = position.map_or(0, |p| p.saturating_sub(1));
+        view.selected = Some(hits[prev]);
+    }
+    if enter {
+        if let Some(selected) = view.selected {
+            view.add_to_plan(bank, selected);
+        }
+    }
+}
+
+fn search_id() -> egui::Id {
+    egui::Id::unique("bank_search")
+}
+
+fn search_box_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let view = &mut state.bank_view;
+    ui.horizontal(|ui| {
+        let label = ui.label("Search");
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut view.query)
+                .id(search_id())
+                .hint_text("Prompt, rubric or tag… (Ctrl+F)")
+                .desired_width(ui.available_width() - 70.0),
+        );
+        let response = response.labelled_by(label.id);
+        if view.focus_search {
+            response.request_focus();
+            view.focus_search = false;
+        }
+        if !view.query.is_empty() && ui.button("Clear").clicked() {
+            view.query.clear();
+        }
+    });
+    let hits = view.results().hits.len();
+    let mut summary = format!("{hits} question{}", if hits == 1 { "" } else { "s" });
+    if !view.filter.is_empty() || !view.query.trim().is_empty() {
+        summary.push_str(" match");
+    }
+    ui.label(egui::RichText::new(summary).weak());
+}
+
+fn facets_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+    let view = &mut state.bank_view;
+    let outcome = view.results().clone();
+    egui::ScrollArea::vertical().id_salt("facets_scroll").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.strong("Filters");
+            if !view.filter.is_empty() && ui.small_button("Reset").clicked() {
+                view.filter = Filter::default();
+            }
+        });
+        ui.add_space(4.0);
+        ui.checkbox(&mut view.filter.not_in_plan, "Not yet in plan");
+        ui.add_space(6.0);
+
+        facet_heading(ui, "Levels");
+        for level in crate::model::Level::ALL {
+            let count = outcome.level_counts.get(&level).copied().unwrap_or(0);
+            let mut on = view.filter.levels.contains(&level);
+            let text = format!("{} · {}  ({count})", level.label(), level.years());
+            if ui.checkbox(&mut on, text).changed() {
+                toggle(&mut view.filter.levels, level, on);
+            }
+        }
+
+        ui.add_space(6.0);
+        facet_heading(ui, "Categories");
+        for category in bank.categories() {
+            let count = outcome.category_counts.get(&category.id).copied().unwrap_or(0);
+            let mut on = view.filter.categories.contains(&category.id);
+            let text = egui::RichText::new(format!("{}  ({count})", category.title));
+            let text = if count == 0 && !on { text.weak() } else { text };
+            if ui.checkbox(&mut on, text).changed() {
+                toggle(&mut view.filter.categories, category.id.clone(), on);
+            }
+        }
+
+        ui.add_space(6.0);
+        facet_heading(ui, "Question sets");
+        for (index, set) in bank.sets().iter().enumerate() {
+            let count = outcome.set_counts.get(&index).copied().unwrap_or(0);
+            let mut on = view.filter.sets.contains(&index);
+            let mut label = format!("{}  ({count})", set.title);
+            if set.origin.is_editable() {
+                label.push_str("  · yours");
+            }
+            if ui.checkbox(&mut on, label).on_hover_text(&set.source_name).changed() {
+                toggle(&mut view.filter.sets, index, on);
+            }
+        }
+
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new("Tags").default_open(!view.filter.tags.is_empty()).show(ui, |ui| {
+            for (tag, count) in bank.tag_counts() {
+                let mut on = view.filter.tags.contains(&tag);
+                if ui.checkbox(&mut on, format!("{tag}  ({count})")).changed() {
+                    toggle(&mut view.filter.tags, tag, on);
+                }
+            }
+        });
+    });
+}
+
+fn facet_heading(ui: &mut egui::Ui, text: &str) {
+    ui.label(egui::RichText::new(text).small().strong().weak());
+}
+
+fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, value: T, on: bool) {
+    if on {
+        set.insert(value);
+    } else {
+        set.remove(&value);
+    }
+}
+
+fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+    let view = &mut state.bank_view;
+    let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
+    if hits.is_empty() {
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| {
+            ui.label(egui::RichText::new("No questions match").heading());
+            ui.label("Try fewer words, or clear the filters on the left.");
+            if ui.button("Clear search and filters").clicked() {
+                view.query.clear();
+                view.filter = Filter::default();
+            }
+        });
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 14.0;
+    let query = view.query.clone();
+    let selected_position = view.selected.and_then(|s| hits.iter().position(|h| *h == s));
+    let mut scroll = egui::ScrollArea::vertical().id_salt("bank_results").auto_shrink(false);
+    // Keep the keyboard selection on screen.
+    if let Some(position) = selected_position {
+        if ui.memory(|m| m.data.get_temp::<usize>(egui::Id::unique("last_selected_pos"))) != Some(position) {
+            let top = ui.memory(|m| m.data.get_temp::<f32>(egui::Id::unique("results_offset"))).unwrap_or(0.0);
+            let y = position as f32 * (row_height + ui.spacing().item_spacing.y);
+            let visible = ui.available_height();
+            if y < top || y + row_height > top + visible {
+                scroll = scroll.vertical_scroll_offset((y - visible / 2.0).max(0.0));
+            }
+            ui.memory_mut(|m| m.data.insert_temp(egui::Id::unique("last_selected_pos"), position));
+        }
+    }
+    let output = scroll.show_rows(ui, row_height, hits.len(), |ui, rows| {
+        for row in rows {
+            let index = hits[row];
+            let Some(entry) = bank.entry(index) else { continue };
+            let in_plan = view.plan.plan.contains(&entry.question.id);
+            let selected = view.selected == Some(index);
+            let response = result_row_ui(ui, &mut view.search.searcher, &query, entry, bank, selected, in_plan, row_height);
+            if response.clicked() {
+                view.selected = Some(index);
+            }
+            if response.double_clicked() {
+                view.add_to_plan(bank, index);
+            }
+        }
+    });
+    ui.memory_mut(|m| m.data.insert_temp(egui::Id::unique("results_offset"), output.state.offset().y));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn result_row_ui(
+    ui: &mut egui::Ui,
+    searcher: &mut Searcher,
+    query: &str,
+    entry: &crate::model::BankEntry,
+    bank: &QuestionBank,
+    selected: bool,
+    in_plan: bool,
+    row_height: f32,
+) -> egui::Response {
+    let q = &entry.question;
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());
+    let visuals = ui.visuals().clone();
+    if selected {
+        ui.painter().rect_filled(rect, 4.0, visuals.selection.bg_fill);
+    } else if response.hovered() {
+        ui.painter().rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let mut content = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink2(egui::vec2(8.0, 5.0))));
+    content.spacing_mut().item_spacing.y = 2.0;
+    let body = egui::TextStyle::Body.resolve(content.style());
+    let text_colour = if selected { visuals.selection.stroke.color } else { visuals.text_color() };
+    let job = highlighted(searcher, query, &q.prompt, body, text_colour, visuals.warn_fg_color);
+    content.add(egui::Label::new(job).truncate().selectable(false));
+    content.horizontal(|ui| {
+        badges::level_badge(ui, q.level);
+        ui.label(egui::RichText::new(bank.category_title(&q.category)).small().weak());
+        ui.label(egui::RichText::new(format!("{} min", q.minutes_or_default())).small().weak());
+        if in_plan {
+            ui.label(egui::RichText::new("✔ in plan").small().color(visuals.hyperlink_color));
+        }
+    });
+    let label = format!(
+        "{}. {}, {}, {} minutes{}",
+        q.prompt,
+        q.level.label(),
+        bank.category_title(&q.category),
+        q.minutes_or_default(),
+        if in_plan { ", in plan" } else { "" }
+    );
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+    response.on_hover_text(&q.prompt)
+}
+
+/// The prompt with the characters the query matched shown in the accent colour.
+fn highlighted(
+    searcher: &mut Searcher,
+    query: &str,
+    text: &str,
+    font: egui::FontId,
+    colour: egui::Color32,
+    accent: egui::Color32,
+) -> LayoutJob {
+    let matched = searcher.highlight(query, text);
+    let mut job = LayoutJob::default();
+    let plain = egui::TextFormat::simple(font.clone(), colour);
+    let strong = egui::TextFormat {
+        color: accent,
+        underline: egui::Stroke::new(1.0, accent),
+        ..egui::TextFormat::simple(font, accent)
+    };
+    let mut next = matched.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        let hit = next.peek().is_some_and(|m| **m == i);
+        if hit {
+            next.next();
+        }
+        let mut buf = [0u8; 4];
+        job.append(c.encode_utf8(&mut buf), 0.0, if hit { strong.clone() } else { plain.clone() });
+    }
+    job
+}
+
+fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+    let view = &mut state.bank_view;
+    let Some(index) = view.selected else {
+        ui.add_space(24.0);
+        ui.vertical_centered(|ui| {
+            ui.label(egui::RichText::new("Select a question to preview it").weak());
+            ui.label(egui::RichText::new("↑/↓ to move, Enter to add to the plan").weak().small());
+        });
+        return;
+    };
+    let Some(entry) = bank.entry(index) else { return };
+    let in_plan = view.plan.plan.contains(&entry.question.id);
+    egui::ScrollArea::vertical().id_salt("bank_preview").auto_shrink(false).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if in_plan {
+                ui.label(egui::RichText::new("✔ In the plan").color(ui.visuals().hyperlink_color));
+            } else if ui.button("➕ Add to plan (Enter)").clicked() {
+                view.add_to_plan(bank, index);
+            }
+        });
+        ui.add_space(6.0);
+        let set_title = bank.set_of(index).map(|s| s.title.as_str()).unwrap_or("");
+        question_preview::ui(ui, &entry.question, bank.category_title(&entry.question.category), set_title);
+    });
+}

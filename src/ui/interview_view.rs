@@ -1,0 +1,483 @@
+//! The live interview: one question at a time, large and calm, with the rubric as checkboxes
+//! that can be ticked from the keyboard while the notes field keeps focus.
+
+use super::app::{AppState, Command};
+use super::shortcuts::{self, Action};
+use super::widgets::{badges, buttons, rating};
+use crate::model::scoring::suggested_rating;
+use crate::model::session::{QuestionState, Rating, Session};
+
+/// UI-only state of the Interview view.
+#[derive(Default)]
+pub struct InterviewViewState {
+    pub cheat_sheet: bool,
+    pub ad_hoc: Option<AdHocForm>,
+    pub confirm_finish: bool,
+    /// The question whose notes last received focus, so focus moves with the question.
+    focused_for: Option<(String, usize)>,
+}
+
+#[derive(Default)]
+pub struct AdHocForm {
+    pub prompt: String,
+    pub points: String,
+}
+
+/// Id of the notes field; tests and focus handling use it.
+pub fn notes_id(question: usize) -> egui::Id {
+    egui::Id::unique(("interview_notes", question))
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let Some(active) = state.active.as_mut() else {
+        empty_ui(ui);
+        return;
+    };
+    if active.session.questions.is_empty() {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(60.0);
+                ui.heading("This interview has no questions");
+                ui.label("Add an ad-hoc question (Ctrl+J), or go back to the Bank and build a plan.");
+                if ui.button("Add a question").clicked() {
+                    state.interview_view.ad_hoc = Some(AdHocForm::default());
+                }
+            });
+        });
+        ad_hoc_ui(ui, state);
+        return;
+    }
+    handle_shortcuts(ui, state);
+    let Some(active) = state.active.as_mut() else { return };
+    let view = &mut state.interview_view;
+    let mut changed = false;
+    let mut finish = false;
+
+    let save_status = active_status(&active.autosave_status(), active.has_unsaved_changes());
+    egui::Panel::top("interview_header").show(ui, |ui| {
+        ui.add_space(6.0);
+        header_ui(ui, &mut active.session, view, &mut changed, &mut finish, save_status);
+        ui.add_space(4.0);
+        progress_ui(ui, &mut active.session, &mut changed);
+        ui.add_space(6.0);
+    });
+    egui::Panel::right("interview_side")
+        .resizable(true)
+        .default_size(440.0)
+        .min_size(320.0)
+        .show(ui, |ui| side_ui(ui, &mut active.session, view, &mut changed));
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("interview_question").auto_shrink(false).show(ui, |ui| {
+            question_ui(ui, &mut active.session, &mut changed);
+        });
+    });
+    if changed {
+        active.changed();
+    }
+    if finish || view.confirm_finish {
+        finish_ui(ui, state);
+    }
+    ad_hoc_ui(ui, state);
+    if state.interview_view.cheat_sheet {
+        cheat_sheet_window(ui, &mut state.interview_view.cheat_sheet);
+    }
+}
+
+fn empty_ui(ui: &mut egui::Ui) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(80.0);
+            ui.heading("No interview in progress");
+            ui.add_space(6.0);
+            ui.label("Build a plan in the Bank view, then press Start interview.");
+            ui.label(egui::RichText::new("Interviews you started earlier are offered for resuming when the app starts.").weak());
+        });
+    });
+}
+
+fn active_status(status: &crate::store::autosave::AutosaveStatus, dirty: bool) -> (String, bool) {
+    if let Some(error) = &status.last_error {
+        return (format!("⚠ Not saved: {error}"), true);
+    }
+    let text = match (dirty, status.last_saved) {
+        (true, _) => "Saving…".to_string(),
+        (false, Some(at)) => format!("✔ Saved {}s ago", at.elapsed().as_secs()),
+        (false, None) => "✔ Saved".to_string(),
+    };
+    (text, false)
+}
+
+fn header_ui(
+    ui: &mut egui::Ui,
+    session: &mut Session,
+    view: &mut InterviewViewState,
+    changed: &mut bool,
+    finish: &mut bool,
+    (save_text, save_error): (String, bool),
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(&session.candidate).size(20.0).strong());
+        if !session.role.is_empty() {
+            ui.label(egui::RichText::new(format!("· {}", session.role)).weak());
+        }
+        ui.add_space(12.0);
+        let planned = session.target_minutes as f64 * 60.0;
+        let over = planned > 0.0 && session.elapsed_secs > planned;
+        let clock = format!("{} / {}", clock_text(session.elapsed_secs), clock_text(planned));
+        ui.label(egui::RichText::new(clock).size(18.0).monospace().color(calm_colour(ui, over)))
+            .on_hover_text("Interview time, pauses excluded, against the plan");
+        let pause_text = if session.paused { "▶ Resume clock" } else { "⏸ Pause" };
+        if ui.button(pause_text).on_hover_text(shortcuts::hint(Action::PauseClock)).clicked() {
+            session.paused = !session.paused;
+            *changed = true;
+        }
+        if session.paused {
+            ui.label(egui::RichText::new("Paused").color(ui.visuals().warn_fg_color));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(egui::RichText::new("Finish ✔").strong()).on_hover_text(shortcuts::hint(Action::Finish)).clicked() {
+                *finish = true;
+            }
+            if ui.button("Shortcuts (F1)").clicked() {
+                view.cheat_sheet = !view.cheat_sheet;
+            }
+            let colour = if save_error { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
+            ui.label(egui::RichText::new(save_text).small().color(colour));
+        });
+    });
+}
+
+/// Grey while on time, a muted amber when over: noticeable to the interviewer, not alarming.
+fn calm_colour(ui: &egui::Ui, over: bool) -> egui::Color32 {
+    if over {
+        if ui.visuals().dark_mode { egui::Color32::from_rgb(230, 180, 90) } else { egui::Color32::from_rgb(170, 105, 0) }
+    } else {
+        ui.visuals().text_color()
+    }
+}
+
+pub fn clock_text(secs: f64) -> String {
+    let secs = secs.max(0.0) as u64;
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+fn progress_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
+    let mut go_to = None;
+    let mut moves: Option<(usize, usize)> = None;
+    let current = session.current;
+    let len = session.questions.len();
+    ui.horizontal_wrapped(|ui| {
+        for (index, outcome) in session.questions.iter().enumerate() {
+            let (symbol, colour) = state_style(ui, outcome.state);
+            let mut text = format!("{} {}", index + 1, symbol);
+            if outcome.flagged {
+                text.push_str(" ⚑");
+            }
+            let rich = egui::RichText::new(text).color(colour);
+            let rich = if index == current { rich.strong().underline() } else { rich };
+            let name = format!("Question {}: {}{}", index + 1, outcome.state.label(), if outcome.flagged { ", flagged" } else { "" });
+            let response = ui.selectable_label(index == current, rich).on_hover_text(format!("{name}\n{}", outcome.question.prompt));
+            response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, index == current, &name));
+            if response.clicked() {
+                go_to = Some(index);
+            }
+            if index > current {
+                response.context_menu(|ui| {
+                    if ui.add_enabled(index > current + 1, egui::Button::new("Move earlier")).clicked() {
+                        moves = Some((index, index - 1));
+                        ui.close();
+                    }
+                    if ui.add_enabled(index + 1 < len, egui::Button::new("Move later")).clicked() {
+                        moves = Some((index, index + 1));
+                        ui.close();
+                    }
+                });
+            }
+        }
+        ui.label(egui::RichText::new("Right-click a later question to reorder").small().weak());
+    });
+    if let Some(index) = go_to {
+        *changed |= session.go_to(index);
+    }
+    if let Some((from, to)) = moves {
+        *changed |= session.move_remaining(from, to);
+    }
+}
+
+fn state_style(ui: &egui::Ui, state: QuestionState) -> (&'static str, egui::Color32) {
+    let dark = ui.visuals().dark_mode;
+    match state {
+        QuestionState::NotAsked => ("○", ui.visuals().weak_text_color()),
+        QuestionState::InProgress => ("◐", ui.visuals().hyperlink_color),
+        QuestionState::Covered => ("●", if dark { egui::Color32::from_rgb(120, 200, 140) } else { egui::Color32::from_rgb(30, 130, 70) }),
+        QuestionState::Skipped => ("⤼", ui.visuals().weak_text_color()),
+    }
+}
+
+fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
+    let at = session.elapsed_secs;
+    let index = session.current;
+    let total = session.questions.len();
+    let Some(outcome) = session.current_outcome_mut() else { return };
+    let q = outcome.question.clone();
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(format!("Question {} of {}", index + 1, total)).weak());
+        badges::level_badge(ui, q.level);
+        ui.label(egui::RichText::new(&q.category_title).weak());
+        let over = outcome.time_secs > q.minutes as f64 * 60.0;
+        ui.label(
+            egui::RichText::new(format!("{} / {}:00", clock_text(outcome.time_secs), q.minutes))
+                .monospace()
+                .color(calm_colour(ui, over)),
+        )
+        .on_hover_text("Time on this question against its suggested minutes");
+        if outcome.flagged {
+            ui.label(egui::RichText::new("⚑ Flagged").color(ui.visuals().warn_fg_color));
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new(&q.prompt).size(26.0).strong());
+    ui.add_space(16.0);
+
+    ui.label(egui::RichText::new("What to listen for").size(15.0).strong());
+    ui.add_space(4.0);
+    for (i, point) in q.listen_for.iter().enumerate() {
+        let mut ticked = outcome.is_ticked(i);
+        let text = egui::RichText::new(format!("{}. {point}", i + 1)).size(18.0);
+        let response = ui
+            .add(egui::Checkbox::new(&mut ticked, text))
+            .on_hover_text(format!("Ctrl+{}", i + 1));
+        if response.changed() {
+            outcome.toggle_point(i, at);
+            *changed = true;
+        }
+        ui.add_space(2.0);
+    }
+    if q.listen_for.is_empty() {
+        ui.label(egui::RichText::new("No rubric points: rate from your notes.").weak());
+    }
+    if !q.red_flags.is_empty() {
+        ui.add_space(12.0);
+        ui.label(egui::RichText::new("Red flags").size(15.0).strong().color(ui.visuals().warn_fg_color));
+        for (i, flag) in q.red_flags.iter().enumerate() {
+            let mut observed = outcome.is_flag_observed(i);
+            let text = egui::RichText::new(format!("{}. {flag}", i + 1)).size(16.0);
+            if ui
+                .add(egui::Checkbox::new(&mut observed, text))
+                .on_hover_text(format!("Observed · Ctrl+Shift+{}", i + 1))
+                .changed()
+            {
+                outcome.toggle_red_flag(i, at);
+                *changed = true;
+            }
+        }
+    }
+    if !q.follow_ups.is_empty() {
+        ui.add_space(12.0);
+        ui.label(egui::RichText::new("Follow-ups").size(15.0).strong());
+        for (i, follow_up) in q.follow_ups.iter().enumerate() {
+            let mut asked = outcome.is_follow_up_asked(i);
+            if ui.checkbox(&mut asked, egui::RichText::new(follow_up).size(16.0)).on_hover_text("Mark as asked").changed() {
+                outcome.toggle_follow_up(i, at);
+                *changed = true;
+            }
+        }
+    }
+    ui.add_space(12.0);
+    super::question_preview::reference_ui(ui, &q.id, &q.answer, &q.example);
+}
+
+fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewState, changed: &mut bool) {
+    let index = session.current;
+    let session_id = session.id.clone();
+    let len = session.questions.len();
+    let Some(outcome) = session.current_outcome_mut() else { return };
+    ui.add_space(8.0);
+    let label = ui.label(egui::RichText::new("Notes").strong());
+    let notes = egui::TextEdit::multiline(&mut outcome.notes)
+        .id(notes_id(index))
+        .hint_text("What the candidate said and did…")
+        .desired_rows(12)
+        .desired_width(f32::INFINITY)
+        .font(egui::TextStyle::Body);
+    let response = egui::ScrollArea::vertical()
+        .id_salt("notes_scroll")
+        .max_height(ui.available_height() * 0.5)
+        .show(ui, |ui| ui.add(notes).labelled_by(label.id))
+        .inner;
+    if response.changed() {
+        *changed = true;
+    }
+    // The notes take focus when a question opens, unless another field is being typed in.
+    let key = (session_id, index);
+    if view.focused_for.as_ref() != Some(&key) {
+        let other_focus = ui.ctx().memory(|m| m.focused()).is_some_and(|id| id != response.id);
+        if !other_focus || view.focused_for.is_some() {
+            response.request_focus();
+        }
+        view.focused_for = Some(key);
+    }
+    ui.add_space(10.0);
+    let suggestion = suggested_rating(outcome);
+    if rating::rating_ui(ui, &mut outcome.rating, suggestion) {
+        *changed = true;
+    }
+    ui.add_space(10.0);
+    ui.horizontal_wrapped(|ui| {
+        if buttons::icon_button_enabled(ui, index > 0, "◀ Previous", "Previous question").on_hover_text(shortcuts::hint(Action::PreviousQuestion)).clicked() {
+            *changed |= session.previous();
+        }
+        if ui.button("Skip").on_hover_text(shortcuts::hint(Action::SkipQuestion)).clicked() {
+            session.skip_current();
+            *changed = true;
+        }
+        let flagged = session.current_outcome().is_some_and(|o| o.flagged);
+        if ui.selectable_label(flagged, "⚑ Flag").on_hover_text(shortcuts::hint(Action::FlagQuestion)).clicked() {
+            if let Some(o) = session.current_outcome_mut() {
+                o.flagged = !o.flagged;
+            }
+            *changed = true;
+        }
+        if ui.button("➕ Ad-hoc").on_hover_text(shortcuts::hint(Action::AddAdHoc)).clicked() {
+            view.ad_hoc = Some(AdHocForm::default());
+        }
+        if buttons::icon_button_enabled(ui, index + 1 < len, "Next ▶", "Next question").on_hover_text(shortcuts::hint(Action::NextQuestion)).clicked() {
+            *changed |= session.next();
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(
+        egui::RichText::new("Ctrl+1…8 tick points · Ctrl+Shift+1…8 red flags · Ctrl+Alt+1…4 rate · Alt+←/→ move · F1 all keys")
+            .small()
+            .weak(),
+    );
+}
+
+fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
+    let triggered = shortcuts::take(ui, "Interview");
+    if triggered.is_empty() {
+        return;
+    }
+    let Some(active) = state.active.as_mut() else { return };
+    let at = active.session.elapsed_secs;
+    let mut changed = false;
+    for t in triggered {
+        let session = &mut active.session;
+        match t.action {
+            Action::TogglePoint => {
+                if let Some(o) = session.current_outcome_mut() {
+                    changed |= o.toggle_point(t.arg - 1, at);
+                }
+            }
+            Action::ToggleRedFlag => {
+                if let Some(o) = session.current_outcome_mut() {
+                    changed |= o.toggle_red_flag(t.arg - 1, at);
+                }
+            }
+            Action::Rate => {
+                if let Some(o) = session.current_outcome_mut() {
+                    let rating = Rating::from_value(t.arg as u8);
+                    o.rating = if o.rating == rating { None } else { rating };
+                    changed = true;
+                }
+            }
+            Action::NextQuestion => changed |= session.next(),
+            Action::PreviousQuestion => changed |= session.previous(),
+            Action::SkipQuestion => {
+                session.skip_current();
+                changed = true;
+            }
+            Action::FlagQuestion => {
+                if let Some(o) = session.current_outcome_mut() {
+                    o.flagged = !o.flagged;
+                    changed = true;
+                }
+            }
+            Action::PauseClock => {
+                session.paused = !session.paused;
+                changed = true;
+            }
+            Action::AddAdHoc => state.interview_view.ad_hoc = Some(AdHocForm::default()),
+            Action::Finish => state.interview_view.confirm_finish = true,
+            _ => {}
+        }
+    }
+    if changed {
+        active.changed();
+    }
+}
+
+fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    state.interview_view.confirm_finish = true;
+    let Some(active) = state.active.as_ref() else { return };
+    let unrated = active.session.questions.iter().filter(|o| o.rating.is_none() && o.state != QuestionState::Skipped).count();
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_finish")).show(ui.ctx(), |ui| {
+        ui.set_width(380.0);
+        ui.heading("Finish the interview?");
+        if unrated > 0 {
+            ui.label(format!("{unrated} question{} not rated yet; you can still rate on the scorecard.", if unrated == 1 { " is" } else { "s are" }));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(egui::RichText::new("Finish and open scorecard").strong()).clicked() {
+                state.commands.push(Command::FinishInterview);
+                close = true;
+            }
+            if ui.button("Keep interviewing").clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || modal.should_close() {
+        state.interview_view.confirm_finish = false;
+    }
+}
+
+fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let Some(form) = &mut state.interview_view.ad_hoc else { return };
+    let mut close = false;
+    let mut add = false;
+    let modal = egui::Modal::new(egui::Id::unique("ad_hoc")).show(ui.ctx(), |ui| {
+        ui.set_width(460.0);
+        ui.heading("Add a question");
+        ui.label("It goes right after the current question.");
+        ui.add_space(6.0);
+        let label = ui.label("Question");
+        ui.add(egui::TextEdit::multiline(&mut form.prompt).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label.id);
+        let label = ui.label("What to listen for (one point per line)");
+        ui.add(egui::TextEdit::multiline(&mut form.points).desired_rows(4).desired_width(f32::INFINITY)).labelled_by(label.id);
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!form.prompt.trim().is_empty(), egui::Button::new("Add question")).clicked() {
+                add = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if add {
+        if let Some(active) = state.active.as_mut() {
+            let points: Vec<String> = form.points.lines().map(str::to_string).collect();
+            let index = active.session.add_ad_hoc(&form.prompt, &points);
+            active.session.go_to(index);
+            active.changed();
+        }
+        close = true;
+    }
+    if close || modal.should_close() {
+        state.interview_view.ad_hoc = None;
+    }
+}
+
+fn cheat_sheet_window(ui: &mut egui::Ui, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(480.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ui.ctx(), shortcuts::cheat_sheet_ui);
+}

@@ -1,0 +1,36 @@
+//! All egui code. Views read the model and push commands; the app applies them.
+
+pub mod active_session;
+pub mod app;
+pub mod bank_view;
+pub mod interview_view;
+pub mod notices;
+pub mod panel_view;
+pub mod plan_dialogs;
+pub mod plan_panel;
+pub mod question_preview;
+pub mod scorecard_view;
+pub mod shortcuts;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::{AppState, Prefs, ScorecardApp, View};
+
+/// Opens the main window and runs until it is closed.
+pub fn run_app(data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Interview Scorecard")
+            .with_app_id("interview-scorecard")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Interview Scorecard",
+        options,
+        Box::new(move |cc| Ok(Box::new(ScorecardApp::new(cc, data_dir, extra_bank)))),
+    )
+}

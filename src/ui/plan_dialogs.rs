@@ -1,0 +1,299 @@
+//! Dialogs of the plan panel: quick build, templates, and starting an interview.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::app::{AppState, Command};
+use crate::model::Level;
+use crate::model::plan::{InterviewPlan, QuickBuildSpec, quick_build};
+
+pub struct QuickBuildForm {
+    pub level: Level,
+    pub minutes: u32,
+    pub categories: BTreeSet<String>,
+    pub seed: u64,
+}
+
+impl QuickBuildForm {
+    pub fn from_plan(plan: &InterviewPlan) -> QuickBuildForm {
+        QuickBuildForm {
+            level: plan.target_level,
+            minutes: plan.target_minutes,
+            categories: BTreeSet::new(),
+            seed: 1,
+        }
+    }
+
+    pub fn spec(&self) -> QuickBuildSpec {
+        QuickBuildSpec {
+            level: self.level,
+            minutes: self.minutes,
+            categories: self.categories.iter().cloned().collect(),
+            seed: self.seed,
+        }
+    }
+}
+
+/// A saved plan as listed in the templates window.
+pub struct TemplateEntry {
+    pub path: PathBuf,
+    pub plan: Result<InterviewPlan, String>,
+}
+
+#[derive(Default)]
+pub struct TemplatesWindow {
+    pub entries: Vec<TemplateEntry>,
+    pub renaming: Option<(usize, String)>,
+    pub confirm_delete: Option<usize>,
+}
+
+pub struct StartForm {
+    pub candidate: String,
+    pub role: String,
+    pub interviewer: String,
+    pub error: Option<String>,
+    focus_requested: bool,
+}
+
+impl StartForm {
+    pub fn new(plan: &InterviewPlan, interviewer: &str) -> StartForm {
+        StartForm {
+            candidate: String::new(),
+            role: plan.role.clone(),
+            interviewer: interviewer.to_string(),
+            error: None,
+            focus_requested: false,
+        }
+    }
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    quick_build_ui(ui, state);
+    templates_ui(ui, state);
+    start_ui(ui, state);
+}
+
+fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let bank = state.bank.clone();
+    let panel = &mut state.bank_view.plan;
+    let Some(form) = &mut panel.quick else { return };
+    let mut close = false;
+    let mut apply = false;
+    let modal = egui::Modal::new(egui::Id::unique("quick_build")).show(ui.ctx(), |ui| {
+        ui.set_width(460.0);
+        ui.heading("Quick build");
+        ui.label("Proposes a balanced plan: questions spread over the chosen categories, levels around the target, within the time. Edit it afterwards.");
+        ui.add_space(8.0);
+        egui::Grid::new("quick_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+            ui.label("Level");
+            egui::ComboBox::from_id_salt("quick_level").selected_text(form.level.label()).show_ui(ui, |ui| {
+                for level in Level::ALL {
+                    ui.selectable_value(&mut form.level, level, format!("{} ({})", level.label(), level.years()));
+                }
+            });
+            ui.end_row();
+            let label = ui.label("Length");
+            ui.horizontal(|ui| {
+                for minutes in super::plan_panel::LENGTHS {
+                    ui.selectable_value(&mut form.minutes, minutes, format!("{minutes}"));
+                }
+                ui.add(egui::DragValue::new(&mut form.minutes).range(5..=480).suffix(" min")).labelled_by(label.id);
+            });
+            ui.end_row();
+            let label = ui.label("Variation");
+            ui.add(egui::DragValue::new(&mut form.seed).range(1..=9999)).labelled_by(label.id)
+                .on_hover_text("Change to get a different selection with the same rules");
+            ui.end_row();
+        });
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new("Categories (none ticked = all)").strong());
+        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+            egui::Grid::new("quick_categories").num_columns(2).show(ui, |ui| {
+                for (i, category) in bank.categories().iter().enumerate() {
+                    let mut on = form.categories.contains(&category.id);
+                    if ui.checkbox(&mut on, &category.title).changed() {
+                        if on {
+                            form.categories.insert(category.id.clone());
+                        } else {
+                            form.categories.remove(&category.id);
+                        }
+                    }
+                    if i % 2 == 1 {
+                        ui.end_row();
+                    }
+                }
+            });
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Build plan").clicked() {
+                apply = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if apply {
+        let spec = form.spec();
+        let questions = quick_build(&bank, &spec);
+        panel.plan.questions = questions;
+        panel.plan.target_level = spec.level;
+        panel.plan.target_minutes = spec.minutes;
+        panel.selected = None;
+        close = true;
+    }
+    if close || modal.should_close() {
+        panel.quick = None;
+    }
+}
+
+fn templates_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let panel = &mut state.bank_view.plan;
+    let Some(window) = &mut panel.templates else { return };
+    let mut close = false;
+    let mut load: Option<usize> = None;
+    let commands = &mut state.commands;
+    let modal = egui::Modal::new(egui::Id::unique("templates")).show(ui.ctx(), |ui| {
+        ui.set_width(560.0);
+        ui.heading("Saved plans");
+        ui.add_space(6.0);
+        if window.entries.is_empty() {
+            ui.label(egui::RichText::new("No saved plans yet. Build a plan and press Save plan.").weak());
+        }
+        egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+            for (index, entry) in window.entries.iter().enumerate() {
+                ui.horizontal(|ui| match &entry.plan {
+                    Ok(plan) => {
+                        if let Some((rename_index, name)) = &mut window.renaming {
+                            if *rename_index == index {
+                                let label = ui.label("New title");
+                                ui.add(egui::TextEdit::singleline(name).desired_width(200.0)).labelled_by(label.id);
+                                if ui.button("Rename").clicked() {
+                                    commands.push(Command::RenameTemplate(entry.path.clone(), name.clone()));
+                                }
+                                return;
+                            }
+                        }
+                        ui.vertical(|ui| {
+                            ui.strong(if plan.title.is_empty() { "Untitled plan" } else { &plan.title });
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "{} questions · {} min · {}",
+                                    plan.questions.len(),
+                                    plan.total_minutes(),
+                                    plan.target_level.label()
+                                ))
+                                .small()
+                                .weak(),
+                            );
+                        });
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if window.confirm_delete == Some(index) {
+                                if ui.button("Yes, delete").clicked() {
+                                    commands.push(Command::DeleteTemplate(entry.path.clone()));
+                                }
+                                ui.label("Delete this plan?");
+                            } else {
+                                if ui.button("Delete").clicked() {
+                                    window.confirm_delete = Some(index);
+                                }
+                                if ui.button("Rename").clicked() {
+                                    window.renaming = Some((index, plan.title.clone()));
+                                }
+                                if ui.button("Duplicate").clicked() {
+                                    commands.push(Command::DuplicateTemplate(entry.path.clone()));
+                                }
+                                if ui.button("Load").clicked() {
+                                    load = Some(index);
+                                }
+                            }
+                        });
+                    }
+                    Err(message) => {
+                        ui.label(egui::RichText::new(format!("⚠ {message}")).color(ui.visuals().warn_fg_color));
+                    }
+                });
+                ui.separator();
+            }
+        });
+        if ui.button("Close").clicked() {
+            close = true;
+        }
+    });
+    if let Some(index) = load {
+        if let Some(TemplateEntry { path, plan: Ok(plan) }) = window.entries.get(index) {
+            panel.plan = plan.clone();
+            panel.path = Some(path.clone());
+            panel.selected = None;
+            close = true;
+        }
+    }
+    if close || modal.should_close() {
+        panel.templates = None;
+    }
+}
+
+fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let panel = &mut state.bank_view.plan;
+    let Some(form) = &mut panel.start else { return };
+    let mut close = false;
+    let mut start = false;
+    let modal = egui::Modal::new(egui::Id::unique("start_interview")).show(ui.ctx(), |ui| {
+        ui.set_width(420.0);
+        ui.heading("Start interview");
+        ui.label(format!(
+            "{} questions · {} min",
+            panel.plan.questions.len(),
+            panel.plan.total_minutes()
+        ));
+        ui.add_space(8.0);
+        egui::Grid::new("start_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+            let label = ui.label("Candidate");
+            let response = ui.add(egui::TextEdit::singleline(&mut form.candidate).hint_text("Full name")).labelled_by(label.id);
+            if !form.focus_requested {
+                response.request_focus();
+                form.focus_requested = true;
+            }
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                start = true;
+            }
+            ui.end_row();
+            let label = ui.label("Role");
+            ui.add(egui::TextEdit::singleline(&mut form.role)).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Interviewer");
+            ui.add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name")).labelled_by(label.id);
+            ui.end_row();
+        });
+        if let Some(error) = &form.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(egui::RichText::new("▶ Start").strong()).clicked() {
+                start = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    if start {
+        if form.candidate.trim().is_empty() {
+            form.error = Some("Enter the candidate's name.".into());
+        } else if form.interviewer.trim().is_empty() {
+            form.error = Some("Enter your name as the interviewer.".into());
+        } else {
+            state.commands.push(Command::StartInterview {
+                candidate: form.candidate.trim().to_string(),
+                role: form.role.trim().to_string(),
+                interviewer: form.interviewer.trim().to_string(),
+            });
+            close = true;
+        }
+    }
+    if close || modal.should_close() {
+        panel.start = None;
+    }
+}

@@ -1,0 +1,304 @@
+//! The plan being assembled: metadata, ordered questions, time budget, mix, weights, and the
+//! dialogs for quick build, templates and starting the interview.
+
+use std::path::PathBuf;
+
+use super::app::{AppState, Command};
+use super::plan_dialogs::{self, QuickBuildForm, StartForm, TemplatesWindow};
+use super::widgets::{badges, buttons};
+use crate::model::Level;
+use crate::model::plan::{Drift, InterviewPlan};
+
+/// Target lengths offered; anything else is "custom".
+pub const LENGTHS: [u32; 4] = [30, 45, 60, 90];
+
+#[derive(Default)]
+pub struct PlanPanelState {
+    pub plan: InterviewPlan,
+    /// Where the plan was last saved or loaded from.
+    pub path: Option<PathBuf>,
+    /// Position of the plan question with keyboard focus for Alt+Up/Down.
+    pub selected: Option<usize>,
+    pub quick: Option<QuickBuildForm>,
+    pub templates: Option<TemplatesWindow>,
+    pub start: Option<StartForm>,
+    drift_cache: Option<(Vec<String>, Vec<(usize, Drift)>)>,
+}
+
+pub fn any_dialog_open(state: &AppState) -> bool {
+    let p = &state.bank_view.plan;
+    p.quick.is_some() || p.templates.is_some() || p.start.is_some()
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    handle_keys(ui, state);
+    let bank = state.bank.clone();
+    let panel = &mut state.bank_view.plan;
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.heading("Plan");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Templates…").clicked() {
+                panel.templates = Some(TemplatesWindow::default());
+                state.commands.push(Command::RefreshTemplates);
+            }
+            if ui.button("Quick build…").clicked() {
+                panel.quick = Some(QuickBuildForm::from_plan(&panel.plan));
+            }
+        });
+    });
+    ui.add_space(4.0);
+    egui::Grid::new("plan_meta").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        let label = ui.label("Title");
+        ui.add(egui::TextEdit::singleline(&mut panel.plan.title).hint_text("e.g. Python backend, onsite 1"))
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("Role");
+        ui.add(egui::TextEdit::singleline(&mut panel.plan.role).hint_text("e.g. Senior Python developer"))
+            .labelled_by(label.id);
+        ui.end_row();
+        ui.label("Level");
+        egui::ComboBox::from_id_salt("plan_level")
+            .selected_text(panel.plan.target_level.label())
+            .show_ui(ui, |ui| {
+                for level in Level::ALL {
+                    ui.selectable_value(&mut panel.plan.target_level, level, format!("{} ({})", level.label(), level.years()));
+                }
+            });
+        ui.end_row();
+        ui.label("Length");
+        ui.horizontal(|ui| {
+            for minutes in LENGTHS {
+                ui.selectable_value(&mut panel.plan.target_minutes, minutes, format!("{minutes}"));
+            }
+            ui.add(
+                egui::DragValue::new(&mut panel.plan.target_minutes)
+                    .range(5..=480)
+                    .suffix(" min"),
+            )
+            .on_hover_text("Custom length");
+        });
+        ui.end_row();
+    });
+    ui.add_space(6.0);
+    budget_ui(ui, &panel.plan);
+    ui.add_space(6.0);
+
+    // Drift against the bank, recomputed only when the plan's questions change.
+    let ids: Vec<String> = panel.plan.questions.iter().map(|q| format!("{}#{}", q.id, q.rubric_hash)).collect();
+    if panel.drift_cache.as_ref().map(|(k, _)| k) != Some(&ids) {
+        panel.drift_cache = Some((ids, panel.plan.drift(&bank)));
+    }
+    let drift = panel.drift_cache.as_ref().map(|(_, d)| d.clone()).unwrap_or_default();
+    if !drift.is_empty() {
+        drift_notice_ui(ui, panel, &drift, &bank);
+    }
+
+    let footer_height = 150.0;
+    let list_height = (ui.available_height() - footer_height).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("plan_list")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| plan_list_ui(ui, panel, &drift));
+    ui.separator();
+    mix_ui(ui, panel);
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let can_save = !panel.plan.questions.is_empty();
+        if ui.add_enabled(can_save, egui::Button::new("💾 Save plan")).clicked() {
+            state.commands.push(Command::SavePlan);
+        }
+        let start = egui::Button::new(egui::RichText::new("▶ Start interview").strong());
+        if ui.add_enabled(can_save, start).on_disabled_hover_text("Add questions to the plan first").clicked() {
+            panel.start = Some(StartForm::new(&panel.plan, &state.prefs.interviewer));
+        }
+    });
+    plan_dialogs::ui(ui, state);
+}
+
+fn handle_keys(ui: &mut egui::Ui, state: &mut AppState) {
+    use egui::{Key, Modifiers};
+    let panel = &mut state.bank_view.plan;
+    let Some(selected) = panel.selected else { return };
+    let (up, down, delete) = ui.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::ALT, Key::ArrowUp),
+            i.consume_key(Modifiers::ALT, Key::ArrowDown),
+            i.consume_key(Modifiers::ALT, Key::Delete),
+        )
+    });
+    if up && selected > 0 && panel.plan.move_question(selected, selected - 1) {
+        panel.selected = Some(selected - 1);
+    }
+    if down && panel.plan.move_question(selected, selected + 1) {
+        panel.selected = Some(selected + 1);
+    }
+    if delete {
+        panel.plan.remove(selected);
+        panel.selected = None;
+    }
+}
+
+fn budget_ui(ui: &mut egui::Ui, plan: &InterviewPlan) {
+    let total = plan.total_minutes();
+    let target = plan.target_minutes.max(1);
+    let over = plan.minutes_over_target();
+    let fraction = total as f32 / target as f32;
+    let (text, colour) = if over > 0 {
+        (format!("{total} of {target} min · {over} min over"), ui.visuals().warn_fg_color)
+    } else if over < -5 {
+        (format!("{total} of {target} min · {} min left", -over), ui.visuals().text_color())
+    } else {
+        (format!("{total} of {target} min · fits"), egui::Color32::from_rgb(46, 160, 67))
+    };
+    ui.add(
+        egui::ProgressBar::new(fraction.min(1.0))
+            .fill(if over > 0 { ui.visuals().warn_fg_color } else { ui.visuals().selection.bg_fill })
+            .desired_height(8.0),
+    );
+    ui.label(egui::RichText::new(text).color(colour).strong());
+}
+
+fn drift_notice_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, Drift)], bank: &crate::model::QuestionBank) {
+    let changed = drift.iter().filter(|(_, d)| *d == Drift::Changed).count();
+    let missing = drift.len() - changed;
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+        .corner_radius(4.0)
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            let mut parts = Vec::new();
+            if changed > 0 {
+                parts.push(format!("{changed} question{} changed in the bank", if changed == 1 { "" } else { "s" }));
+            }
+            if missing > 0 {
+                parts.push(format!("{missing} no longer in the bank (kept as saved)"));
+            }
+            ui.label(egui::RichText::new(parts.join("; ")).color(ui.visuals().warn_fg_color));
+            if changed > 0 && ui.button("Update changed questions from the bank").clicked() {
+                for (index, kind) in drift {
+                    if *kind == Drift::Changed {
+                        panel.plan.refresh_from_bank(*index, bank);
+                    }
+                }
+            }
+        });
+    ui.add_space(4.0);
+}
+
+fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, Drift)]) {
+    if panel.plan.questions.is_empty() {
+        ui.add_space(12.0);
+        ui.vertical_centered(|ui| {
+            ui.label(egui::RichText::new("The plan is empty").strong());
+            ui.label(egui::RichText::new("Select questions and press Enter, or use Quick build.").weak());
+        });
+        return;
+    }
+    let mut action: Option<(usize, PlanAction)> = None;
+    let count = panel.plan.questions.len();
+    for (index, q) in panel.plan.questions.iter().enumerate() {
+        let selected = panel.selected == Some(index);
+        let frame = egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(6, 4))
+            .corner_radius(4.0)
+            .fill(if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { egui::Color32::TRANSPARENT });
+        let response = frame
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(format!("{}.", index + 1)).weak());
+                    ui.vertical(|ui| {
+                        ui.add(egui::Label::new(&q.prompt).wrap());
+                        ui.horizontal(|ui| {
+                            badges::level_badge(ui, q.level);
+                            ui.label(egui::RichText::new(&q.category_title).small().weak());
+                            ui.label(egui::RichText::new(format!("{} min", q.minutes)).small().weak());
+                            match drift.iter().find(|(i, _)| *i == index).map(|(_, d)| d) {
+                                Some(Drift::Changed) => {
+                                    ui.label(egui::RichText::new("changed in bank").small().color(ui.visuals().warn_fg_color));
+                                }
+                                Some(Drift::Missing) => {
+                                    ui.label(egui::RichText::new("not in bank").small().color(ui.visuals().warn_fg_color));
+                                }
+                                None => {}
+                            }
+                        });
+                        ui.horizontal(|ui| {
+                            if buttons::icon_button_enabled(ui, index > 0, "⬆", &format!("Move question {} up", index + 1)).clicked() {
+                                action = Some((index, PlanAction::Up));
+                            }
+                            if buttons::icon_button_enabled(ui, index + 1 < count, "⬇", &format!("Move question {} down", index + 1)).clicked() {
+                                action = Some((index, PlanAction::Down));
+                            }
+                            if buttons::icon_button(ui, "✖", &format!("Remove question {}", index + 1)).clicked() {
+                                action = Some((index, PlanAction::Remove));
+                            }
+                        });
+                    });
+                });
+            })
+            .response;
+        if response.interact(egui::Sense::click()).clicked() {
+            panel.selected = Some(index);
+        }
+    }
+    if let Some((index, act)) = action {
+        match act {
+            PlanAction::Up => {
+                panel.plan.move_question(index, index.saturating_sub(1));
+                panel.selected = Some(index.saturating_sub(1));
+            }
+            PlanAction::Down => {
+                panel.plan.move_question(index, index + 1);
+                panel.selected = Some((index + 1).min(count - 1));
+            }
+            PlanAction::Remove => {
+                panel.plan.remove(index);
+                panel.selected = None;
+            }
+        }
+    }
+}
+
+enum PlanAction {
+    Up,
+    Down,
+    Remove,
+}
+
+fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
+    let plan = &mut panel.plan;
+    if plan.questions.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Mix and weights · {} questions", plan.questions.len()))
+        .id_salt("plan_mix")
+        .default_open(false)
+        .show(ui, |ui| {
+            let levels: Vec<String> = plan.mix_by_level().iter().map(|r| format!("{} {}", r.label, r.count)).collect();
+            ui.label(format!("Levels: {}", levels.join(" · ")));
+            ui.add_space(4.0);
+            ui.label(egui::RichText::new("Category weights for the panel's aggregate (set before interviewing)").small().weak());
+            egui::Grid::new("plan_weights").num_columns(3).show(ui, |ui| {
+                for row in plan.mix_by_category() {
+                    let id = plan
+                        .questions
+                        .iter()
+                        .find(|q| q.category_title == row.label)
+                        .map(|q| q.category.clone())
+                        .unwrap_or_default();
+                    let label = ui.label(&row.label);
+                    ui.label(egui::RichText::new(format!("{} q · {} min", row.count, row.minutes)).weak());
+                    let mut weight = plan.weight(&id);
+                    let response = ui
+                        .add(egui::DragValue::new(&mut weight).range(0.0..=10.0).speed(0.1).prefix("×"))
+                        .labelled_by(label.id);
+                    if response.changed() {
+                        plan.category_weights.insert(id, weight);
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+}

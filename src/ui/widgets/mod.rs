@@ -1,0 +1,5 @@
+//! Small reusable widgets.
+
+pub mod badges;
+pub mod buttons;
+pub mod rating;

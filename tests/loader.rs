@@ -1,0 +1,107 @@
+//! The question-set loader reports each class of error with the file and line it is on.
+
+use std::path::{Path, PathBuf};
+
+use interview_scorecard::model::{LoadProblem, QuestionBank};
+use interview_scorecard::store::bank_files;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sets").join(name)
+}
+
+fn load(names: &[&str]) -> (QuestionBank, Vec<LoadProblem>) {
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    let (sources, mut problems) = bank_files::read_paths(&paths);
+    let (bank, mut more) = QuestionBank::load(&sources);
+    problems.append(&mut more);
+    (bank, problems)
+}
+
+fn only_problem(names: &[&str]) -> LoadProblem {
+    let (_, problems) = load(names);
+    assert_eq!(problems.len(), 1, "expected one problem, got {problems:#?}");
+    problems.into_iter().next().expect("one problem")
+}
+
+#[test]
+fn good_file_loads_without_problems() {
+    let (bank, problems) = load(&["good.ron"]);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(bank.len(), 1);
+    let q = bank.get("fx.good.one").expect("question loaded");
+    assert_eq!(q.listen_for.len(), 2);
+    assert_eq!(q.minutes, Some(5));
+}
+
+#[test]
+fn syntax_error_points_at_the_line() {
+    let p = only_problem(&["syntax_error.ron"]);
+    assert!(p.file.ends_with("syntax_error.ron"), "{p}");
+    assert_eq!(p.line, 13, "{p}");
+    assert!(p.column > 1, "{p}");
+    assert!(p.to_string().contains("syntax_error.ron:13:"), "{p}");
+}
+
+#[test]
+fn unknown_field_is_an_error_naming_it() {
+    let p = only_problem(&["unknown_field.ron"]);
+    assert_eq!(p.line, 14, "{p}");
+    assert!(p.message.contains("unknown field `listen_fro`"), "{p}");
+    assert!(p.message.contains("listen_for"), "the allowed names are listed: {p}");
+}
+
+#[test]
+fn missing_field_is_named() {
+    let p = only_problem(&["missing_field.ron"]);
+    assert!(p.message.contains("`prompt`"), "{p}");
+    assert!(p.line >= 9 && p.line <= 14, "{p}");
+}
+
+#[test]
+fn duplicate_ids_across_files_name_both_files() {
+    let (bank, problems) = load(&["duplicate_a.ron", "duplicate_b.ron"]);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let p = &problems[0];
+    assert!(p.file.ends_with("duplicate_b.ron"), "{p}");
+    assert_eq!(p.line, 16, "{p}");
+    assert!(p.message.contains("duplicate_a.ron:9"), "names the first place: {p}");
+    // The first definition and the other question still load.
+    assert_eq!(bank.len(), 2);
+    assert_eq!(bank.get("fx.shared.id").map(|q| q.prompt.as_str()), Some("What is a dict?"));
+}
+
+#[test]
+fn semantic_errors_each_name_their_line_and_the_rest_loads() {
+    let (bank, problems) = load(&["broken.ron"]);
+    let lines: Vec<(usize, &str)> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(lines.iter().any(|(l, m)| *l == 19 && m.contains("empty `prompt`")), "{lines:?}");
+    assert!(lines.iter().any(|(l, m)| *l == 27 && m.contains("no `listen_for` points")), "{lines:?}");
+    assert!(lines.iter().any(|(l, m)| *l == 32 && m.contains("unknown category `nowhere`")), "{lines:?}");
+    assert!(lines.iter().any(|(l, m)| *l == 42 && m.contains("90 minutes")), "{lines:?}");
+    assert_eq!(bank.len(), 1, "the valid question still loads");
+    assert!(bank.get("fx.broken.ok").is_some());
+}
+
+#[test]
+fn not_utf8_and_missing_files_are_reported_not_panics() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let binary = dir.path().join("binary.ron");
+    std::fs::write(&binary, [0x51u8, 0x0a, 0xff, 0xfe, 0x00]).expect("write");
+    let (sources, problems) = bank_files::read_paths(&[binary, dir.path().join("absent.ron")]);
+    assert!(sources.is_empty());
+    assert_eq!(problems.len(), 2);
+    assert!(problems[0].message.contains("not UTF-8"), "{}", problems[0]);
+    assert_eq!(problems[0].line, 2);
+    assert!(problems[1].message.contains("no such file"), "{}", problems[1]);
+}
+
+#[test]
+fn a_bad_user_file_does_not_stop_the_bundled_bank() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(fixture("syntax_error.ron"), dir.path().join("mine.ron")).expect("copy");
+    let (bank, problems) = bank_files::load_bank(Some(dir.path()), &[]);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].file.ends_with("mine.ron"));
+    assert!(bank.len() > 0, "bundled questions still load");
+}
