@@ -44,6 +44,8 @@ pub struct Prefs {
     pub zoom: f32,
     /// The local interviewer's name, remembered for new interviews and independent scoring.
     pub interviewer: String,
+    /// Scorecards older than this many days are offered for deleting or anonymising.
+    pub retention_days: u32,
 }
 
 impl Default for Prefs {
@@ -53,6 +55,7 @@ impl Default for Prefs {
             theme: ThemeChoice::System,
             zoom: 1.0,
             interviewer: String::new(),
+            retention_days: crate::store::history::DEFAULT_RETENTION_DAYS,
         }
     }
 }
@@ -94,6 +97,8 @@ pub enum Command {
     DuplicateTemplate(PathBuf),
     RenameTemplate(PathBuf, String),
     DeleteTemplate(PathBuf),
+    /// Delete, anonymise or duplicate sessions from History.
+    History(super::history_view::HistoryCommand),
 }
 
 const PREFS_KEY: &str = "interview-scorecard-prefs";
@@ -273,6 +278,7 @@ impl AppState {
                 }
                 self.refresh_templates();
             }
+            Command::History(command) => super::history_view::apply(self, command),
         }
     }
 
@@ -469,6 +475,8 @@ impl ScorecardApp {
             .and_then(|storage| eframe::get_value(storage, PREFS_KEY))
             .unwrap_or_default();
         theme::apply(&cc.egui_ctx, prefs.theme, prefs.zoom);
+        super::fonts::install(&cc.egui_ctx);
+        theme::style(&cc.egui_ctx);
         let dirs = match AppDirs::discover(data_dir.as_deref()) {
             Ok(dirs) => dirs,
             Err(err) => {

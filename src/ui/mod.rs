@@ -3,12 +3,18 @@
 pub mod active_session;
 pub mod app;
 pub mod bank_view;
+pub mod fonts;
+pub mod history_view;
 pub mod interview_view;
 pub mod notices;
 pub mod panel_view;
 pub mod plan_dialogs;
 pub mod plan_panel;
 pub mod question_preview;
+pub mod save_dialog;
+pub mod scorecard_export;
+pub mod scorecard_overall;
+pub mod scorecard_questions;
 pub mod scorecard_view;
 pub mod shortcuts;
 pub mod theme;
@@ -25,7 +31,8 @@ pub fn run_app(data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> eframe::R
             .with_title("Interview Scorecard")
             .with_app_id("interview-scorecard")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_min_inner_size([720.0, 480.0])
+            .with_icon(icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -33,4 +40,10 @@ pub fn run_app(data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> eframe::R
         options,
         Box::new(move |cc| Ok(Box::new(ScorecardApp::new(cc, data_dir, extra_bank)))),
     )
+}
+
+/// The window icon, decoded from the bundled PNG; a blank icon if decoding ever failed.
+fn icon() -> std::sync::Arc<egui::IconData> {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).unwrap_or_default();
+    std::sync::Arc::new(icon)
 }
