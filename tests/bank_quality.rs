@@ -63,9 +63,7 @@ fn every_category_spans_the_levels() {
     for set in ["python", "backend", "coding", "design", "behavioral"] {
         for (category, levels) in per_category(&bank, set) {
             let distinct: BTreeSet<Level> = levels.into_iter().collect();
-            // Python and behavioural categories cover all four tiers; the others at least three.
-            let needed = if set == "python" || set == "behavioral" || set == "backend" { 4 } else { 3 };
-            assert!(distinct.len() >= needed, "{set}/{category} covers only {distinct:?}");
+            assert_eq!(distinct.len(), 4, "{set}/{category} covers only {distinct:?}");
         }
     }
 }

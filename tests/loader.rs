@@ -77,7 +77,7 @@ fn semantic_errors_each_name_their_line_and_the_rest_loads() {
     assert_eq!(problems.len(), 4, "{problems:#?}");
     assert!(lines.iter().any(|(l, m)| *l == 19 && m.contains("empty `prompt`")), "{lines:?}");
     assert!(lines.iter().any(|(l, m)| *l == 27 && m.contains("no `listen_for` points")), "{lines:?}");
-    assert!(lines.iter().any(|(l, m)| *l == 32 && m.contains("unknown category `nowhere`")), "{lines:?}");
+    assert!(lines.iter().any(|(l, m)| *l == 31 && m.contains("unknown category `nowhere`")), "{lines:?}");
     assert!(lines.iter().any(|(l, m)| *l == 42 && m.contains("90 minutes")), "{lines:?}");
     assert_eq!(bank.len(), 1, "the valid question still loads");
     assert!(bank.get("fx.broken.ok").is_some());

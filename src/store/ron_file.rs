@@ -65,7 +65,11 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, supported: u32, what:
             message: format!("the file is empty, so it is not a {what} file"),
         });
     }
-    if let Ok(probe) = ron::from_str::<VersionProbe>(text) {
+    // The probe reads the outer struct without its name (names differ between documents),
+    // ignoring every field but the version, so a newer file is recognised before anything
+    // else about it can fail.
+    let body = text.find('(').map_or(text, |open| &text[open..]);
+    if let Ok(probe) = ron::from_str::<VersionProbe>(body) {
         if probe.schema_version > supported {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),

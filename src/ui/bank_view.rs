@@ -91,20 +91,15 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .default_size(380.0)
         .min_size(300.0)
         .show(ui, |ui| plan_panel::ui(ui, state));
+    egui::Panel::right("bank_preview")
+        .resizable(true)
+        .default_size(360.0)
+        .min_size(240.0)
+        .show(ui, |ui| preview_ui(ui, state, &bank));
     egui::CentralPanel::default().show(ui, |ui| {
         search_box_ui(ui, state);
         ui.add_space(6.0);
-        let width = ui.available_width();
-        let preview_width = (width * 0.45).clamp(240.0, 520.0);
-        ui.horizontal_top(|ui| {
-            ui.allocate_ui(egui::vec2(width - preview_width - 12.0, ui.available_height()), |ui| {
-                results_ui(ui, state, &bank);
-            });
-            ui.separator();
-            ui.allocate_ui(egui::vec2(preview_width, ui.available_height()), |ui| {
-                preview_ui(ui, state, &bank);
-            });
-        });
+        results_ui(ui, state, &bank);
     });
 }
 
@@ -300,7 +295,7 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
             }
         }
     });
-    ui.memory_mut(|m| m.data.insert_temp(egui::Id::unique("results_offset"), output.state.offset().y));
+    ui.memory_mut(|m| m.data.insert_temp(egui::Id::unique("results_offset"), output.state.clamped_offset().y));
 }
 
 #[allow(clippy::too_many_arguments)]

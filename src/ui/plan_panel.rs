@@ -106,7 +106,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let can_save = !panel.plan.questions.is_empty();
-        if ui.add_enabled(can_save, egui::Button::new("💾 Save plan")).clicked() {
+        if ui.add_enabled(can_save, egui::Button::new("Save plan")).clicked() {
             state.commands.push(Command::SavePlan);
         }
         let start = egui::Button::new(egui::RichText::new("▶ Start interview").strong());
