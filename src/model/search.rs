@@ -100,8 +100,9 @@ impl Searcher {
         let query = query.trim();
         let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
         let substring = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
-        // A fuzzy match must be reasonably tight: about 12 points per typed character.
-        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 12;
+        // A fuzzy match must be tight (about 18 points per typed character, where an exact run
+        // scores 16 plus bonuses): scattered letters across a long prompt are noise.
+        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 18;
         let mut outcome = SearchOutcome::default();
         for (i, entry) in bank.entries().iter().enumerate() {
             let q = &entry.question;

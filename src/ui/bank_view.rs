@@ -389,7 +389,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
         ui.horizontal(|ui| {
             if in_plan {
                 ui.label(egui::RichText::new("✔ In the plan").color(ui.visuals().hyperlink_color));
-            } else if ui.button("➕ Add to plan (Enter)").clicked() {
+            } else if ui.button("+ Add to plan (Enter)").clicked() {
                 view.add_to_plan(bank, index);
             }
         });

@@ -339,7 +339,7 @@ fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewSta
             }
             *changed = true;
         }
-        if ui.button("➕ Ad-hoc").on_hover_text(shortcuts::hint(Action::AddAdHoc)).clicked() {
+        if ui.button("+ Ad-hoc").on_hover_text(shortcuts::hint(Action::AddAdHoc)).clicked() {
             view.ad_hoc = Some(AdHocForm::default());
         }
         if buttons::icon_button_enabled(ui, index + 1 < len, "Next ▶", "Next question").on_hover_text(shortcuts::hint(Action::NextQuestion)).clicked() {

@@ -255,9 +255,6 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 response.request_focus();
                 form.focus_requested = true;
             }
-            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                start = true;
-            }
             ui.end_row();
             let label = ui.label("Role");
             ui.add(egui::TextEdit::singleline(&mut form.role)).labelled_by(label.id);
@@ -266,6 +263,10 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name")).labelled_by(label.id);
             ui.end_row();
         });
+        // Enter in any field starts, so the whole dialog works from the keyboard.
+        if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            start = true;
+        }
         if let Some(error) = &form.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }

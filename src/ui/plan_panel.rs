@@ -272,7 +272,11 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
     if plan.questions.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!("Mix and weights · {} questions", plan.questions.len()))
+    egui::CollapsingHeader::new(format!(
+            "Mix and weights · {} question{}",
+            plan.questions.len(),
+            if plan.questions.len() == 1 { "" } else { "s" }
+        ))
         .id_salt("plan_mix")
         .default_open(false)
         .show(ui, |ui| {
