@@ -51,7 +51,11 @@ impl SessionSummary {
             status: session.status(),
             recommendation: session.recommendation,
             questions: session.questions.len(),
-            rated: session.questions.iter().filter(|o| o.rating.is_some()).count(),
+            rated: session
+                .questions
+                .iter()
+                .filter(|o| o.rating.is_some())
+                .count(),
             amendments: session.amendments.len(),
             anonymised: session.anonymised,
         }
@@ -65,7 +69,10 @@ impl SessionSummary {
     /// True when every word of `query` appears (ignoring case) in the candidate, role,
     /// interviewer, plan title or the date written as `YYYY-MM-DD`. An empty query matches all.
     pub fn matches(&self, query: &str) -> bool {
-        let date = self.date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let date = self
+            .date()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         let haystack = [
             self.candidate.as_str(),
             self.role.as_str(),
@@ -75,7 +82,9 @@ impl SessionSummary {
         ]
         .join("\n")
         .to_lowercase();
-        query.split_whitespace().all(|word| haystack.contains(&word.to_lowercase()))
+        query
+            .split_whitespace()
+            .all(|word| haystack.contains(&word.to_lowercase()))
     }
 }
 
@@ -111,7 +120,9 @@ pub fn list_history(dir: &Path) -> Vec<HistoryEntry> {
         .map(|(path, loaded)| {
             let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
             HistoryEntry {
-                summary: loaded.map(|s| SessionSummary::of(&s)).map_err(|e| e.to_string()),
+                summary: loaded
+                    .map(|s| SessionSummary::of(&s))
+                    .map_err(|e| e.to_string()),
                 path,
                 modified,
             }
@@ -169,7 +180,11 @@ pub fn plan_from_session(session: &Session) -> InterviewPlan {
         target_level: session.target_level,
         target_minutes: session.target_minutes,
         category_weights: session.category_weights.clone(),
-        questions: session.questions.iter().map(|o| o.question.clone()).collect(),
+        questions: session
+            .questions
+            .iter()
+            .map(|o| o.question.clone())
+            .collect(),
         ..InterviewPlan::default()
     }
 }

@@ -29,6 +29,9 @@ pub enum Confirm {
     RetentionAnonymise(Vec<PathBuf>),
 }
 
+/// What happened to each file of a bulk delete or anonymise.
+type BulkResults = Vec<(PathBuf, Result<(), String>)>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Bulk {
     Delete,
@@ -47,7 +50,7 @@ pub struct HistoryState {
     pub status: Option<SessionStatus>,
     pub confirm: Option<Confirm>,
     loading: Option<Receiver<Vec<HistoryEntry>>>,
-    working: Option<(Bulk, Receiver<Vec<(PathBuf, Result<(), String>)>>)>,
+    working: Option<(Bulk, Receiver<BulkResults>)>,
     /// Rows matching the search, as indices into `entries`, and what they were computed for.
     filtered: Vec<usize>,
     filtered_for: Option<(String, Option<SessionStatus>, usize)>,
@@ -58,9 +61,11 @@ impl HistoryState {
     /// Starts reading the folder on a worker thread; the list updates when it is done.
     pub fn refresh(&mut self, dir: PathBuf) {
         let (sender, receiver) = mpsc::channel();
-        let spawned = std::thread::Builder::new().name("history-load".into()).spawn(move || {
-            let _ = sender.send(history::list_history(&dir));
-        });
+        let spawned = std::thread::Builder::new()
+            .name("history-load".into())
+            .spawn(move || {
+                let _ = sender.send(history::list_history(&dir));
+            });
         match spawned {
             Ok(_) => self.loading = Some(receiver),
             Err(_) => {
@@ -136,7 +141,9 @@ pub fn poll(ui: &egui::Ui, state: &mut AppState) {
                 history.loading = None;
                 history.loaded = true;
             }
-            Err(TryRecvError::Empty) => ui.ctx().request_repaint_after(std::time::Duration::from_millis(50)),
+            Err(TryRecvError::Empty) => ui
+                .ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50)),
         }
     }
     let mut finished = None;
@@ -144,7 +151,9 @@ pub fn poll(ui: &egui::Ui, state: &mut AppState) {
         match receiver.try_recv() {
             Ok(results) => finished = Some((*bulk, results)),
             Err(TryRecvError::Disconnected) => finished = Some((*bulk, Vec::new())),
-            Err(TryRecvError::Empty) => ui.ctx().request_repaint_after(std::time::Duration::from_millis(50)),
+            Err(TryRecvError::Empty) => ui
+                .ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50)),
         }
     }
     if let Some((bulk, results)) = finished {
@@ -163,14 +172,21 @@ fn report_bulk(state: &mut AppState, bulk: Bulk, results: Vec<(PathBuf, Result<(
         Bulk::Anonymise => ("Anonymised", "anonymised"),
     };
     if done > 0 {
-        state.notices.success(format!("{verb} {}", plural(done, "scorecard")), Some(state.dirs.sessions()));
+        state.notices.success(
+            format!("{verb} {}", plural(done, "scorecard")),
+            Some(state.dirs.sessions()),
+        );
     }
     if !failed.is_empty() {
         let mut details = failed;
         details.push("The other files were left as they were.".into());
-        state
-            .notices
-            .error(format!("{} could not be {what}", plural(details.len() - 1, "scorecard")), details);
+        state.notices.error(
+            format!(
+                "{} could not be {what}",
+                plural(details.len() - 1, "scorecard")
+            ),
+            details,
+        );
     }
 }
 
@@ -192,7 +208,11 @@ fn start_bulk(state: &mut AppState, bulk: Bulk, paths: Vec<PathBuf>) {
         return;
     }
     // The open scorecard holds its file's lock: close it (saving its last edits) first.
-    if state.active.as_ref().is_some_and(|a| paths.contains(&a.path)) {
+    if state
+        .active
+        .as_ref()
+        .is_some_and(|a| paths.contains(&a.path))
+    {
         state.active = None;
         state.scorecard_view.amend = None;
     }
@@ -210,11 +230,15 @@ fn start_bulk(state: &mut AppState, bulk: Bulk, paths: Vec<PathBuf>) {
             .collect();
         let _ = sender.send(results);
     };
-    match std::thread::Builder::new().name("history-work".into()).spawn(work) {
+    match std::thread::Builder::new()
+        .name("history-work".into())
+        .spawn(work)
+    {
         Ok(_) => state.scorecard_view.history.working = Some((bulk, receiver)),
-        Err(err) => state
-            .notices
-            .error("Nothing was changed: a background task could not be started", vec![err.to_string()]),
+        Err(err) => state.notices.error(
+            "Nothing was changed: a background task could not be started",
+            vec![err.to_string()],
+        ),
     }
 }
 
@@ -234,13 +258,17 @@ fn duplicate_as_plan(state: &mut AppState, path: &std::path::Path) {
             state.scorecard_view.history.open = false;
             state.prefs.view = View::Bank;
             state.notices.success(
-                format!("New plan \u{201c}{title}\u{201d} with {}; save it to keep it as a template", plural(count, "question")),
+                format!(
+                    "New plan \u{201c}{title}\u{201d} with {}; save it to keep it as a template",
+                    plural(count, "question")
+                ),
                 None,
             );
         }
-        Err(err) => state
-            .notices
-            .error("The plan could not be made from this interview", vec![err.to_string()]),
+        Err(err) => state.notices.error(
+            "The plan could not be made from this interview",
+            vec![err.to_string()],
+        ),
     }
 }
 
@@ -279,12 +307,19 @@ fn contents_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comma
         ui.add_space(8.0);
         let history = &mut state.scorecard_view.history;
         ui.selectable_value(&mut history.status, None, "All");
-        for status in [SessionStatus::InProgress, SessionStatus::Finished, SessionStatus::Submitted] {
+        for status in [
+            SessionStatus::InProgress,
+            SessionStatus::Finished,
+            SessionStatus::Submitted,
+        ] {
             ui.selectable_value(&mut history.status, Some(status), status.label());
         }
+        let busy = history.is_loading();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let busy = history.is_loading();
-            if ui.add_enabled(!busy, egui::Button::new("Refresh")).clicked() {
+            if ui
+                .add_enabled(!busy, egui::Button::new("Refresh"))
+                .clicked()
+            {
                 let dir = state.dirs.sessions();
                 state.scorecard_view.history.refresh(dir);
             }
@@ -303,9 +338,13 @@ fn retention_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let now = chrono::Local::now().fixed_offset();
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Keep candidate data for");
-        ui.add(egui::DragValue::new(&mut state.prefs.retention_days).range(1..=3650).suffix(" days"))
-            .labelled_by(label.id)
-            .on_hover_text("Scorecards older than this are offered for deleting or anonymising");
+        ui.add(
+            egui::DragValue::new(&mut state.prefs.retention_days)
+                .range(1..=3650)
+                .suffix(" days"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Scorecards older than this are offered for deleting or anonymising");
         let history = &state.scorecard_view.history;
         if !history.loaded {
             return;
@@ -325,10 +364,16 @@ fn retention_ui(ui: &mut egui::Ui, state: &mut AppState) {
         );
         let busy = history.is_working();
         let history = &mut state.scorecard_view.history;
-        if ui.add_enabled(!busy, egui::Button::new("Anonymise them…")).clicked() {
+        if ui
+            .add_enabled(!busy, egui::Button::new("Anonymise them…"))
+            .clicked()
+        {
             history.confirm = Some(Confirm::RetentionAnonymise(expired.clone()));
         }
-        if ui.add_enabled(!busy, egui::Button::new("Delete them…")).clicked() {
+        if ui
+            .add_enabled(!busy, egui::Button::new("Delete them…"))
+            .clicked()
+        {
             history.confirm = Some(Confirm::RetentionDelete(expired));
         }
     });
@@ -341,8 +386,14 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
     if history.loaded && history.entries.is_empty() {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
-            ui.label("No interviews yet. Interviews you start are listed here, in progress or finished.");
-            ui.label(egui::RichText::new(state.dirs.sessions().display().to_string()).small().weak());
+            ui.label(
+                "No interviews yet. Interviews you start are listed here, in progress or finished.",
+            );
+            ui.label(
+                egui::RichText::new(state.dirs.sessions().display().to_string())
+                    .small()
+                    .weak(),
+            );
         });
         return;
     }
@@ -365,9 +416,17 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         .column(egui_extras::Column::initial(120.0).clip(true))
         .column(egui_extras::Column::exact(100.0))
         .column(egui_extras::Column::exact(100.0))
-        .column(egui_extras::Column::exact(250.0))
+        .column(egui_extras::Column::exact(300.0))
         .header(22.0, |mut header| {
-            for title in ["Date", "Candidate", "Role", "Interviewer", "State", "Call", ""] {
+            for title in [
+                "Date",
+                "Candidate",
+                "Role",
+                "Interviewer",
+                "State",
+                "Call",
+                "",
+            ] {
                 header.col(|ui| {
                     ui.strong(title);
                 });
@@ -375,18 +434,26 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         })
         .body(|body| {
             body.rows(row_height, rows.len(), |mut row| {
-                let Some(entry) = rows.get(row.index()).and_then(|&i| history.entries.get(i)) else {
+                let Some(entry) = rows.get(row.index()).and_then(|&i| history.entries.get(i))
+                else {
                     return;
                 };
                 let is_active = active_path.as_ref() == Some(&entry.path);
                 row.col(|ui| {
-                    let date = entry.date().map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+                    let date = entry
+                        .date()
+                        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default();
                     ui.label(date);
                 });
                 match &entry.summary {
                     Ok(summary) => {
                         row.col(|ui| {
-                            let name = if summary.candidate.trim().is_empty() { "Unnamed" } else { summary.candidate.as_str() };
+                            let name = if summary.candidate.trim().is_empty() {
+                                "Unnamed"
+                            } else {
+                                summary.candidate.as_str()
+                            };
                             ui.label(egui::RichText::new(name).strong());
                             if is_active {
                                 ui.label(egui::RichText::new("(open)").small().weak());
@@ -422,13 +489,19 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                     Err(error) => {
                         row.col(|ui| {
                             ui.label(
-                                egui::RichText::new(entry.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default())
-                                    .color(ui.visuals().error_fg_color),
+                                egui::RichText::new(
+                                    entry
+                                        .path
+                                        .file_name()
+                                        .map(|n| n.to_string_lossy().to_string())
+                                        .unwrap_or_default(),
+                                )
+                                .color(ui.visuals().error_fg_color),
                             )
                             .on_hover_text(error);
                         });
                         row.col(|ui| {
-                            ui.label(egui::RichText::new("Unreadable: hover the name for why").weak());
+                            ui.label(egui::RichText::new("Could not be read").weak());
                         });
                         row.col(|_| {});
                         row.col(|ui| {
@@ -439,7 +512,10 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                 }
                 row.col(|ui| {
                     let readable = entry.summary.is_ok();
-                    if ui.add_enabled(readable, egui::Button::new("Open")).clicked() {
+                    if ui
+                        .add_enabled(readable, egui::Button::new("Open"))
+                        .clicked()
+                    {
                         open_path = Some(entry.path.clone());
                     }
                     if ui
@@ -473,12 +549,43 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
     }
 }
 
+/// Lists who the scorecards about to change are about, so nobody deletes blindly.
+fn affected_ui(ui: &mut egui::Ui, entries: &[HistoryEntry], paths: &[PathBuf]) {
+    const SHOWN: usize = 8;
+    ui.add_space(4.0);
+    for path in paths.iter().take(SHOWN) {
+        let entry = entries.iter().find(|e| &e.path == path);
+        let text = match entry.map(|e| (&e.summary, e.date())) {
+            Some((Ok(summary), date)) => format!(
+                "• {} · {}{}",
+                summary.candidate,
+                date.map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                if summary.role.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", summary.role)
+                }
+            ),
+            _ => format!("• {}", path.display()),
+        };
+        ui.label(egui::RichText::new(text).small());
+    }
+    if paths.len() > SHOWN {
+        ui.label(egui::RichText::new(format!("… and {} more", paths.len() - SHOWN)).small());
+    }
+}
+
 /// Opens a session from History: the open one is just shown, others are loaded by the app.
 pub fn open_session(state: &mut AppState, path: PathBuf) {
     state.scorecard_view.history.open = false;
     match &state.active {
         Some(active) if active.path == path => {
-            state.prefs.view = if active.session.finished_at.is_some() { View::Scorecard } else { View::Interview };
+            state.prefs.view = if active.session.finished_at.is_some() {
+                View::Scorecard
+            } else {
+                View::Interview
+            };
         }
         _ => state.commands.push(Command::ResumeSession(path)),
     }
@@ -490,7 +597,7 @@ fn confirm_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
     };
     let days = state.prefs.retention_days;
     let mut close = false;
-    let modal = egui::Modal::new(egui::Id::new("history_confirm")).show(ui.ctx(), |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("history_confirm")).show(ui.ctx(), |ui| {
         ui.set_width(460.0);
         let (heading, body, action, command) = match confirm {
             Confirm::Delete { path, name } => (
@@ -518,6 +625,11 @@ fn confirm_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
         ui.heading(heading);
         ui.add_space(4.0);
         ui.label(body);
+        if let HistoryCommand::Delete(paths) | HistoryCommand::Anonymise(paths) = &command
+            && (paths.len() > 1 || matches!(command, HistoryCommand::Anonymise(_)))
+        {
+            affected_ui(ui, &state.scorecard_view.history.entries, paths);
+        }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if ui.button(egui::RichText::new(action).strong()).clicked() {

@@ -32,7 +32,10 @@ enum Phase {
     /// Waiting for a typed path (or a click on Browse).
     Typing,
     /// The file is being written on a worker thread.
-    Writing { receiver: Receiver<std::io::Result<()>>, path: PathBuf },
+    Writing {
+        receiver: Receiver<std::io::Result<()>>,
+        path: PathBuf,
+    },
 }
 
 /// One "save these bytes" flow, drawn as a small modal window.
@@ -56,7 +59,13 @@ pub struct SaveDialog {
 impl SaveDialog {
     /// Starts saving `bytes` as `file_name` (no folder) proposed in `folder`. With `native`,
     /// the system's save dialog opens at once; without, only the typed path is offered.
-    pub fn new(what: &str, bytes: Vec<u8>, file_name: &str, folder: &Path, native: bool) -> SaveDialog {
+    pub fn new(
+        what: &str,
+        bytes: Vec<u8>,
+        file_name: &str,
+        folder: &Path,
+        native: bool,
+    ) -> SaveDialog {
         let extension = Path::new(file_name)
             .extension()
             .map(|e| e.to_string_lossy().to_string())
@@ -90,7 +99,7 @@ impl SaveDialog {
             .set_file_name(self.file_name.clone())
             .set_can_create_directories(true);
         if !self.extension.is_empty() {
-            dialog = dialog.add_filter(self.what.clone(), &[self.extension.clone()]);
+            dialog = dialog.add_filter(self.what.clone(), std::slice::from_ref(&self.extension));
         }
         if self.folder.is_dir() {
             dialog = dialog.set_directory(&self.folder);
@@ -109,7 +118,8 @@ impl SaveDialog {
                 };
             }
             Err(_) => {
-                self.note = Some("No file dialog could be opened; type where to save instead.".into());
+                self.note =
+                    Some("No file dialog could be opened; type where to save instead.".into());
                 self.phase = Phase::Typing;
             }
         }
@@ -119,16 +129,21 @@ impl SaveDialog {
         let (sender, receiver) = mpsc::channel();
         let bytes = Arc::clone(&self.bytes);
         let target = path.clone();
-        let spawned = std::thread::Builder::new().name("save-file".into()).spawn(move || {
-            let _ = sender.send(crate::store::write_atomic(&target, &bytes));
-        });
+        let spawned = std::thread::Builder::new()
+            .name("save-file".into())
+            .spawn(move || {
+                let _ = sender.send(crate::store::write_atomic(&target, &bytes));
+            });
         if let Err(err) = spawned {
             // No thread: write here rather than not at all; the file is small next to the risk.
             let (sender, inline) = mpsc::channel();
             let _ = sender.send(crate::store::write_atomic(&path, &self.bytes).map_err(|e| {
                 std::io::Error::new(e.kind(), format!("{e} (worker thread unavailable: {err})"))
             }));
-            self.phase = Phase::Writing { receiver: inline, path };
+            self.phase = Phase::Writing {
+                receiver: inline,
+                path,
+            };
             return;
         }
         self.phase = Phase::Writing { receiver, path };
@@ -143,7 +158,7 @@ impl SaveDialog {
             ui.ctx().request_repaint_after(Duration::from_millis(100));
         }
         let mut status = SaveStatus::Open;
-        let modal = egui::Modal::new(egui::Id::new("save_dialog")).show(ui.ctx(), |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("save_dialog")).show(ui.ctx(), |ui| {
             ui.set_width(520.0);
             ui.heading(format!("Save {}", self.what));
             ui.add_space(4.0);
@@ -208,15 +223,16 @@ impl SaveDialog {
             ui.horizontal(|ui| {
                 let typed = resolve_typed_path(&self.typed_path, &self.folder, &self.file_name, home_dir().as_deref());
                 let can_save = !writing && typed.is_some();
-                if ui.add_enabled(can_save, egui::Button::new(egui::RichText::new("Save").strong())).clicked()
-                    || (enter && can_save)
+                let clicked = ui
+                    .add_enabled(can_save, egui::Button::new(egui::RichText::new("Save").strong()))
+                    .clicked();
+                if (clicked || (enter && can_save))
+                    && let Some(path) = typed
                 {
-                    if let Some(path) = typed {
-                        if path.exists() {
-                            self.confirm_replace = Some(path);
-                        } else {
-                            self.write(path);
-                        }
+                    if path.exists() {
+                        self.confirm_replace = Some(path);
+                    } else {
+                        self.write(path);
                     }
                 }
                 if self.native && matches!(self.phase, Phase::Typing) && ui.button("Browse…").clicked() {
@@ -243,8 +259,9 @@ impl SaveDialog {
                     None
                 }
                 Ok(None) | Err(TryRecvError::Disconnected) => {
+                    let quick = started.elapsed().as_secs_f64() < NO_DIALOG_SECS;
                     self.phase = Phase::Typing;
-                    if started.elapsed().as_secs_f64() < NO_DIALOG_SECS {
+                    if quick {
                         self.native = false;
                         self.note = Some("No file dialog could be shown on this system; type where to save instead.".into());
                         None
@@ -258,12 +275,17 @@ impl SaveDialog {
                 let result = match receiver.try_recv() {
                     Ok(result) => result,
                     Err(TryRecvError::Empty) => return None,
-                    Err(TryRecvError::Disconnected) => Err(std::io::Error::other("the writer stopped unexpectedly")),
+                    Err(TryRecvError::Disconnected) => {
+                        Err(std::io::Error::other("the writer stopped unexpectedly"))
+                    }
                 };
                 let path = path.clone();
                 match result {
                     Ok(()) => {
-                        notices.success(format!("Saved to {}", path.display()), path.parent().map(Path::to_path_buf));
+                        notices.success(
+                            format!("Saved to {}", path.display()),
+                            path.parent().map(Path::to_path_buf),
+                        );
                         Some(SaveStatus::Saved(path))
                     }
                     Err(err) => {
@@ -285,7 +307,12 @@ impl SaveDialog {
 /// Turns what the user typed into the file to write: `~` is the home folder, a relative path
 /// is taken from `folder`, a folder gets `file_name`, and a name without extension gets the one
 /// from `file_name`. `None` for an empty entry.
-pub fn resolve_typed_path(typed: &str, folder: &Path, file_name: &str, home: Option<&Path>) -> Option<PathBuf> {
+pub fn resolve_typed_path(
+    typed: &str,
+    folder: &Path,
+    file_name: &str,
+    home: Option<&Path>,
+) -> Option<PathBuf> {
     let typed = typed.trim();
     if typed.is_empty() {
         return None;
@@ -299,14 +326,14 @@ pub fn resolve_typed_path(typed: &str, folder: &Path, file_name: &str, home: Opt
     if path.is_relative() {
         path = folder.join(path);
     }
-    if typed.ends_with(['/', '\\']) || path.is_dir() {
+    if typed == "~" || typed.ends_with(['/', '\\']) || path.is_dir() {
         return Some(path.join(file_name));
     }
     let wanted = Path::new(file_name).extension();
-    if path.extension().is_none() {
-        if let Some(extension) = wanted {
-            path.set_extension(extension);
-        }
+    if path.extension().is_none()
+        && let Some(extension) = wanted
+    {
+        path.set_extension(extension);
     }
     Some(path)
 }
@@ -315,7 +342,11 @@ pub fn resolve_typed_path(typed: &str, folder: &Path, file_name: &str, home: Opt
 /// current folder.
 pub fn default_folder() -> PathBuf {
     directories::UserDirs::new()
-        .and_then(|dirs| dirs.document_dir().filter(|d| d.is_dir()).map(Path::to_path_buf))
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .filter(|d| d.is_dir())
+                .map(Path::to_path_buf)
+        })
         .or_else(home_dir)
         .unwrap_or_else(|| PathBuf::from("."))
 }

@@ -1,15 +1,567 @@
-//! The scorecard of a finished interview.
+//! The scorecard of an interview: the evidence per question, the aggregates per category, the
+//! overall call, then submitting (which seals it) and amending (which never changes it
+//! silently). Exports and History start here too.
+
+use std::path::PathBuf;
 
 use super::app::AppState;
+use super::history_view::{self, HistoryState};
+use super::scorecard_export::{self, ExportState};
+use super::{scorecard_overall, scorecard_questions};
+use crate::model::session::{QuestionState, Session, SessionStatus};
 
 /// State of the Scorecard view.
 #[derive(Default)]
-pub struct ScorecardViewState {}
+pub struct ScorecardViewState {
+    /// An amendment being written on a copy of the submitted scorecard.
+    pub amend: Option<AmendDraft>,
+    /// Why the last Submit was refused.
+    pub submit_error: Option<String>,
+    /// Why the last Save amendment was refused.
+    pub amend_error: Option<String>,
+    pub export: ExportState,
+    pub history: HistoryState,
+    /// Ask for a typed path instead of opening the system's save dialog (tests, headless use).
+    pub typed_paths_only: bool,
+    /// The session file this state belongs to; a different one resets the drafts.
+    for_path: Option<PathBuf>,
+}
 
-pub fn ui(ui: &mut egui::Ui, _state: &mut AppState) {
+/// A copy of a submitted scorecard being amended. The submitted one stays untouched (on
+/// screen and on disk) until the amendment is saved with a reason.
+pub struct AmendDraft {
+    pub draft: Session,
+    pub reason: String,
+}
+
+pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    history_view::poll(ui, state);
+    scorecard_export::poll(ui, state);
+    let current = state.active.as_ref().map(|a| a.path.clone());
+    let view = &mut state.scorecard_view;
+    if view.for_path != current {
+        view.amend = None;
+        view.submit_error = None;
+        view.amend_error = None;
+        view.for_path = current;
+    }
+    if state.active.is_some() {
+        scorecard_ui(ui, state);
+    } else {
+        empty_ui(ui, state);
+    }
+    scorecard_export::save_ui(ui, state);
+    history_view::window_ui(ui, state);
+}
+
+fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    let AppState {
+        active,
+        scorecard_view: view,
+        notices,
+        ..
+    } = state;
+    let Some(active) = active.as_mut() else {
+        return;
+    };
+    let sealed = active.session.is_sealed();
+    if !sealed {
+        view.amend = None;
+    }
+    let editing_draft = view.amend.is_some();
+    let editable = !sealed || editing_draft;
+    let save_text = save_status_text(active);
+    let mut open_history = false;
+    let mut export = None;
+    let mut changed = false;
+
+    egui::Panel::top("scorecard_header").show(ui, |ui| {
+        ui.add_space(6.0);
+        let shown = match &view.amend {
+            Some(amend) => &amend.draft,
+            None => &active.session,
+        };
+        header_ui(ui, shown, &save_text, &mut open_history);
+        ui.add_space(4.0);
+        export = scorecard_export::bar_ui(ui, &view.export);
+        ui.add_space(6.0);
+    });
+    egui::Panel::right("scorecard_overall")
+        .resizable(true)
+        .default_size(430.0)
+        .min_size(340.0)
+        .show(ui, |ui| {
+            // Submit and amend stay in view however long the notes are.
+            egui::Panel::bottom("scorecard_seal")
+                .resizable(false)
+                .show(ui, |ui| {
+                    seal_ui(ui, active, view, notices);
+                    ui.add_space(6.0);
+                });
+            egui::ScrollArea::vertical()
+                .id_salt("scorecard_overall_scroll")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    let session = match &mut view.amend {
+                        Some(amend) => &mut amend.draft,
+                        None => &mut active.session,
+                    };
+                    changed |= scorecard_overall::ui(ui, session, editable);
+                    amendments_ui(ui, &active.session);
+                });
+        });
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.centered_and_justified(|ui| {
-            ui.label("No scorecard open. Finish an interview, or open one from History.");
+        egui::ScrollArea::vertical()
+            .id_salt("scorecard_questions")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let session = match &mut view.amend {
+                    Some(amend) => &mut amend.draft,
+                    None => &mut active.session,
+                };
+                changed |= scorecard_questions::ui(ui, session, editable);
+            });
+    });
+    if changed {
+        view.submit_error = None;
+        view.amend_error = None;
+        // A draft amendment is not the scorecard: it reaches the file only when saved.
+        if view.amend.is_none() {
+            active.changed();
+        }
+    }
+    if let Some(format) = export {
+        let session = active.session.clone();
+        view.export.start(session, format, notices);
+    }
+    if open_history {
+        history_view::open(state);
+    }
+}
+
+fn save_status_text(active: &super::active_session::ActiveSession) -> (String, bool) {
+    let status = active.autosave_status();
+    match (&status.last_error, active.has_unsaved_changes()) {
+        (Some(error), _) => (format!("⚠ Not saved: {error}"), true),
+        (None, true) => ("Saving…".to_string(), false),
+        (None, false) => ("✔ All changes saved".to_string(), false),
+    }
+}
+
+fn header_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    (save_text, save_error): &(String, bool),
+    open_history: &mut bool,
+) {
+    ui.horizontal(|ui| {
+        let name = if session.candidate.trim().is_empty() {
+            "Unnamed candidate"
+        } else {
+            session.candidate.as_str()
+        };
+        ui.label(egui::RichText::new(name).size(22.0).strong());
+        if !session.role.trim().is_empty() {
+            ui.label(
+                egui::RichText::new(format!("· {}", session.role))
+                    .size(16.0)
+                    .weak(),
+            );
+        }
+        ui.add_space(8.0);
+        status_badge(ui, session);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("History…")
+                .on_hover_text("All interviews and scorecards on this computer")
+                .clicked()
+            {
+                *open_history = true;
+            }
+            let colour = if *save_error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            ui.label(egui::RichText::new(save_text).small().color(colour));
         });
     });
+    let mut facts = Vec::new();
+    if !session.interviewer.trim().is_empty() {
+        facts.push(format!("Interviewer {}", session.interviewer.trim()));
+    }
+    if let Some(start) = session.started_at {
+        facts.push(start.format("%Y-%m-%d %H:%M").to_string());
+    }
+    let mut duration = format!("Duration {}", duration_text(session.elapsed_secs));
+    if session.target_minutes > 0 {
+        duration.push_str(&format!(" (planned {} min)", session.target_minutes));
+    }
+    facts.push(duration);
+    if !session.plan_title.trim().is_empty() {
+        facts.push(format!("Plan: {}", session.plan_title.trim()));
+    }
+    ui.label(egui::RichText::new(facts.join("  ·  ")).weak());
+    if session.finished_at.is_none() {
+        ui.label(
+            egui::RichText::new(
+                "This interview is still running in the Interview view. You can review it here; submitting finishes it.",
+            )
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    if session.is_tampered() {
+        ui.label(
+            egui::RichText::new(
+                "⚠ This scorecard no longer matches its seal: the file was changed outside the app after it was submitted.",
+            )
+            .strong()
+            .color(ui.visuals().error_fg_color),
+        );
+    }
+}
+
+fn status_badge(ui: &mut egui::Ui, session: &Session) {
+    let dark = ui.visuals().dark_mode;
+    let colour = match session.status() {
+        SessionStatus::InProgress => ui.visuals().hyperlink_color,
+        SessionStatus::Finished => {
+            if dark {
+                egui::Color32::from_rgb(240, 200, 110)
+            } else {
+                egui::Color32::from_rgb(150, 100, 0)
+            }
+        }
+        SessionStatus::Submitted => {
+            if dark {
+                egui::Color32::from_rgb(120, 210, 150)
+            } else {
+                egui::Color32::from_rgb(30, 120, 60)
+            }
+        }
+    };
+    let text = match session.status() {
+        SessionStatus::Finished => "Finished · not submitted",
+        status => status.label(),
+    };
+    super::widgets::badges::badge(ui, text, colour);
+    if session.anonymised {
+        super::widgets::badges::badge(ui, "Anonymised", ui.visuals().weak_text_color());
+    }
+}
+
+/// Submit, the seal, amending and the amendment history.
+fn seal_ui(
+    ui: &mut egui::Ui,
+    active: &mut super::active_session::ActiveSession,
+    view: &mut ScorecardViewState,
+    notices: &mut super::notices::Notices,
+) {
+    let now = || chrono::Local::now().fixed_offset();
+    ui.add_space(4.0);
+    if !active.session.is_sealed() {
+        ui.label(egui::RichText::new("Submit").size(16.0).strong());
+        let unrated = active
+            .session
+            .questions
+            .iter()
+            .filter(|o| o.rating.is_none() && o.state != QuestionState::Skipped)
+            .count();
+        if unrated > 0 {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{unrated} question{} not rated.",
+                    if unrated == 1 { " is" } else { "s are" }
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
+        ui.label(
+            egui::RichText::new(
+                "Submitting seals the scorecard with the time and a hash of its content. Later changes are kept as dated amendments.",
+            )
+            .small()
+            .weak(),
+        );
+        ui.add_space(4.0);
+        let submit = egui::Button::new(egui::RichText::new("Submit scorecard").size(16.0).strong())
+            .min_size(egui::vec2(180.0, 32.0));
+        if ui.add(submit).clicked() {
+            match active.session.submit(now()) {
+                Ok(()) => {
+                    view.submit_error = None;
+                    active.changed();
+                    active.save_now();
+                    notices.success(
+                        format!(
+                            "Scorecard for {} submitted and sealed",
+                            active.session.candidate
+                        ),
+                        active.path.parent().map(std::path::Path::to_path_buf),
+                    );
+                }
+                Err(err) => view.submit_error = Some(sentence(&err.to_string())),
+            }
+        }
+        if let Some(error) = &view.submit_error {
+            ui.label(egui::RichText::new(format!("⚠ {error}")).color(ui.visuals().error_fg_color));
+        }
+        return;
+    }
+    if let Some(submission) = &active.session.submitted {
+        ui.label(
+            egui::RichText::new(format!(
+                "✔ Submitted {}",
+                submission.at.format("%Y-%m-%d %H:%M %:z")
+            ))
+            .size(16.0)
+            .strong(),
+        );
+        seal_line(ui, "Seal", &submission.content_hash);
+        if let Some(last) = active.session.amendments.last() {
+            seal_line(ui, "Current seal", &last.content_hash);
+        }
+    }
+    ui.add_space(4.0);
+    match &mut view.amend {
+        None => {
+            if ui
+                .button("Amend…")
+                .on_hover_text("Change the submitted scorecard; the change is recorded with its date and your reason")
+                .clicked()
+            {
+                view.amend = Some(AmendDraft {
+                    draft: active.session.clone(),
+                    reason: String::new(),
+                });
+                view.amend_error = None;
+            }
+        }
+        Some(amend) => {
+            let mut save = false;
+            let mut discard = false;
+            let amend_error = &mut view.amend_error;
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::same(8))
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new("Amending").strong().color(ui.visuals().warn_fg_color));
+                    ui.label(
+                        "Change anything on this scorecard, say why, then save. Until you save, the submitted scorecard stays as it was.",
+                    );
+                    ui.add_space(4.0);
+                    let label = ui.label("Reason for the amendment");
+                    let reason = ui
+                        .add(
+                            egui::TextEdit::multiline(&mut amend.reason)
+                                .desired_rows(2)
+                                .desired_width(f32::INFINITY)
+                                .hint_text("e.g. Rating corrected after re-reading my notes"),
+                        )
+                        .labelled_by(label.id);
+                    if reason.changed() {
+                        *amend_error = None;
+                    }
+                    ui.horizontal(|ui| {
+                        save = ui.button(egui::RichText::new("Save amendment").strong()).clicked();
+                        discard = ui.button("Discard changes").clicked();
+                    });
+                    if let Some(error) = amend_error {
+                        ui.label(egui::RichText::new(format!("⚠ {error}")).color(ui.visuals().error_fg_color));
+                    }
+                });
+            if discard {
+                view.amend = None;
+                view.amend_error = None;
+            } else if save {
+                save_amendment(active, view, notices, now());
+            }
+        }
+    }
+}
+
+fn save_amendment(
+    active: &mut super::active_session::ActiveSession,
+    view: &mut ScorecardViewState,
+    notices: &mut super::notices::Notices,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) {
+    let Some(amend) = &view.amend else { return };
+    if amend.reason.trim().is_empty() {
+        view.amend_error = Some(
+            "Say why you are amending the scorecard; the reason is kept with the change.".into(),
+        );
+        return;
+    }
+    let mut draft = amend.draft.clone();
+    if !draft.record_amendment(&active.session, &amend.reason, now) {
+        view.amend_error =
+            Some("Nothing has changed yet. Change the scorecard, or discard the amendment.".into());
+        return;
+    }
+    let count = draft.amendments.last().map_or(0, |a| a.changes.len());
+    active.session = draft;
+    active.changed();
+    active.save_now();
+    view.amend = None;
+    view.amend_error = None;
+    notices.success(
+        format!(
+            "Amendment saved ({} change{})",
+            count,
+            if count == 1 { "" } else { "s" }
+        ),
+        active.path.parent().map(std::path::Path::to_path_buf),
+    );
+}
+
+fn seal_line(ui: &mut egui::Ui, what: &str, hash: &str) {
+    let short: String = hash.chars().take(12).collect();
+    ui.label(
+        egui::RichText::new(format!("{what}: SHA-256 {short}…"))
+            .small()
+            .monospace()
+            .weak(),
+    )
+    .on_hover_text(format!("SHA-256 of the scorecard content:\n{hash}"));
+}
+
+fn amendments_ui(ui: &mut egui::Ui, session: &Session) {
+    if session.amendments.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.label(egui::RichText::new(format!("Amendments ({})", session.amendments.len())).strong());
+    for amendment in session.amendments.iter().rev() {
+        egui::Frame::new()
+            .fill(ui.visuals().faint_bg_color)
+            .corner_radius(4.0)
+            .inner_margin(egui::Margin::same(6))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    egui::RichText::new(amendment.at.format("%Y-%m-%d %H:%M %:z").to_string())
+                        .strong(),
+                );
+                if !amendment.reason.is_empty() {
+                    ui.label(format!("Reason: {}", amendment.reason));
+                }
+                for change in &amendment.changes {
+                    ui.label(egui::RichText::new(format!("• {change}")).small());
+                }
+                seal_line(ui, "Seal", &amendment.content_hash);
+            });
+        ui.add_space(2.0);
+    }
+}
+
+/// First letter upper-case, final full stop: errors from the model read as sentences here.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+/// `45 s`, `6 min 10 s`, `1 h 5 min`.
+pub fn duration_text(secs: f64) -> String {
+    let total = if secs.is_finite() && secs > 0.0 {
+        secs.round() as u64
+    } else {
+        0
+    };
+    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+    match (h, m, s) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, 0, _) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
+    history_view::ensure_loaded(state);
+    let mut open_history = false;
+    let mut open = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.heading("No scorecard open");
+            ui.add_space(6.0);
+            ui.label("Finish an interview to review, submit and export its scorecard here, or open an earlier one from History.");
+            ui.add_space(10.0);
+            if ui.button(egui::RichText::new("Open History…").strong()).clicked() {
+                open_history = true;
+            }
+        });
+        let history = &state.scorecard_view.history;
+        if !history.loaded {
+            return;
+        }
+        let expired = crate::store::history::expired(
+            &history.entries,
+            state.prefs.retention_days,
+            chrono::Local::now().fixed_offset(),
+        );
+        ui.add_space(16.0);
+        if !expired.is_empty() {
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} older than {} days still hold{} candidate data. Review them in History to delete or anonymise them.",
+                        if expired.len() == 1 { "1 scorecard".to_string() } else { format!("{} scorecards", expired.len()) },
+                        state.prefs.retention_days,
+                        if expired.len() == 1 { "s" } else { "" }
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                );
+            });
+            ui.add_space(8.0);
+        }
+        let recent: Vec<_> = history.entries.iter().filter(|e| e.summary.is_ok()).take(6).collect();
+        if recent.is_empty() {
+            return;
+        }
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(640.0);
+            ui.label(egui::RichText::new("Recent interviews").strong());
+            ui.add_space(4.0);
+            for entry in recent {
+                let Ok(summary) = &entry.summary else { continue };
+                ui.horizontal(|ui| {
+                    let date = entry.date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+                    let name = if summary.candidate.trim().is_empty() { "Unnamed" } else { summary.candidate.as_str() };
+                    ui.label(egui::RichText::new(name).strong());
+                    let mut detail = vec![date, summary.status.label().to_string()];
+                    if !summary.role.is_empty() {
+                        detail.insert(0, summary.role.clone());
+                    }
+                    ui.label(egui::RichText::new(detail.join(" · ")).weak());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let response = ui.button("Open");
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open the interview with {name}"))
+                        });
+                        if response.clicked() {
+                            open = Some(entry.path.clone());
+                        }
+                    });
+                });
+            }
+        });
+    });
+    if open_history {
+        history_view::open(state);
+    }
+    if let Some(path) = open {
+        history_view::open_session(state, path);
+    }
 }

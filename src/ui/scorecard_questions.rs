@@ -1,0 +1,265 @@
+//! The evidence per question on the scorecard: prompt, rubric points covered, red flags,
+//! rating with its anchor, notes and time. Editable until the scorecard is submitted.
+
+use egui::accesskit::Role;
+
+use super::scorecard_view::duration_text;
+use super::widgets::{badges, buttons};
+use crate::model::scoring::suggested_rating;
+use crate::model::session::{QuestionOutcome, QuestionState, Rating, Session};
+
+/// Draws every question; returns true when anything changed.
+pub fn ui(ui: &mut egui::Ui, session: &mut Session, editable: bool) -> bool {
+    let at_secs = session.elapsed_secs;
+    let mut changed = false;
+    ui.add_space(6.0);
+    if session.questions.is_empty() {
+        ui.label(egui::RichText::new("This interview had no questions.").weak());
+    }
+    for (index, outcome) in session.questions.iter_mut().enumerate() {
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::same(12))
+            .corner_radius(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                changed |= question_ui(ui, index, outcome, at_secs, editable);
+            });
+        ui.add_space(8.0);
+    }
+    changed
+}
+
+fn question_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    outcome: &mut QuestionOutcome,
+    at_secs: f64,
+    editable: bool,
+) -> bool {
+    let n = index + 1;
+    let mut changed = false;
+    let q = &outcome.question;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(format!("Q{n}")).size(16.0).strong());
+        if !q.category_title.is_empty() {
+            ui.label(egui::RichText::new(&q.category_title).weak());
+        }
+        badges::level_badge(ui, q.level);
+        if q.ad_hoc {
+            badges::badge(ui, "Ad-hoc", ui.visuals().weak_text_color());
+        }
+        if matches!(
+            outcome.state,
+            QuestionState::Skipped | QuestionState::NotAsked
+        ) {
+            badges::badge(ui, outcome.state.label(), ui.visuals().weak_text_color());
+        }
+        if outcome.flagged {
+            ui.label(egui::RichText::new("⚑ Flagged").color(ui.visuals().warn_fg_color));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let planned_secs = f64::from(q.minutes) * 60.0;
+            let over = outcome.time_secs > planned_secs && planned_secs > 0.0;
+            let colour = if over {
+                ui.visuals().warn_fg_color
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} of {} min",
+                    duration_text(outcome.time_secs),
+                    q.minutes
+                ))
+                .monospace()
+                .color(colour),
+            )
+            .on_hover_text(
+                "Time spent on this question, pauses excluded, against its suggested minutes",
+            );
+        });
+    });
+    ui.add_space(2.0);
+    ui.label(egui::RichText::new(&q.prompt).size(16.0).strong());
+    ui.add_space(6.0);
+    ui.columns(2, |columns| {
+        changed |= evidence_ui(&mut columns[0], outcome, at_secs, editable);
+        changed |= judgement_ui(&mut columns[1], n, outcome, editable);
+    });
+    changed
+}
+
+/// Rubric points, red flags and follow-ups.
+fn evidence_ui(
+    ui: &mut egui::Ui,
+    outcome: &mut QuestionOutcome,
+    at_secs: f64,
+    editable: bool,
+) -> bool {
+    let mut changed = false;
+    let points = outcome.question.listen_for.clone();
+    let ticked = (0..points.len()).filter(|&i| outcome.is_ticked(i)).count();
+    ui.label(
+        egui::RichText::new(format!(
+            "What to listen for · {ticked} of {} covered",
+            points.len()
+        ))
+        .strong(),
+    );
+    if points.is_empty() {
+        ui.label(egui::RichText::new("No rubric points.").weak());
+    }
+    for (i, point) in points.iter().enumerate() {
+        let mut on = outcome.is_ticked(i);
+        if editable {
+            if ui.checkbox(&mut on, point.as_str()).changed() {
+                changed |= outcome.toggle_point(i, at_secs);
+            }
+        } else {
+            mark_ui(ui, on, point, ui.visuals().text_color());
+        }
+    }
+    let flags = outcome.question.red_flags.clone();
+    if !flags.is_empty() {
+        let observed = (0..flags.len())
+            .filter(|&i| outcome.is_flag_observed(i))
+            .count();
+        ui.add_space(6.0);
+        let colour = if observed > 0 {
+            ui.visuals().warn_fg_color
+        } else {
+            ui.visuals().text_color()
+        };
+        ui.label(
+            egui::RichText::new(format!("Red flags · {observed} observed"))
+                .strong()
+                .color(colour),
+        );
+        for (i, flag) in flags.iter().enumerate() {
+            let mut on = outcome.is_flag_observed(i);
+            if editable {
+                if ui.checkbox(&mut on, flag.as_str()).changed() {
+                    changed |= outcome.toggle_red_flag(i, at_secs);
+                }
+            } else {
+                mark_ui(ui, on, flag, ui.visuals().warn_fg_color);
+            }
+        }
+    }
+    let asked: Vec<&str> = outcome
+        .question
+        .follow_ups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| outcome.is_follow_up_asked(*i))
+        .map(|(_, f)| f.as_str())
+        .collect();
+    if !asked.is_empty() {
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new("Follow-ups asked").strong());
+        for follow_up in asked {
+            ui.label(egui::RichText::new(format!("• {follow_up}")).weak());
+        }
+    }
+    changed
+}
+
+/// A read-only rubric line: ✔ and the text for a ticked one, a faint ○ for the others.
+fn mark_ui(ui: &mut egui::Ui, on: bool, text: &str, colour: egui::Color32) {
+    let line = if on {
+        egui::RichText::new(format!("✔ {text}")).color(colour)
+    } else {
+        egui::RichText::new(format!("○ {text}")).color(ui.visuals().weak_text_color())
+    };
+    ui.label(line);
+}
+
+/// Rating with its anchor, and notes.
+fn judgement_ui(
+    ui: &mut egui::Ui,
+    n: usize,
+    outcome: &mut QuestionOutcome,
+    editable: bool,
+) -> bool {
+    let mut changed = false;
+    ui.label(egui::RichText::new("Rating").strong());
+    if editable {
+        ui.horizontal_wrapped(|ui| {
+            for option in Rating::ALL {
+                let selected = outcome.rating == Some(option);
+                let text = egui::RichText::new(format!("{} {}", option.value(), option.label()));
+                let response = ui.add(
+                    egui::Button::selectable(selected, if selected { text.strong() } else { text })
+                        .frame_when_inactive(true),
+                );
+                let name = format!("Question {n} rating {} {}", option.value(), option.label());
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(Role::Button, true, selected, &name)
+                });
+                let response = response.on_hover_text(option.anchor());
+                if response.clicked() {
+                    outcome.rating = if selected { None } else { Some(option) };
+                    changed = true;
+                }
+            }
+        });
+    } else if let Some(rating) = outcome.rating {
+        ui.label(
+            egui::RichText::new(format!("{}/4 {}", rating.value(), rating.label()))
+                .size(15.0)
+                .strong(),
+        );
+    }
+    match outcome.rating {
+        Some(rating) => {
+            ui.label(egui::RichText::new(rating.anchor()).italics().weak());
+        }
+        None => {
+            ui.label(egui::RichText::new("Not rated").color(ui.visuals().warn_fg_color));
+        }
+    }
+    if editable
+        && let Some(suggested) = suggested_rating(outcome).filter(|s| Some(*s) != outcome.rating)
+    {
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(format!(
+                    "The rubric suggests {} {}",
+                    suggested.value(),
+                    suggested.label()
+                ))
+                .small()
+                .color(ui.visuals().hyperlink_color),
+            );
+            if buttons::icon_button(
+                ui,
+                "Use",
+                &format!("Use the suggested rating for question {n}"),
+            )
+            .clicked()
+            {
+                outcome.rating = Some(suggested);
+                changed = true;
+            }
+        });
+    }
+    ui.add_space(6.0);
+    let label = ui.label(egui::RichText::new("Notes").strong());
+    if editable {
+        let response = ui
+            .add(
+                egui::TextEdit::multiline(&mut outcome.notes)
+                    .id_salt(("scorecard_notes", n))
+                    .hint_text("What the candidate said and did…")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        changed |= response.changed();
+    } else if outcome.notes.trim().is_empty() {
+        ui.label(egui::RichText::new("No notes").weak());
+    } else {
+        ui.label(&outcome.notes);
+    }
+    changed
+}

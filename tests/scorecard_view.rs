@@ -1,0 +1,463 @@
+//! The Scorecard view driven like a user would: choose a recommendation, submit, amend, export,
+//! and check what reaches the file on disk. Plus a snapshot of the view.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
+use interview_scorecard::model::session::{Rating, Recommendation, Session};
+use interview_scorecard::model::{Level, QuestionBank};
+use interview_scorecard::store::{AppDirs, sessions};
+use interview_scorecard::ui::active_session::ActiveSession;
+use interview_scorecard::ui::notices::{NoticeKind, Notices};
+use interview_scorecard::ui::{AppState, Prefs, scorecard_view};
+
+fn at(h: u32, m: u32) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 3, 4, h, m, 0).single())
+        .expect("valid date")
+}
+
+fn question(
+    id: &str,
+    category: &str,
+    title: &str,
+    prompt: &str,
+    points: &[&str],
+    flags: &[&str],
+) -> QuestionSnapshot {
+    QuestionSnapshot {
+        id: id.into(),
+        category: category.into(),
+        category_title: title.into(),
+        level: Level::Intermediate,
+        prompt: prompt.into(),
+        listen_for: points.iter().map(|p| p.to_string()).collect(),
+        red_flags: flags.iter().map(|p| p.to_string()).collect(),
+        follow_ups: vec!["When would you pick one over the other?".into()],
+        minutes: 5,
+        ..QuestionSnapshot::default()
+    }
+}
+
+/// A finished interview: two rated questions, one left unrated, no recommendation yet.
+fn finished_session() -> Session {
+    let plan = InterviewPlan {
+        title: "Backend, mid-level".into(),
+        target_minutes: 45,
+        questions: vec![
+            question(
+                "py.list-tuple",
+                "python",
+                "Python fundamentals",
+                "Explain the difference between a list and a tuple.",
+                &[
+                    "Mutability",
+                    "Tuples are hashable when their items are",
+                    "Typical uses: records vs collections",
+                ],
+                &["Claims tuples are faster in every case"],
+            ),
+            question(
+                "py.generators",
+                "python",
+                "Python fundamentals",
+                "What happens when you call a generator function?",
+                &[
+                    "Returns a generator object",
+                    "Body runs lazily on next()",
+                    "State kept between yields",
+                    "StopIteration at the end",
+                ],
+                &["Confuses generators with lists"],
+            ),
+            question(
+                "design.url-shortener",
+                "design",
+                "System design",
+                "Design a URL shortener for 100 million links.",
+                &[
+                    "Key generation",
+                    "Storage choice",
+                    "Caching hot links",
+                    "Capacity estimate",
+                ],
+                &[],
+            ),
+        ],
+        ..InterviewPlan::default()
+    };
+    let mut plan = plan;
+    plan.questions[2].minutes = 20;
+    let mut session = Session::start(
+        &plan,
+        "Zoë Ødegård",
+        "Backend engineer",
+        "Ann Lee",
+        at(14, 5),
+    );
+    let q = &mut session.questions;
+    q[0].toggle_point(0, 40.0);
+    q[0].toggle_point(1, 90.0);
+    q[0].rating = Some(Rating::Solid);
+    q[0].notes = "Clear on mutability; needed a hint on hashing.".into();
+    q[0].time_secs = 370.0;
+    q[0].toggle_follow_up(0, 200.0);
+    q[1].toggle_point(0, 420.0);
+    q[1].toggle_red_flag(0, 500.0);
+    q[1].rating = Some(Rating::Partial);
+    q[1].notes = "Thought the body runs at call time.".into();
+    q[1].time_secs = 290.0;
+    q[2].toggle_point(0, 900.0);
+    q[2].toggle_point(1, 1000.0);
+    q[2].toggle_point(2, 1100.0);
+    q[2].time_secs = 1100.0;
+    session.elapsed_secs = 1760.0;
+    session.go_to(1);
+    session.go_to(2);
+    session.finish(at(14, 41));
+    session
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    path: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_path_buf();
+    let path = root
+        .join("sessions")
+        .join("20260304-140500-zoe-odegard.ron");
+    Fixture {
+        _dir: dir,
+        root,
+        path,
+    }
+}
+
+fn state_with(fixture: &Fixture, session: Session) -> AppState {
+    let dirs = AppDirs::at(&fixture.root);
+    dirs.ensure().expect("data folders");
+    let mut state = AppState::with_bank(
+        dirs,
+        QuestionBank::default(),
+        vec![],
+        Prefs::default(),
+        Notices::default(),
+    );
+    state.active = Some(ActiveSession::open(session, fixture.path.clone()).expect("open session"));
+    state.scorecard_view.typed_paths_only = true;
+    state
+}
+
+fn harness(state: AppState) -> Harness<'static, AppState> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(interview_scorecard::ui::fonts::install)
+        .build_ui_state(
+            |ui, state: &mut AppState| scorecard_view::ui(ui, state),
+            state,
+        )
+}
+
+fn session<'h>(harness: &'h Harness<'_, AppState>) -> &'h Session {
+    &harness
+        .state()
+        .active
+        .as_ref()
+        .expect("a session is open")
+        .session
+}
+
+/// Writes pending edits and reads the file back, as the next app start would.
+fn on_disk(harness: &mut Harness<'_, AppState>, path: &Path) -> Session {
+    harness
+        .state_mut()
+        .active
+        .as_mut()
+        .expect("a session is open")
+        .flush();
+    sessions::load_session(path).expect("session file reads back")
+}
+
+/// Steps frames (with real time passing, for worker threads) until `done` or a timeout.
+fn wait_for(harness: &mut Harness<'_, AppState>, done: impl Fn(&AppState) -> bool) {
+    for _ in 0..500 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("timed out waiting for background work");
+}
+
+#[test]
+fn submit_needs_a_recommendation_then_seals_and_amendments_are_recorded() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.run();
+
+    // Nothing is preselected, and Submit says why it refuses.
+    assert_eq!(session(&harness).recommendation, None);
+    harness.get_by_label("Submit scorecard").click();
+    harness.run();
+    assert!(session(&harness).submitted.is_none());
+    harness.get_by_label_contains("Choose an overall recommendation before submitting");
+
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Yes")
+        .click();
+    harness.run();
+    assert_eq!(session(&harness).recommendation, Some(Recommendation::Yes));
+    assert!(
+        harness
+            .query_by_label_contains("Choose an overall recommendation before submitting")
+            .is_none(),
+        "the refusal goes away once a recommendation is chosen"
+    );
+
+    harness.get_by_label("Submit scorecard").click();
+    harness.run();
+    let submitted = session(&harness).submitted.clone().expect("submitted");
+    assert_eq!(submitted.content_hash, session(&harness).content_hash());
+    let saved = on_disk(&mut harness, &fixture.path);
+    assert_eq!(
+        saved.submitted,
+        Some(submitted.clone()),
+        "the seal is on disk"
+    );
+    assert!(!saved.is_tampered());
+
+    // Sealed: read-only, no Submit, no recommendation buttons, no note fields.
+    assert!(harness.query_by_label("Submit scorecard").is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::RadioButton, "Strong Yes")
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Question 3 rating 3 Solid")
+            .is_none()
+    );
+    harness.get_by_label_contains(&submitted.content_hash[..12]);
+
+    // Amend: a change without a reason is refused, with a reason it is recorded.
+    harness.get_by_label("Amend…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Strong Yes")
+        .click();
+    harness
+        .get_by_role_and_label(Role::Button, "Question 3 rating 3 Solid")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Question 3 rating 3 Solid")
+        .click();
+    harness.run();
+    assert_eq!(
+        session(&harness).recommendation,
+        Some(Recommendation::Yes),
+        "while amending, the submitted scorecard itself does not change"
+    );
+    harness.get_by_label("Save amendment").click();
+    harness.run();
+    harness.get_by_label_contains("Say why you are amending");
+    assert!(session(&harness).amendments.is_empty());
+
+    harness.get_by_label("Reason for the amendment").focus();
+    harness
+        .get_by_label("Reason for the amendment")
+        .type_text("Re-read my notes on the design question");
+    harness.run();
+    harness.get_by_label("Save amendment").click();
+    harness.run();
+
+    let now = session(&harness).clone();
+    assert_eq!(now.recommendation, Some(Recommendation::StrongYes));
+    assert_eq!(now.questions[2].rating, Some(Rating::Solid));
+    assert_eq!(
+        now.submitted,
+        Some(submitted.clone()),
+        "the original seal is kept"
+    );
+    assert_eq!(now.amendments.len(), 1);
+    let amendment = &now.amendments[0];
+    assert_eq!(amendment.reason, "Re-read my notes on the design question");
+    assert!(
+        amendment
+            .changes
+            .iter()
+            .any(|c| c == "Recommendation: Yes → Strong Yes"),
+        "{:?}",
+        amendment.changes
+    );
+    assert!(
+        amendment.changes.iter().any(|c| c == "Q3 rating: none → 3"),
+        "{:?}",
+        amendment.changes
+    );
+    assert!(!now.is_tampered());
+    harness.get_by_label("Reason: Re-read my notes on the design question");
+    assert!(
+        harness.query_by_label("Save amendment").is_none(),
+        "back to read-only after saving"
+    );
+
+    let saved = on_disk(&mut harness, &fixture.path);
+    assert_eq!(saved.submitted, Some(submitted));
+    assert_eq!(saved.amendments, now.amendments, "the amendment is on disk");
+    assert_eq!(saved.recommendation, Some(Recommendation::StrongYes));
+    assert!(!saved.is_tampered());
+}
+
+#[test]
+fn discarding_an_amendment_leaves_the_submitted_scorecard_untouched() {
+    let fixture = fixture();
+    let mut session = finished_session();
+    session.recommendation = Some(Recommendation::No);
+    session.submit(at(15, 0)).expect("submit");
+    let mut harness = harness(state_with(&fixture, session.clone()));
+    harness.run();
+    harness.get_by_label("Amend…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Strong No")
+        .click();
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert_eq!(self::session(&harness), &session);
+    assert!(harness.query_by_label("Save amendment").is_none());
+    assert_eq!(on_disk(&mut harness, &fixture.path), session);
+}
+
+#[test]
+fn edits_before_submitting_reach_the_session_and_are_marked_for_saving() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Question 3 rating 4 Exceptional")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Question 3 rating 4 Exceptional")
+        .click();
+    harness.get_by_label("Capacity estimate").click();
+    harness.run();
+    let outcome = &session(&harness).questions[2];
+    assert_eq!(outcome.rating, Some(Rating::Exceptional));
+    assert_eq!(outcome.ticked.len(), 4);
+    assert!(
+        harness
+            .state()
+            .active
+            .as_ref()
+            .expect("open")
+            .has_unsaved_changes()
+    );
+    let saved = on_disk(&mut harness, &fixture.path);
+    assert_eq!(saved.questions[2].rating, Some(Rating::Exceptional));
+    assert_eq!(saved.questions[2].ticked.len(), 4);
+}
+
+#[test]
+fn export_is_computed_off_the_ui_thread_and_saved_to_a_typed_path() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.run();
+    harness.get_by_label("Markdown").click();
+    wait_for(&mut harness, |s| s.scorecard_view.export.save.is_some());
+    // The field is prefilled with the default name from the candidate and date.
+    let field = harness.get_by_label("Save to this file");
+    let proposed = field.value().expect("path field has a value");
+    assert!(
+        proposed.ends_with("Scorecard-Zoë-Ødegård-2026-03-04.md"),
+        "{proposed}"
+    );
+
+    let target = fixture.root.join("exports").join("zoe.md");
+    harness
+        .state_mut()
+        .scorecard_view
+        .export
+        .save
+        .as_mut()
+        .expect("save window")
+        .typed_path = target.display().to_string();
+    harness.run();
+    harness.get_by_label("Save").click();
+    wait_for(&mut harness, |s| s.scorecard_view.export.save.is_none());
+
+    let text = std::fs::read_to_string(&target).expect("the export was written");
+    assert!(text.contains("Zoë Ødegård"), "{text}");
+    assert!(
+        text.contains("Explain the difference between a list and a tuple."),
+        "{text}"
+    );
+    let notice = harness.state().notices.items.last().expect("a notice");
+    assert_eq!(notice.kind, NoticeKind::Success);
+    assert_eq!(notice.title, format!("Saved to {}", target.display()));
+    assert_eq!(
+        harness.state().scorecard_view.export.last_folder.as_deref(),
+        target.parent()
+    );
+}
+
+#[test]
+fn a_failed_write_is_reported_and_the_save_window_stays_for_another_try() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.run();
+    harness.get_by_label("CSV").click();
+    wait_for(&mut harness, |s| s.scorecard_view.export.save.is_some());
+    // A regular file where a folder should be: the write cannot succeed.
+    let blocker = fixture.root.join("not-a-folder");
+    std::fs::write(&blocker, "x").expect("write blocker");
+    harness
+        .state_mut()
+        .scorecard_view
+        .export
+        .save
+        .as_mut()
+        .expect("save window")
+        .typed_path = blocker.join("out.csv").display().to_string();
+    harness.run();
+    harness.get_by_label("Save").click();
+    wait_for(&mut harness, |s| !s.notices.items.is_empty());
+    let notice = &harness.state().notices.items[0];
+    assert_eq!(notice.kind, NoticeKind::Error);
+    assert_eq!(notice.title, "The CSV could not be saved");
+    assert!(
+        notice.details[0].contains("not-a-folder"),
+        "{:?}",
+        notice.details
+    );
+    assert!(
+        harness.state().scorecard_view.export.save.is_some(),
+        "the window stays open"
+    );
+    harness.get_by_label_contains("Not saved:");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().scorecard_view.export.save.is_none());
+}
+
+#[test]
+fn scorecard_view_snapshot() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.run();
+    harness.snapshot("scorecard_view");
+}
