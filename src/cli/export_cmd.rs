@@ -1,0 +1,104 @@
+//! `scorecard export SESSION.ron --format md|html|pdf|csv|json [-o FILE]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::export::{self, Format};
+use crate::store::sessions::load_session;
+
+/// Formats accepted on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Markdown, for the notes of an applicant-tracking system.
+    Md,
+    /// One self-contained, printable HTML page.
+    Html,
+    /// A4 PDF (needs -o FILE, or is written under its default name in the current folder).
+    Pdf,
+    /// One row per question, safe to open in a spreadsheet.
+    Csv,
+    /// Documented JSON (schema interview-scorecard/1).
+    Json,
+    /// The scorecard file itself, re-saved.
+    Ron,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Ron => Format::Ron,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The scorecard (session) file to export.
+    #[arg(value_name = "SESSION.ron")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(short, long, value_enum)]
+    pub format: FormatArg,
+
+    /// Write to this file (`-` for standard output). Without it, text formats go to standard
+    /// output and a PDF is written under its default name in the current folder.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Exports one scorecard. Exit code 1 when the file is missing or unreadable, or the export
+/// cannot be written.
+pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let session = match load_session(&args.path) {
+        Ok(session) => session,
+        Err(error) => {
+            writeln!(err, "error: cannot export: {error}")?;
+            if !args.path.exists() {
+                writeln!(err, "Check the path; scorecard files end in .ron.")?;
+            }
+            return Ok(1);
+        }
+    };
+    let format = Format::from(args.format);
+    let bytes = match export::export(&session, format) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            writeln!(err, "error: {}: {error}", args.path.display())?;
+            return Ok(1);
+        }
+    };
+    let target = match (&args.output, format.is_text()) {
+        // `-o -` asks for standard output explicitly, even for a PDF (for piping).
+        (Some(path), _) if path == Path::new("-") => None,
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => {
+            let name = export::default_file_name(&session, format);
+            writeln!(
+                err,
+                "A PDF is not printed to the terminal; writing it to {name} in the current folder (use -o FILE to choose)."
+            )?;
+            Some(PathBuf::from(name))
+        }
+    };
+    match target {
+        None => {
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            if let Err(error) = crate::store::write_atomic(&path, &bytes) {
+                writeln!(err, "error: could not write {}: {error}", path.display())?;
+                return Ok(1);
+            }
+            writeln!(err, "Wrote {} ({})", path.display(), format.label())?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,135 @@
+//! CSV for spreadsheets: one row per question, the scorecard's own fields repeated on every
+//! row so rows from many scorecards can be pasted into one sheet.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and, in some, tab or CR) as a
+//! formula, so a note like `=HYPERLINK("http://x")` could run on opening. Every such cell is
+//! prefixed with `'`, which spreadsheets show as text; the full-width forms some locales also
+//! treat as formulas are neutralised too. The file starts with a byte-order mark so spreadsheet
+//! programs read it as UTF-8.
+
+use crate::model::session::Session;
+
+use super::{ExportError, candidate_name, format_datetime, interview_date, single_line};
+
+/// Column names, in order.
+pub const HEADER: [&str; 24] = [
+    "candidate",
+    "role",
+    "interviewer",
+    "date",
+    "recommendation",
+    "status",
+    "question_number",
+    "question_id",
+    "category",
+    "level",
+    "prompt",
+    "state",
+    "rating",
+    "rating_label",
+    "points_ticked",
+    "points_total",
+    "points_covered",
+    "points_missed",
+    "red_flags_observed",
+    "red_flags",
+    "follow_ups_asked",
+    "time_secs",
+    "planned_minutes",
+    "notes",
+];
+
+/// The scorecard as CSV text (UTF-8 with a byte-order mark, CRLF line ends).
+pub fn csv(session: &Session) -> Result<String, ExportError> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    let err = |e: ::csv::Error| ExportError::Csv(e.to_string());
+    writer.write_record(HEADER).map_err(err)?;
+    let date = interview_date(session)
+        .map(|d| format_datetime(&d))
+        .unwrap_or_default();
+    let recommendation = session.recommendation.map_or("", |r| r.label());
+    let status = session.status().label();
+    for (index, outcome) in session.questions.iter().enumerate() {
+        let q = &outcome.question;
+        let pick = |items: &[String], chosen: &dyn Fn(usize) -> bool, want: bool| -> String {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| chosen(*i) == want)
+                .map(|(_, text)| single_line(text))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let ticked = |i: usize| outcome.is_ticked(i);
+        let observed = |i: usize| outcome.is_flag_observed(i);
+        let asked = |i: usize| outcome.is_follow_up_asked(i);
+        let row: Vec<String> = vec![
+            candidate_name(session),
+            single_line(&session.role),
+            single_line(&session.interviewer),
+            date.clone(),
+            recommendation.to_string(),
+            status.to_string(),
+            (index + 1).to_string(),
+            q.id.clone(),
+            single_line(&q.category_title),
+            q.level.label().to_string(),
+            q.prompt.trim().to_string(),
+            outcome.state.label().to_string(),
+            outcome
+                .rating
+                .map(|r| r.value().to_string())
+                .unwrap_or_default(),
+            outcome
+                .rating
+                .map(|r| r.label().to_string())
+                .unwrap_or_default(),
+            outcome.ticked.len().to_string(),
+            q.listen_for.len().to_string(),
+            pick(&q.listen_for, &ticked, true),
+            pick(&q.listen_for, &ticked, false),
+            outcome.red_flags.len().to_string(),
+            pick(&q.red_flags, &observed, true),
+            pick(&q.follow_ups, &asked, true),
+            format!("{:.0}", outcome.time_secs.max(0.0)),
+            q.minutes.to_string(),
+            outcome.notes.trim_end().replace("\r\n", "\n"),
+        ];
+        writer
+            .write_record(row.iter().map(|cell| neutralise(cell)))
+            .map_err(err)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| ExportError::Csv(e.to_string()))?;
+    Ok(format!("\u{feff}{text}"))
+}
+
+/// Prefixes `'` to a cell a spreadsheet would read as a formula.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
+            format!("'{cell}")
+        }
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for cell in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "＝1"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        for cell in ["", "plain", "1-2", "a=b", "'quoted"] {
+            assert_eq!(neutralise(cell), cell);
+        }
+    }
+}
