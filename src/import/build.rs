@@ -1,0 +1,421 @@
+//! Turning parsed drafts into a valid question set: deduplicating, naming categories, making
+//! ids, and fixing what the bank would reject (no rubric, too many points, odd minutes).
+
+use std::collections::{HashMap, HashSet};
+
+use super::text::{prompt_key, squash};
+use super::{
+    DEFAULT_CATEGORY_TITLE, ImportError, ImportResult, ImportWarning, NEEDS_RUBRIC_TAG,
+    PLACEHOLDER_POINT,
+};
+use crate::model::names::slug;
+use crate::model::question::{LISTEN_FOR_RANGE, MINUTES_RANGE};
+use crate::model::{Category, Level, Question, QuestionSet};
+
+/// Level given to questions whose source names none: the middle of the scale, so they show up
+/// under the common filters until someone sets the real level.
+pub const DEFAULT_LEVEL: Level = Level::Intermediate;
+
+/// A question as a parser found it, before ids and validation.
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    /// 1-based source line of the prompt.
+    pub line: usize,
+    pub prompt: String,
+    /// Category title as written; `None` before any category heading.
+    pub category: Option<String>,
+    pub level: Option<Level>,
+    pub listen_for: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub follow_ups: Vec<String>,
+    pub answer: String,
+    pub example: String,
+    pub minutes: Option<u32>,
+    pub tags: Vec<String>,
+    /// An id given by the source (CSV `id` column).
+    pub id: Option<String>,
+}
+
+impl Draft {
+    /// How much the source says about the question besides the prompt; the fuller of two
+    /// copies of a question is kept.
+    fn detail(&self) -> usize {
+        self.listen_for.len()
+            + self.red_flags.len()
+            + self.follow_ups.len()
+            + usize::from(!self.answer.trim().is_empty())
+            + usize::from(!self.example.trim().is_empty())
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever `taken` does not claim first.
+pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    let mut n = 2usize;
+    loop {
+        let candidate = format!("{base}-{n}");
+        if !taken(&candidate) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Title from a file name: `python_interview-guide.md` → "Python interview guide".
+pub fn title_from_name(source_name: &str) -> String {
+    let stem = std::path::Path::new(source_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let words = squash(&stem.replace(['_', '-', '.'], " "));
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Imported questions".to_string(),
+    }
+}
+
+/// Set id from a file name: `Python Guide.md` → `python-guide`.
+pub fn set_id_from_name(source_name: &str) -> String {
+    let stem = std::path::Path::new(source_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    slug(&stem, 40)
+}
+
+/// Removes the indentation all non-blank lines share, so indented code reads naturally.
+fn dedent(code: &str) -> String {
+    let common = code
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    code.lines()
+        .map(|l| l.get(common..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn clean_list(items: Vec<String>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|i| squash(&i))
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+/// Builds the set. `empty_hint` explains what a question looks like in this format, for the
+/// error when none was found.
+pub fn finish(
+    drafts: Vec<Draft>,
+    mut warnings: Vec<ImportWarning>,
+    source_name: &str,
+    title: Option<String>,
+    empty_hint: &str,
+) -> Result<ImportResult, ImportError> {
+    let drafts: Vec<Draft> = drafts
+        .into_iter()
+        .map(|mut d| {
+            d.prompt = squash(&d.prompt);
+            d.listen_for = clean_list(d.listen_for);
+            d.red_flags = clean_list(d.red_flags);
+            d.follow_ups = clean_list(d.follow_ups);
+            d.tags = clean_list(d.tags);
+            d.answer = d.answer.trim().to_string();
+            d.example = dedent(d.example.trim_matches('\n').trim_end());
+            d.category = d.category.map(|c| squash(&c)).filter(|c| !c.is_empty());
+            d
+        })
+        .filter(|d| d.prompt.chars().any(char::is_alphabetic))
+        .collect();
+
+    let drafts = deduplicate(drafts, &mut warnings);
+    if drafts.is_empty() {
+        return Err(ImportError::whole_file(
+            source_name,
+            format!("found no questions to import. {empty_hint}"),
+        ));
+    }
+
+    let mut categories: Vec<Category> = Vec::new();
+    let mut category_of_title: HashMap<String, String> = HashMap::new();
+    let mut questions = Vec::new();
+    let mut question_lines = Vec::new();
+    let mut needs_rubric = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut no_level = 0usize;
+
+    for draft in drafts {
+        let title = draft
+            .category
+            .clone()
+            .unwrap_or_else(|| DEFAULT_CATEGORY_TITLE.to_string());
+        let category_id = match category_of_title.get(&title.to_lowercase()) {
+            Some(id) => id.clone(),
+            None => {
+                let id = unique_id(&slug(&title, 32), |c| {
+                    categories.iter().any(|cat| cat.id == c)
+                });
+                categories.push(Category {
+                    id: id.clone(),
+                    title: title.clone(),
+                });
+                category_of_title.insert(title.to_lowercase(), id.clone());
+                id
+            }
+        };
+        let base = draft
+            .id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace))
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{category_id}.{}", slug(&draft.prompt, 48)));
+        let id = unique_id(&base, |c| ids.contains(c));
+        ids.insert(id.clone());
+
+        let level = draft.level.unwrap_or_else(|| {
+            no_level += 1;
+            DEFAULT_LEVEL
+        });
+
+        let mut listen_for = draft.listen_for;
+        let mut answer = draft.answer;
+        let max = *LISTEN_FOR_RANGE.end();
+        if listen_for.len() > max {
+            let extra = listen_for.split_off(max);
+            warnings.push(ImportWarning {
+                line: draft.line,
+                message: format!(
+                    "this question has {} rubric points; a question may have at most {max}, so the last {} were moved to the end of its reference answer. Merge or trim them in the editor",
+                    max + extra.len(),
+                    extra.len()
+                ),
+            });
+            if !answer.is_empty() {
+                answer.push_str("\n\n");
+            }
+            answer.push_str("More points to listen for:");
+            for point in extra {
+                answer.push_str("\n- ");
+                answer.push_str(&point);
+            }
+        }
+
+        let mut tags = draft.tags;
+        let mut seen_tags = HashSet::new();
+        tags.retain(|t| seen_tags.insert(t.to_lowercase()));
+        if listen_for.is_empty() {
+            listen_for.push(PLACEHOLDER_POINT.to_string());
+            if !tags.iter().any(|t| t == NEEDS_RUBRIC_TAG) {
+                tags.push(NEEDS_RUBRIC_TAG.to_string());
+            }
+            needs_rubric.push(id.clone());
+        }
+
+        let minutes = draft.minutes.map(|m| {
+            let clamped = m.clamp(*MINUTES_RANGE.start(), *MINUTES_RANGE.end());
+            if clamped != m {
+                warnings.push(ImportWarning {
+                    line: draft.line,
+                    message: format!(
+                        "{m} minutes is outside {}–{}; set to {clamped}",
+                        MINUTES_RANGE.start(),
+                        MINUTES_RANGE.end()
+                    ),
+                });
+            }
+            clamped
+        });
+
+        question_lines.push(draft.line);
+        questions.push(Question {
+            id,
+            category: category_id,
+            level,
+            prompt: draft.prompt,
+            listen_for,
+            red_flags: draft.red_flags,
+            follow_ups: draft.follow_ups,
+            answer,
+            example: draft.example,
+            minutes,
+            tags,
+        });
+    }
+
+    if no_level > 0 {
+        let (count, verb) = if no_level == 1 {
+            ("1 question gives".to_string(), "it was")
+        } else {
+            (format!("{no_level} questions give"), "they were")
+        };
+        warnings.push(ImportWarning {
+            line: 0,
+            message: format!(
+                "{count} no level (no Beginner/Intermediate/Advanced heading or \"Level:\" line); {verb} set to {}",
+                DEFAULT_LEVEL.label()
+            ),
+        });
+    }
+    warnings.sort_by_key(|w| w.line);
+
+    let title = title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| title_from_name(source_name));
+    let file_name = std::path::Path::new(source_name)
+        .file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| source_name.to_string());
+    Ok(ImportResult {
+        set: QuestionSet {
+            id: set_id_from_name(source_name),
+            title,
+            description: format!("Imported from {file_name}."),
+            version: 1,
+            categories,
+            questions,
+        },
+        warnings,
+        needs_rubric,
+        question_lines,
+    })
+}
+
+/// Keeps one copy of each question (by [`prompt_key`]): the one with the most detail, the later
+/// one on a tie, because guides list questions in a table of contents before the detailed
+/// section. A copy without any detail is dropped silently (that is what a contents line
+/// looks like); otherwise the user is told which copy was kept.
+fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Draft> {
+    let mut best: HashMap<String, usize> = HashMap::new();
+    for (index, draft) in drafts.iter().enumerate() {
+        let key = prompt_key(&draft.prompt);
+        match best.get(&key) {
+            Some(&kept) if drafts[kept].detail() > draft.detail() => {}
+            _ => {
+                best.insert(key, index);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (index, draft) in drafts.iter().enumerate() {
+        let kept = best
+            .get(&prompt_key(&draft.prompt))
+            .copied()
+            .unwrap_or(index);
+        if kept == index {
+            out.push(draft.clone());
+            continue;
+        }
+        let kept_draft = &drafts[kept];
+        if draft.detail() == 0 && kept_draft.detail() > 0 {
+            continue;
+        }
+        let message = if draft.detail() == 0 {
+            format!(
+                "this question is listed twice (also on line {}); it was imported once",
+                kept_draft.line
+            )
+        } else {
+            format!(
+                "the same question is also on line {}; that copy was imported and this one skipped",
+                kept_draft.line
+            )
+        };
+        warnings.push(ImportWarning {
+            line: draft.line,
+            message,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(line: usize, prompt: &str, points: &[&str]) -> Draft {
+        Draft {
+            line,
+            prompt: prompt.into(),
+            listen_for: points.iter().map(|p| p.to_string()).collect(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn contents_copies_are_dropped_silently_and_detailed_kept() {
+        let drafts = vec![
+            draft(3, "1. What is X?", &[]),
+            draft(10, "What is X?", &["a", "b"]),
+        ];
+        let result = finish(drafts, vec![], "g.md", None, "").expect("imports");
+        assert_eq!(result.set.questions.len(), 1);
+        assert_eq!(result.question_lines, vec![10]);
+        assert!(
+            result.warnings.iter().all(|w| w.line == 0),
+            "{:?}",
+            result.warnings
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_and_unique() {
+        let long_a = "Describe how the garbage collector in this runtime handles reference cycles";
+        let long_b = "Describe how the garbage collector in this runtime handles weak references";
+        let mut with_category = draft(4, "What is a template?", &["d"]);
+        with_category.category = Some("C++".into());
+        let drafts = vec![
+            draft(1, "What is X?", &["a"]),
+            draft(2, long_a, &["b"]),
+            draft(3, long_b, &["c"]),
+            with_category,
+        ];
+        let result = finish(drafts, vec![], "g.md", None, "").expect("imports");
+        let ids: Vec<&str> = result.set.questions.iter().map(|q| q.id.as_str()).collect();
+        // Prompts that differ only after the slug's 48 characters still get distinct ids.
+        assert_eq!(
+            ids,
+            [
+                "general.what-is-x",
+                "general.describe-how-the-garbage-collector-in-this-runti",
+                "general.describe-how-the-garbage-collector-in-this-runti-2",
+                "c.what-is-a-template",
+            ]
+        );
+    }
+
+    #[test]
+    fn too_many_points_move_to_the_answer() {
+        let points: Vec<String> = (1..=10).map(|i| format!("p{i}")).collect();
+        let refs: Vec<&str> = points.iter().map(String::as_str).collect();
+        let result =
+            finish(vec![draft(4, "Why?", &refs)], vec![], "g.md", None, "").expect("imports");
+        let q = &result.set.questions[0];
+        assert_eq!(q.listen_for.len(), 8);
+        assert!(q.answer.ends_with("- p9\n- p10"), "{}", q.answer);
+        assert!(
+            result
+                .warnings
+                .iter()
+                .any(|w| w.line == 4 && w.message.contains("at most 8"))
+        );
+    }
+
+    #[test]
+    fn missing_rubric_gets_placeholder_and_tag() {
+        let result =
+            finish(vec![draft(2, "Why?", &[])], vec![], "My_guide.md", None, "").expect("imports");
+        let q = &result.set.questions[0];
+        assert_eq!(q.listen_for, vec![PLACEHOLDER_POINT.to_string()]);
+        assert_eq!(q.tags, vec![NEEDS_RUBRIC_TAG.to_string()]);
+        assert_eq!(result.needs_rubric, vec![q.id.clone()]);
+        assert_eq!(result.rubric_points(), 0);
+        assert_eq!(result.set.title, "My guide");
+        assert_eq!(result.set.id, "my-guide");
+    }
+}
