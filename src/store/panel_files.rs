@@ -134,7 +134,7 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
                 .is_some_and(|e| e.eq_ignore_ascii_case(SESSION_EXTENSION))
         {
             files.push(path);
-        } else if !hidden && !path.extension().is_some_and(|e| e == "lock") {
+        } else if !hidden && path.extension().is_none_or(|e| e != "lock") {
             others += 1;
         }
     }

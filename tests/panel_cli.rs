@@ -1,0 +1,152 @@
+//! `scorecard compare` run as a user would run it, on a panel's folder.
+
+mod panel_support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use panel_support::{ADA, ANN, panel, reject_fixtures, write_panel};
+
+fn scorecard(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scorecard"))
+        .args(args)
+        .env("SCORECARD_DATA_DIR", data)
+        .output()
+        .expect("run scorecard")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+#[test]
+fn compare_folder_prints_markdown_with_aggregate_and_ranking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    write_panel(&folder, &panel(None));
+    let output = scorecard(&["compare", &folder.display().to_string()], dir.path());
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "# Panel comparison\n\n2 candidates, 6 scorecards (6 submitted and counted)."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("## Ada Park (Backend engineer)"),
+        "{stdout}"
+    );
+    // Ada: Python (3.5 + 3 + 4)/3 = 3.5 (×2), design (3 + 1.5 + 3)/3 = 2.5 (×1.5),
+    // behavioural (3.5 + 3 + 4)/3 = 3.5 → (7 + 3.75 + 3.5)/4.5 = 3.1667; Yes from Ann and Cleo.
+    assert!(
+        stdout.contains("**Mechanical aggregate:** weighted score 3.17 · Yes or Strong Yes 67% (3 of 3 scorecards counted)"),
+        "{stdout}"
+    );
+    // Bob rated sd.cache 1 where Ann and Cleo gave 3.
+    assert!(
+        stdout.contains("| sd.cache: Design a cache in front of a slow product-catalogue API. | 3 · 4/5 pts | 1 · 2/5 pts | 3 · 4/5 pts | ⚠ 2 |"),
+        "{stdout}"
+    );
+    // Ben: (2 × 2 + 1.5 × 2.5 + 8.5/3)/4.5 = 2.3519.
+    assert!(stdout.contains("| 1 | Ada Park | 3.17 | 67% |"), "{stdout}");
+    assert!(stdout.contains("| 2 | Ben Ortiz | 2.35 | 0% |"), "{stdout}");
+    assert!(stdout.contains("## Calibration"), "{stdout}");
+}
+
+#[test]
+fn compare_reports_rejected_files_with_reasons_and_still_compares() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    let paths = write_panel(&folder, &panel(None));
+    let copy = folder.join("copy-of-ann.ron");
+    std::fs::copy(&paths[0], &copy).expect("copy");
+    let fixtures = reject_fixtures();
+    let output = scorecard(
+        &[
+            "compare",
+            &folder.display().to_string(),
+            &fixtures.display().to_string(),
+        ],
+        dir.path(),
+    );
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "copy-of-ann.ron: an identical copy of",
+        "damaged.ron: damaged or not valid: line",
+        "from-newer-app.ron: written by a newer version of Interview Scorecard (format 9",
+        "backend-plan.ron: not a scorecard: it is an interview plan",
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with("skipped ") && l.contains(expected)),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    assert!(stdout.contains("6 scorecards"), "{stdout}");
+}
+
+#[test]
+fn compare_with_nothing_loadable_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = reject_fixtures();
+    let output = scorecard(
+        &[
+            "compare",
+            &fixtures.join("damaged.ron").display().to_string(),
+        ],
+        dir.path(),
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("damaged.ron: damaged or not valid"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: no scorecard could be loaded"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn compare_csv_to_file_writes_one_row_per_interviewer_per_question() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    let paths = write_panel(&folder, &panel(None));
+    let out = dir.path().join("out/comparison.csv");
+    let mut args = vec![
+        "compare".to_string(),
+        "--format".into(),
+        "csv".into(),
+        "-o".into(),
+        out.display().to_string(),
+    ];
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = scorecard(&args, dir.path());
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Wrote ") && stderr.contains("6 scorecards for 2 candidates"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(&out).expect("csv written");
+    let mut reader = csv::Reader::from_reader(written.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
+    assert_eq!(
+        rows.len(),
+        36,
+        "2 candidates × 3 interviewers × 6 questions"
+    );
+    let ann_gil = rows
+        .iter()
+        .find(|r| &r[0] == ADA && &r[3] == ANN && &r[8] == "py.gil")
+        .expect("Ann's py.gil row");
+    assert_eq!(&ann_gil[11], "3");
+    assert_eq!(&ann_gil[7], "2", "the plan's Python weight");
+}
