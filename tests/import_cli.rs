@@ -48,7 +48,10 @@ fn import_guide_writes_a_set_the_bank_loads() {
         stdout.contains("Levels: Entry 2, Intermediate 4, Advanced 0, Expert 0"),
         "{stdout}"
     );
-    assert!(stdout.contains("1 question has no rubric"), "{stdout}");
+    assert!(
+        stdout.contains("1 question without a rubric got the point"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains(&format!(
             "{guide}:64: \"Tell me about a time a deploy went wrong.\""

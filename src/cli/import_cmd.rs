@@ -125,9 +125,9 @@ pub fn run(
     };
     writeln!(
         out,
-        "{verb} {} with {} questions: set \"{}\" (id {}).",
+        "{verb} {} with {}: set \"{}\" (id {}).",
         output.display(),
-        result.set.questions.len(),
+        plural(result.set.questions.len(), "question", "questions"),
         result.set.title,
         result.set.id
     )?;
@@ -227,8 +227,8 @@ fn print_summary(
     if !result.needs_rubric.is_empty() {
         writeln!(
             out,
-            "{} no rubric; each got the point \"{}\" and the tag \"{}\" until you add real points:",
-            plural(result.needs_rubric.len(), "question has", "questions have"),
+            "{} without a rubric got the point \"{}\" and the tag \"{}\"; add real points in the app:",
+            plural(result.needs_rubric.len(), "question", "questions"),
             import::PLACEHOLDER_POINT,
             import::NEEDS_RUBRIC_TAG
         )?;

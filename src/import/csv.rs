@@ -257,7 +257,19 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
             }
             match column {
                 Column::Id => draft.id = Some(value.to_string()),
-                Column::Prompt => draft.prompt = text::squash(value),
+                Column::Prompt => {
+                    let breaks = value.matches('\n').count();
+                    if breaks > 0 {
+                        warnings.push(ImportWarning {
+                            line,
+                            message: format!(
+                                "this prompt runs over {} lines; if that is not intended, a closing quote (\") is probably missing and later rows were swallowed",
+                                breaks + 1
+                            ),
+                        });
+                    }
+                    draft.prompt = text::squash(value);
+                }
                 Column::Category => draft.category = Some(text::squash(value)),
                 Column::Level => match Level::parse_loose(value)
                     .or_else(|| text::find_level(value).map(|(l, _)| l))
@@ -361,6 +373,21 @@ mod tests {
         assert_eq!(error.line, 1);
         assert!(error.to_string().starts_with("bad.csv:1: "), "{error}");
         assert!(error.message.contains("\"category\", \"level\""), "{error}");
+    }
+
+    #[test]
+    fn unterminated_quote_is_reported() {
+        let csv = "prompt,level\n\"What is X?,Beginner\nWhy Y?,Advanced\n";
+        let result = parse(csv.as_bytes(), "q.csv").expect("parses");
+        assert_eq!(result.set.questions.len(), 1);
+        assert!(
+            result
+                .warnings
+                .iter()
+                .any(|w| w.line == 2 && w.message.contains("closing quote")),
+            "{:?}",
+            result.warnings
+        );
     }
 
     #[test]
