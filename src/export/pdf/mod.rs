@@ -78,6 +78,7 @@ const LABEL: Style = Style {
 };
 
 /// Something drawn, positioned relative to the top of its item.
+#[derive(Clone)]
 enum Op {
     Text {
         x: f32,
@@ -96,6 +97,7 @@ enum Op {
 }
 
 /// The unit the paginator places: usually one line of text.
+#[derive(Clone)]
 struct Item {
     height: f32,
     ops: Vec<Op>,
@@ -107,6 +109,9 @@ struct Block {
     /// Move the whole block to the next page rather than split it (when it fits on a page).
     keep_together: bool,
     space_after: f32,
+    /// Shown at the top of a page when the block continues there, so the reader knows what
+    /// they are reading.
+    continued: Option<Item>,
 }
 
 impl Block {
@@ -277,6 +282,7 @@ impl<'a> Builder<'a> {
             items: head,
             keep_together: true,
             space_after: 4.0,
+            continued: None,
         });
 
         let mut call = self.heading("Recommendation");
@@ -315,6 +321,7 @@ impl<'a> Builder<'a> {
             items: call,
             keep_together: true,
             space_after: 2.0,
+            continued: None,
         });
         for (title, text) in [
             ("Strengths", &session.strengths),
@@ -328,6 +335,7 @@ impl<'a> Builder<'a> {
                 items,
                 keep_together: false,
                 space_after: 0.0,
+                continued: None,
             });
         }
 
@@ -347,6 +355,7 @@ impl<'a> Builder<'a> {
                 items,
                 keep_together: true,
                 space_after: 4.0,
+                continued: None,
             });
         }
 
@@ -359,10 +368,23 @@ impl<'a> Builder<'a> {
             };
             first = false;
             items.extend(self.question(index + 1, outcome));
+            let continued = self
+                .lines(
+                    &format!("Q{} (continued)", index + 1),
+                    Style {
+                        color: MUTED,
+                        ..LABEL
+                    },
+                    MARGIN_X,
+                    CONTENT_WIDTH,
+                )
+                .into_iter()
+                .next();
             blocks.push(Block {
                 items,
                 keep_together: true,
                 space_after: 10.0,
+                continued,
             });
         }
 
@@ -406,6 +428,7 @@ impl<'a> Builder<'a> {
                 items,
                 keep_together: false,
                 space_after: 0.0,
+                continued: None,
             });
         }
         blocks
@@ -702,11 +725,19 @@ fn paginate(blocks: Vec<Block>) -> Vec<Page> {
             pages.push(Vec::new());
             y = MARGIN_TOP;
         }
+        let mut placed_any = false;
         for item in block.items {
             if y + item.height > CONTENT_BOTTOM && y > MARGIN_TOP {
                 pages.push(Vec::new());
                 y = MARGIN_TOP;
+                if let (true, Some(label), Some(page)) =
+                    (placed_any, &block.continued, pages.last_mut())
+                {
+                    page.push((y, label.clone()));
+                    y += label.height;
+                }
             }
+            placed_any = true;
             let h = item.height;
             if let Some(page) = pages.last_mut() {
                 page.push((y, item));
@@ -859,6 +890,7 @@ mod tests {
             items: (0..lines).map(|_| space(14.0)).collect(),
             keep_together,
             space_after: 0.0,
+            continued: None,
         }
     }
 
@@ -889,6 +921,25 @@ mod tests {
         for (top, item) in pages.iter().flatten() {
             assert!(top + item.height <= CONTENT_BOTTOM + 0.01);
         }
+    }
+
+    #[test]
+    fn a_split_block_says_it_continues() {
+        let per_page = (CONTENT_HEIGHT / 14.0) as usize;
+        let mut tall = block(per_page + 5, true);
+        tall.continued = Some(space(9.0));
+        let pages = paginate(vec![tall]);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(
+            pages[1][0].1.height, 9.0,
+            "the continuation label comes first"
+        );
+        assert_eq!(pages[1].len(), 6);
+        // A block that moves whole to a new page gets no label.
+        let mut short = block(3, true);
+        short.continued = Some(space(9.0));
+        let pages = paginate(vec![block(per_page - 1, true), short]);
+        assert_eq!(pages[1].len(), 3);
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub(super) enum Chain {
 }
 
 /// A run of glyphs from one font in one direction, ready to draw.
+#[derive(Clone)]
 pub(super) struct Run {
     pub font: usize,
     /// The run's text in logical order; glyph clusters index into it.
@@ -48,6 +49,7 @@ pub(super) struct Run {
 }
 
 /// One laid-out line: runs in visual order from left to right.
+#[derive(Clone)]
 pub(super) struct Line {
     pub runs: Vec<Run>,
     pub width: f32,
