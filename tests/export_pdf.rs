@@ -81,6 +81,9 @@ fn pdf_is_a4_with_real_text_in_every_script() {
         "=HYPERLINK(\"http://x\")",
         "Recommendation",
         "Shallow copy copies the outer container only",
+        "worth it 👍",
+        "Q2 rating: 2 → 3",
+        "✓ Shallow copy",
     ] {
         assert!(
             text.contains(needle),
