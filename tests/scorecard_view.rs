@@ -160,7 +160,11 @@ fn state_with(fixture: &Fixture, session: Session) -> AppState {
 fn harness(state: AppState) -> Harness<'static, AppState> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(interview_scorecard::ui::fonts::install)
+        .with_context_setup(|ctx| {
+            // The app's own fonts and style, as in the real window.
+            interview_scorecard::ui::fonts::install(ctx);
+            interview_scorecard::ui::theme::style(ctx);
+        })
         .build_ui_state(
             |ui, state: &mut AppState| scorecard_view::ui(ui, state),
             state,

@@ -61,17 +61,18 @@ impl HistoryState {
     /// Starts reading the folder on a worker thread; the list updates when it is done.
     pub fn refresh(&mut self, dir: PathBuf) {
         let (sender, receiver) = mpsc::channel();
+        let worker_dir = dir.clone();
         let spawned = std::thread::Builder::new()
             .name("history-load".into())
             .spawn(move || {
-                let _ = sender.send(history::list_history(&dir));
+                let _ = sender.send(history::list_history(&worker_dir));
             });
         match spawned {
             Ok(_) => self.loading = Some(receiver),
             Err(_) => {
                 // Without a thread the list is still worth having; it is a one-off read.
                 self.loading = None;
-                self.set_entries(Vec::new());
+                self.set_entries(history::list_history(&dir));
             }
         }
     }

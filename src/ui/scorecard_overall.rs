@@ -50,6 +50,8 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
     } else {
         egui::Color32::from_rgb(40, 140, 80)
     };
+    // Two bars and their numbers share what the category names leave.
+    let bar_width = ((ui.available_width() - 160.0) / 2.0 - 48.0).clamp(36.0, 120.0);
     egui::Grid::new("scorecard_categories")
         .num_columns(3)
         .spacing(egui::vec2(10.0, 6.0))
@@ -71,6 +73,7 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
                 match score.mean_rating {
                     Some(mean) => bar_ui(
                         ui,
+                        bar_width,
                         mean / 4.0,
                         &format!("{mean:.1}"),
                         rating_colour,
@@ -83,6 +86,7 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
                 let percent = (score.coverage * 100.0).round();
                 bar_ui(
                     ui,
+                    bar_width,
                     score.coverage,
                     &format!("{percent:.0}%"),
                     coverage_colour,
@@ -108,9 +112,17 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
 }
 
 /// A horizontal bar filled to `fraction` (0–1) with `text` after it.
-fn bar_ui(ui: &mut egui::Ui, fraction: f32, text: &str, colour: egui::Color32, description: &str) {
+fn bar_ui(
+    ui: &mut egui::Ui,
+    width: f32,
+    fraction: f32,
+    text: &str,
+    colour: egui::Color32,
+    description: &str,
+) {
     ui.horizontal(|ui| {
-        let (rect, response) = ui.allocate_exact_size(egui::vec2(90.0, 12.0), egui::Sense::hover());
+        let (rect, response) =
+            ui.allocate_exact_size(egui::vec2(width, 12.0), egui::Sense::hover());
         let painter = ui.painter();
         let radius = 3.0;
         painter.rect_filled(rect, radius, ui.visuals().extreme_bg_color);

@@ -81,7 +81,7 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
             Some(amend) => &amend.draft,
             None => &active.session,
         };
-        header_ui(ui, shown, &save_text, &mut open_history);
+        header_ui(ui, shown, editing_draft, &save_text, &mut open_history);
         ui.add_space(4.0);
         export = scorecard_export::bar_ui(ui, &view.export);
         ui.add_space(6.0);
@@ -151,6 +151,7 @@ fn save_status_text(active: &super::active_session::ActiveSession) -> (String, b
 fn header_ui(
     ui: &mut egui::Ui,
     session: &Session,
+    amending: bool,
     (save_text, save_error): &(String, bool),
     open_history: &mut bool,
 ) {
@@ -170,6 +171,13 @@ fn header_ui(
         }
         ui.add_space(8.0);
         status_badge(ui, session);
+        if amending {
+            super::widgets::badges::badge(
+                ui,
+                "Amending · not saved yet",
+                ui.visuals().warn_fg_color,
+            );
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .button("History…")
