@@ -52,6 +52,13 @@ pub enum Command {
     Export(ExportArgs),
     /// Compare scorecards of a panel: files or a folder.
     Compare(CompareArgs),
+    /// Writes a session through the autosaver in a loop until killed. Used by the durability
+    /// test that kills the process at random moments.
+    #[command(hide = true)]
+    SoakAutosave {
+        /// The session file to keep rewriting.
+        path: PathBuf,
+    },
 }
 
 /// Runs a subcommand, writing results to `out` and errors to `err`; returns the exit code.
@@ -62,6 +69,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Import(args) => import_cmd::run(cli, args, out, err),
         Command::Export(args) => export_cmd::run(args, out, err),
         Command::Compare(args) => compare_cmd::run(args, out, err),
+        Command::SoakAutosave { path } => soak_autosave(path),
     };
     match result {
         Ok(code) => code,
@@ -136,6 +144,34 @@ fn print_bank(cli: &Cli, out: &mut dyn Write) -> std::io::Result<i32> {
         writeln!(out, "{} problems while loading (run `scorecard validate`):", problems.len())?;
         for problem in &problems {
             writeln!(out, "  {problem}")?;
+        }
+    }
+    Ok(0)
+}
+
+/// The state written in round `n` of the soak: recognisable from its notes alone.
+pub fn soak_session(n: u64) -> crate::model::Session {
+    let mut session = crate::model::Session {
+        id: "soak".into(),
+        candidate: "Zoë Ødegård 李雷".into(),
+        ..Default::default()
+    };
+    for q in 0..3 {
+        let mut outcome = crate::model::QuestionOutcome::default();
+        outcome.question.prompt = format!("Question {q}");
+        outcome.notes = format!("round {n} question {q} ").repeat(1 + (n % 50) as usize);
+        session.questions.push(outcome);
+    }
+    session.elapsed_secs = n as f64;
+    session
+}
+
+fn soak_autosave(path: &std::path::Path) -> std::io::Result<i32> {
+    let mut saver = crate::store::autosave::Autosaver::new();
+    for n in 0.. {
+        saver.save_now(path, &soak_session(n));
+        if n % 8 == 0 {
+            saver.flush();
         }
     }
     Ok(0)

@@ -54,6 +54,7 @@ impl QuestionBank {
             let (questions, mut set_problems) = validate_set(source, &set);
             problems.append(&mut set_problems);
             let set_index = bank.sets.len();
+            let id_lines = super::load::id_lines(&source.text);
             for category in &set.categories {
                 if !bank.categories.iter().any(|c| c.id == category.id) {
                     bank.categories.push(category.clone());
@@ -69,7 +70,7 @@ impl QuestionBank {
                 categories: set.categories.clone(),
             });
             for question in questions {
-                let line = line_of(&source.text, &question.id);
+                let line = id_lines.get(&question.id).copied().unwrap_or(0);
                 if let Some((other_file, other_line)) = first_seen.get(&question.id) {
                     problems.push(LoadProblem {
                         file: source.name.clone(),
@@ -148,12 +149,4 @@ impl QuestionBank {
         }
         counts
     }
-}
-
-fn line_of(text: &str, id: &str) -> usize {
-    let needle = format!("\"{id}\"");
-    text.lines()
-        .position(|line| line.contains(&needle))
-        .map(|i| i + 1)
-        .unwrap_or(0)
 }

@@ -146,7 +146,7 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
     }
 
     for question in &set.questions {
-        let (line, column) = locator.find(&format!("\"{}\"", question.id), 0);
+        let (line, column) = locator.id_position(&question.id);
         let mut push = |line: usize, column: usize, message: String| {
             problems.push(LoadProblem {
                 file: source.name.clone(),
@@ -239,13 +239,24 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
 /// question they concern even though serde does not keep positions.
 struct Locator<'a> {
     lines: Vec<&'a str>,
+    /// Where each `id: "…"` stands, found in one pass so large sets stay linear.
+    ids: std::collections::HashMap<&'a str, (usize, usize)>,
 }
 
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
-        Locator {
-            lines: text.lines().collect(),
+        let lines: Vec<&str> = text.lines().collect();
+        let mut ids = std::collections::HashMap::new();
+        for (index, line) in lines.iter().enumerate() {
+            if let Some((column, id)) = id_on_line(line) {
+                ids.entry(id).or_insert((index + 1, column));
+            }
         }
+        Locator { lines, ids }
+    }
+
+    fn id_position(&self, id: &str) -> (usize, usize) {
+        self.ids.get(id).copied().unwrap_or((0, 0))
     }
 
     /// First occurrence of `needle` at or after 1-based line `from` (0 = start); (0, 0) if absent.
@@ -259,4 +270,26 @@ impl<'a> Locator<'a> {
         }
         (0, 0)
     }
+}
+
+/// The id on a line of the form `id: "…"`, with the 1-based column of its opening quote.
+fn id_on_line(line: &str) -> Option<(usize, &str)> {
+    let start = line.find("id:")?;
+    let rest = &line[start + 3..];
+    let open = rest.find('"')?;
+    let after = &rest[open + 1..];
+    let close = after.find('"')?;
+    let column = line[..start + 3 + open].chars().count() + 1;
+    Some((column, &after[..close]))
+}
+
+/// Line of every question id in a set's text, computed once per file.
+pub fn id_lines(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut map = std::collections::HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        if let Some((_, id)) = id_on_line(line) {
+            map.entry(id.to_string()).or_insert(index + 1);
+        }
+    }
+    map
 }

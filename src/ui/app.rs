@@ -171,15 +171,16 @@ impl AppState {
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let before = self.prefs.theme;
-                    egui::ComboBox::from_id_salt("theme_choice")
+                    let combo = egui::ComboBox::from_id_salt("theme_choice")
                         .selected_text(self.prefs.theme.label())
                         .show_ui(ui, |ui| {
                             for choice in ThemeChoice::ALL {
                                 ui.selectable_value(&mut self.prefs.theme, choice, choice.label());
                             }
                         })
-                        .response
-                        .on_hover_text("Theme");
+                        .response;
+                    let label = ui.label("Theme");
+                    combo.labelled_by(label.id);
                     if before != self.prefs.theme {
                         theme::apply(ui.ctx(), self.prefs.theme, self.prefs.zoom);
                     }

@@ -104,41 +104,36 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
-    use egui::{Key, KeyboardShortcut, Modifiers};
-    let find = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-    if ui.input_mut(|i| i.consume_shortcut(&find)) {
-        state.bank_view.focus_search = true;
-    }
-    // Arrow keys and Enter browse the results unless a multi-line editor or another text field
-    // owns them; the search box passes them through so you can type and pick.
-    let typing_elsewhere = ui.ctx().memory(|m| m.focused()).is_some_and(|id| id != search_id());
-    if typing_elsewhere || plan_panel::any_dialog_open(state) {
+    use super::shortcuts::{self, Action};
+    if plan_panel::any_dialog_open(state) {
         return;
     }
+    // Arrow keys and Enter browse the results unless another text field owns them; the search
+    // box passes them through so you can type and pick.
+    let typing_elsewhere = ui.ctx().memory(|m| m.focused()).is_some_and(|id| id != search_id());
+    let wanted = |action: Action| !(typing_elsewhere && matches!(action, Action::BrowseResults | Action::AddToPlan));
     let view = &mut state.bank_view;
     let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
-    if hits.is_empty() {
-        return;
-    }
-    let position = view.selected.and_then(|s| hits.iter().position(|h| *h == s));
-    let (down, up, enter) = ui.input_mut(|i| {
-        (
-            i.consume_key(Modifiers::NONE, Key::ArrowDown),
-            i.consume_key(Modifiers::NONE, Key::ArrowUp),
-            i.consume_key(Modifiers::NONE, Key::Enter),
-        )
-    });
-    if down {
-        let next = position.map_or(0, |p| (p + 1).min(hits.len() - 1));
-        view.selected = Some(hits[next]);
-    }
-    if up {
-        let prev = position.map_or(0, |p| p.saturating_sub(1));
-        view.selected = Some(hits[prev]);
-    }
-    if enter {
-        if let Some(selected) = view.selected {
-            view.add_to_plan(bank, selected);
+    for triggered in shortcuts::take_only(ui, "Bank", &wanted) {
+        match triggered.action {
+            Action::FocusSearch => view.focus_search = true,
+            Action::BrowseResults if !hits.is_empty() => {
+                let position = view.selected.and_then(|s| hits.iter().position(|h| *h == s));
+                let next = match (position, triggered.arg) {
+                    (None, _) => 0,
+                    (Some(p), 0) => p.saturating_sub(1),
+                    (Some(p), _) => (p + 1).min(hits.len() - 1),
+                };
+                view.selected = Some(hits[next]);
+            }
+            Action::AddToPlan => {
+                if let Some(selected) = view.selected {
+                    view.add_to_plan(bank, selected);
+                }
+            }
+            Action::MovePlanQuestion => plan_panel::move_selected(&mut view.plan, triggered.arg == 1),
+            Action::RemovePlanQuestion => plan_panel::remove_selected(&mut view.plan),
+            _ => {}
         }
     }
 }

@@ -210,7 +210,7 @@ fn state_style(ui: &egui::Ui, state: QuestionState) -> (&'static str, egui::Colo
         QuestionState::NotAsked => ("○", ui.visuals().weak_text_color()),
         QuestionState::InProgress => ("◐", ui.visuals().hyperlink_color),
         QuestionState::Covered => ("●", if dark { egui::Color32::from_rgb(120, 200, 140) } else { egui::Color32::from_rgb(30, 130, 70) }),
-        QuestionState::Skipped => ("⤼", ui.visuals().weak_text_color()),
+        QuestionState::Skipped => ("–", ui.visuals().weak_text_color()),
     }
 }
 

@@ -85,12 +85,16 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.label("Proposes a balanced plan: questions spread over the chosen categories, levels around the target, within the time. Edit it afterwards.");
         ui.add_space(8.0);
         egui::Grid::new("quick_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            ui.label("Level");
-            egui::ComboBox::from_id_salt("quick_level").selected_text(form.level.label()).show_ui(ui, |ui| {
-                for level in Level::ALL {
-                    ui.selectable_value(&mut form.level, level, format!("{} ({})", level.label(), level.years()));
-                }
-            });
+            let label = ui.label("Level");
+            egui::ComboBox::from_id_salt("quick_level")
+                .selected_text(form.level.label())
+                .show_ui(ui, |ui| {
+                    for level in Level::ALL {
+                        ui.selectable_value(&mut form.level, level, format!("{} ({})", level.label(), level.years()));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
             let label = ui.label("Length");
             ui.horizontal(|ui| {

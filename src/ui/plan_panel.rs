@@ -31,7 +31,6 @@ pub fn any_dialog_open(state: &AppState) -> bool {
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    handle_keys(ui, state);
     let bank = state.bank.clone();
     let panel = &mut state.bank_view.plan;
     ui.add_space(6.0);
@@ -57,16 +56,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.add(egui::TextEdit::singleline(&mut panel.plan.role).hint_text("e.g. Senior Python developer"))
             .labelled_by(label.id);
         ui.end_row();
-        ui.label("Level");
+        let label = ui.label("Level");
         egui::ComboBox::from_id_salt("plan_level")
             .selected_text(panel.plan.target_level.label())
             .show_ui(ui, |ui| {
                 for level in Level::ALL {
                     ui.selectable_value(&mut panel.plan.target_level, level, format!("{} ({})", level.label(), level.years()));
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
-        ui.label("Length");
+        let length_label = ui.label("Length");
         ui.horizontal(|ui| {
             for minutes in LENGTHS {
                 ui.selectable_value(&mut panel.plan.target_minutes, minutes, format!("{minutes}"));
@@ -76,6 +77,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     .range(5..=480)
                     .suffix(" min"),
             )
+            .labelled_by(length_label.id)
             .on_hover_text("Custom length");
         });
         ui.end_row();
@@ -117,26 +119,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     plan_dialogs::ui(ui, state);
 }
 
-fn handle_keys(ui: &mut egui::Ui, state: &mut AppState) {
-    use egui::{Key, Modifiers};
-    let panel = &mut state.bank_view.plan;
+/// Moves the selected plan question one place down (or up), keeping it selected.
+pub fn move_selected(panel: &mut PlanPanelState, down: bool) {
     let Some(selected) = panel.selected else { return };
-    let (up, down, delete) = ui.input_mut(|i| {
-        (
-            i.consume_key(Modifiers::ALT, Key::ArrowUp),
-            i.consume_key(Modifiers::ALT, Key::ArrowDown),
-            i.consume_key(Modifiers::ALT, Key::Delete),
-        )
-    });
-    if up && selected > 0 && panel.plan.move_question(selected, selected - 1) {
-        panel.selected = Some(selected - 1);
+    let target = if down { selected + 1 } else { selected.wrapping_sub(1) };
+    if panel.plan.move_question(selected, target) {
+        panel.selected = Some(target);
     }
-    if down && panel.plan.move_question(selected, selected + 1) {
-        panel.selected = Some(selected + 1);
-    }
-    if delete {
+}
+
+pub fn remove_selected(panel: &mut PlanPanelState) {
+    if let Some(selected) = panel.selected.take() {
         panel.plan.remove(selected);
-        panel.selected = None;
     }
 }
 
@@ -197,6 +191,7 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
         return;
     }
     let mut action: Option<(usize, PlanAction)> = None;
+    let mut clicked_row = None;
     let count = panel.plan.questions.len();
     for (index, q) in panel.plan.questions.iter().enumerate() {
         let selected = panel.selected == Some(index);
@@ -204,12 +199,15 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
             .inner_margin(egui::Margin::symmetric(6, 4))
             .corner_radius(4.0)
             .fill(if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { egui::Color32::TRANSPARENT });
-        let response = frame
-            .show(ui, |ui| {
+        frame.show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new(format!("{}.", index + 1)).weak());
                     ui.vertical(|ui| {
-                        ui.add(egui::Label::new(&q.prompt).wrap());
+                        // Clicking the prompt selects the row for Alt+↑/↓; the buttons below keep
+                        // their own clicks.
+                        if ui.add(egui::Label::new(&q.prompt).wrap().sense(egui::Sense::click())).clicked() {
+                            clicked_row = Some(index);
+                        }
                         ui.horizontal(|ui| {
                             badges::level_badge(ui, q.level);
                             ui.label(egui::RichText::new(&q.category_title).small().weak());
@@ -237,11 +235,10 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
                         });
                     });
                 });
-            })
-            .response;
-        if response.interact(egui::Sense::click()).clicked() {
-            panel.selected = Some(index);
-        }
+        });
+    }
+    if let Some(index) = clicked_row {
+        panel.selected = Some(index);
     }
     if let Some((index, act)) = action {
         match act {

@@ -99,6 +99,11 @@ pub struct Triggered {
 /// Consumes this frame's key presses that match a binding in `scope` and returns them.
 /// Matching uses the physical key too, so Ctrl+Shift+1 works on layouts where Shift+1 is "!".
 pub fn take(ui: &egui::Ui, scope: &str) -> Vec<Triggered> {
+    take_only(ui, scope, &|_| true)
+}
+
+/// Like [`take`], but only for the actions `wanted` accepts; other keys are left for widgets.
+pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) -> Vec<Triggered> {
     let mut found = Vec::new();
     // Alt+digit also arrives as a text event on Linux; drop it so it is not typed anywhere.
     let mut swallow_text: Vec<String> = Vec::new();
@@ -107,7 +112,7 @@ pub fn take(ui: &egui::Ui, scope: &str) -> Vec<Triggered> {
             let egui::Event::Key { key, physical_key, pressed: true, modifiers, .. } = event else {
                 return true;
             };
-            for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            for binding in BINDINGS.iter().filter(|b| b.scope == scope && wanted(b.action)) {
                 if !modifiers_match(*modifiers, binding.modifiers) {
                     continue;
                 }

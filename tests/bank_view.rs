@@ -1,0 +1,181 @@
+//! The Bank view driven through its accessible labels: search, facets, plan editing, quick
+//! build, saved plans, drift warnings, and snapshots.
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use interview_scorecard::model::Level;
+use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
+use interview_scorecard::store::plans;
+use interview_scorecard::ui::View;
+
+#[test]
+fn search_narrows_results_and_ranks_prompt_matches() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    let total = harness.state().bank.len();
+    assert_eq!(harness.state().bank_view.results().hits.len(), total);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    common::type_into(&mut harness, "Search", "decorator");
+    let state = harness.state();
+    let hits = &state.bank_view.results().hits;
+    assert!(!hits.is_empty() && hits.len() < total / 10, "{} hits", hits.len());
+    let first = &state.bank.entries()[hits[0].index].question;
+    assert!(first.prompt.to_lowercase().contains("decorator"), "{}", first.prompt);
+}
+
+#[test]
+fn facets_filter_by_level_and_category() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    harness.get_by_label_contains("Expert · 10+ years").click();
+    harness.run();
+    harness.get_by_label_contains("Files and I/O").click();
+    harness.run();
+    let state = harness.state();
+    let hits = &state.bank_view.results().hits;
+    assert_eq!(hits.len(), 2, "Files and I/O has two Expert questions");
+    for hit in hits {
+        let q = &state.bank.entries()[hit.index].question;
+        assert_eq!(q.level, Level::Expert);
+        assert_eq!(q.category, "files-io");
+    }
+}
+
+#[test]
+fn keyboard_adds_and_buttons_reorder_and_remove() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    harness.get_by_label("Search").focus();
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowDown);
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    let plan = &harness.state().bank_view.plan.plan;
+    assert_eq!(plan.questions.len(), 3);
+    let ids: Vec<String> = plan.questions.iter().map(|q| q.id.clone()).collect();
+    let minutes: u32 = ids.iter().map(|id| harness.state().bank.get(id).map_or(0, |q| q.minutes_or_default())).sum();
+    assert_eq!(plan.total_minutes(), minutes);
+
+    harness.get_by_label("Move question 2 down").click();
+    harness.run();
+    let order: Vec<String> = harness.state().bank_view.plan.plan.questions.iter().map(|q| q.id.clone()).collect();
+    assert_eq!(order, [ids[0].clone(), ids[2].clone(), ids[1].clone()]);
+
+    assert_eq!(harness.state().bank_view.plan.selected, Some(2), "the moved question stays selected");
+    // Alt+Up moves the selected plan question back up.
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    let order: Vec<String> = harness.state().bank_view.plan.plan.questions.iter().map(|q| q.id.clone()).collect();
+    assert_eq!(order, ids);
+
+    harness.get_by_label("Remove question 1").click();
+    harness.run();
+    let plan = &harness.state().bank_view.plan.plan;
+    assert_eq!(plan.questions.len(), 2);
+    assert_eq!(plan.questions[0].id, ids[1]);
+}
+
+#[test]
+fn quick_build_fills_the_time_across_categories() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    harness.get_by_label("Quick build…").click();
+    harness.run();
+    harness.get_by_label("Build plan").click();
+    harness.run();
+    let plan = &harness.state().bank_view.plan.plan;
+    assert!(plan.total_minutes() <= 45, "{} minutes", plan.total_minutes());
+    assert!(plan.total_minutes() >= 35, "uses most of the time: {}", plan.total_minutes());
+    let categories: std::collections::BTreeSet<&str> = plan.questions.iter().map(|q| q.category.as_str()).collect();
+    assert_eq!(categories.len(), plan.questions.len(), "one question per category before any repeats");
+    for q in &plan.questions {
+        assert!(q.level.rank().abs_diff(Level::Intermediate.rank()) <= 1, "{} is {:?}", q.id, q.level);
+    }
+}
+
+#[test]
+fn saved_plan_loads_back_equal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    harness.get_by_label("Quick build…").click();
+    harness.run();
+    harness.get_by_label("Build plan").click();
+    harness.run();
+    common::type_into(&mut harness, "Title", "Onsite loop");
+    harness.get_by_label("Save plan").click();
+    harness.run();
+    let saved_path = harness.state().dirs.plans().join("Onsite-loop.ron");
+    let saved = plans::load_plan(&saved_path).expect("plan file written");
+    assert_eq!(saved, harness.state().bank_view.plan.plan);
+
+    harness.state_mut().bank_view.plan.plan = InterviewPlan::default();
+    harness.run();
+    harness.get_by_label("Templates…").click();
+    harness.run();
+    harness.get_by_label("Load").click();
+    harness.run();
+    assert_eq!(harness.state().bank_view.plan.plan, saved);
+}
+
+#[test]
+fn a_plan_with_a_vanished_question_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = common::state_in(dir.path(), View::Bank);
+    let kept = QuestionSnapshot::from_bank(&state.bank, "py.fund.lists-vs-tuples")
+        .or_else(|| state.bank.entries().first().map(|e| QuestionSnapshot::of(&e.question, "x")))
+        .expect("a bank question");
+    let mut changed = kept.clone();
+    changed.id = state.bank.entries()[5].question.id.clone();
+    changed.rubric_hash = "stale".into();
+    let gone = QuestionSnapshot {
+        id: "team.removed-question".into(),
+        prompt: "A question our team has since deleted?".into(),
+        listen_for: vec!["Something observable".into()],
+        rubric_hash: "abc".into(),
+        ..QuestionSnapshot::default()
+    };
+    state.bank_view.plan.plan.questions = vec![kept, changed, gone];
+    let mut harness = common::harness(state, egui::Theme::Light);
+    harness.run();
+    harness.get_by_label_contains("1 no longer in the bank");
+    harness.get_by_label_contains("1 question changed in the bank");
+    harness.get_by_label("not in bank");
+    harness.get_by_label("Update changed questions from the bank").click();
+    harness.run();
+    let plan = &harness.state().bank_view.plan.plan;
+    assert_ne!(plan.questions[1].rubric_hash, "stale", "the changed question was refreshed");
+    assert_eq!(plan.questions[2].prompt, "A question our team has since deleted?", "the vanished one is kept as saved");
+}
+
+#[test]
+fn snapshots_of_the_bank_view() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
+        let mut harness = common::harness(common::state_in(dir.path(), View::Bank), theme);
+        harness.run();
+        harness.snapshot(&format!("bank_empty_plan_{suffix}"));
+        common::type_into(&mut harness, "Search", "copy");
+        harness.key_press(Key::ArrowDown);
+        harness.run();
+        harness.snapshot(&format!("bank_search_{suffix}"));
+        harness.get_by_label("Clear").click();
+        harness.get_by_label("Quick build…").click();
+        harness.run();
+        harness.get_by_label("Build plan").click();
+        harness.run();
+        harness.snapshot(&format!("bank_full_plan_{suffix}"));
+        results.extend_harness(&mut harness);
+    }
+}

@@ -1,0 +1,204 @@
+//! The Interview view driven from the keyboard with the notes focused, plus navigation,
+//! ad-hoc questions, finishing, resuming from disk, and snapshots.
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
+use interview_scorecard::model::session::{QuestionState, Rating, Session};
+use interview_scorecard::store::sessions;
+use interview_scorecard::ui::active_session::ActiveSession;
+use interview_scorecard::ui::{AppState, View};
+
+const CTRL_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: true,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+const CTRL_ALT: Modifiers = Modifiers {
+    alt: true,
+    ctrl: true,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
+fn plan(state: &AppState) -> InterviewPlan {
+    // Three bank questions that each have at least two red flags.
+    let questions: Vec<QuestionSnapshot> = state
+        .bank
+        .entries()
+        .iter()
+        .filter(|e| e.question.red_flags.len() >= 2 && e.question.listen_for.len() >= 4)
+        .take(3)
+        .map(|e| QuestionSnapshot::of(&e.question, state.bank.category_title(&e.question.category)))
+        .collect();
+    assert_eq!(questions.len(), 3);
+    InterviewPlan {
+        title: "Python onsite".into(),
+        questions,
+        ..InterviewPlan::default()
+    }
+}
+
+fn start(dir: &std::path::Path, candidate: &str) -> AppState {
+    let mut state = common::state_in(dir, View::Interview);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").expect("date");
+    let session = Session::start(&plan(&state), candidate, "Python developer", "Sam Lee", now);
+    let path = sessions::session_path(&state.dirs.sessions(), &session);
+    state.active = Some(ActiveSession::open(session, path).expect("open session"));
+    state
+}
+
+fn session<'h>(harness: &'h egui_kittest::Harness<'static, AppState>) -> &'h Session {
+    &harness.state().active.as_ref().expect("active session").session
+}
+
+#[test]
+fn hotkeys_tick_and_rate_while_typing_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Zoë Ødegård"), egui::Theme::Light);
+    harness.run();
+    // The notes have focus when the question opens: typing goes straight in.
+    harness.get_by_label("Notes").type_text("Explains closures. ");
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    harness.key_press_modifiers(CTRL_SHIFT, Key::Num2);
+    harness.key_press_modifiers(CTRL_ALT, Key::Num3);
+    harness.run();
+    harness.get_by_label("Notes").type_text("Mentions wraps.");
+    harness.run();
+    let outcome = &session(&harness).questions[0];
+    assert_eq!(outcome.ticked.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 2]);
+    assert_eq!(outcome.red_flags.iter().map(|t| t.index).collect::<Vec<_>>(), [1]);
+    assert_eq!(outcome.rating, Some(Rating::Solid));
+    assert_eq!(outcome.notes, "Explains closures. Mentions wraps.", "no digits typed into the notes");
+    // Toggling again unticks.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.run();
+    assert_eq!(session(&harness).questions[0].ticked.len(), 1);
+}
+
+#[test]
+fn alt_digit_switches_view_without_typing_the_digit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Дмитрий"), egui::Theme::Light);
+    harness.run();
+    harness.get_by_label("Notes").type_text("abc");
+    harness.run();
+    // On Linux, Alt+1 arrives as a key press and as the text "1".
+    harness.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    harness.event(egui::Event::Text("1".into()));
+    harness.run();
+    assert_eq!(harness.state().prefs.view, View::Bank);
+    assert_eq!(session(&harness).questions[0].notes, "abc");
+}
+
+#[test]
+fn navigation_skip_flag_ad_hoc_and_finish() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "李雷"), egui::Theme::Light);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(session(&harness).current, 1);
+    assert_eq!(session(&harness).questions[0].state, QuestionState::NotAsked, "nothing recorded on question 1");
+    harness.get_by_label("Previous question").click();
+    harness.run();
+    assert_eq!(session(&harness).current, 0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    harness.run();
+    assert!(session(&harness).questions[0].flagged);
+    harness.get_by_label("Skip").click();
+    harness.run();
+    assert_eq!(session(&harness).questions[0].state, QuestionState::Skipped);
+    assert_eq!(session(&harness).current, 1);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    common::type_into(&mut harness, "Question", "How would you test this?");
+    common::type_into(&mut harness, "What to listen for (one point per line)", "Names pytest\nMentions fixtures");
+    harness.get_by_label("Add question").click();
+    harness.run();
+    let s = session(&harness);
+    assert_eq!(s.questions.len(), 4);
+    assert_eq!(s.current, 2);
+    assert_eq!(s.questions[2].question.listen_for, ["Names pytest", "Mentions fixtures"]);
+    assert!(s.questions[2].question.ad_hoc);
+
+    harness.key_press_modifiers(CTRL_SHIFT, Key::Enter);
+    harness.run();
+    harness.get_by_label("Finish and open scorecard").click();
+    harness.run();
+    assert_eq!(harness.state().prefs.view, View::Scorecard);
+    let path = harness.state().active.as_ref().expect("active").path.clone();
+    harness.state_mut().active.as_mut().expect("active").flush();
+    let on_disk = sessions::load_session(&path).expect("session file");
+    assert!(on_disk.finished_at.is_some());
+    assert_eq!(on_disk.questions.len(), 4);
+}
+
+#[test]
+fn an_unfinished_interview_resumes_at_the_same_question_with_its_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path;
+    {
+        let mut state = start(dir.path(), "محمد");
+        let active = state.active.as_mut().expect("active");
+        active.session.go_to(2);
+        active.session.questions[2].notes = "Halfway through a sentence".into();
+        active.session.elapsed_secs = 754.0;
+        active.session.questions[2].time_secs = 120.0;
+        active.flush();
+        path = active.path.clone();
+        // Dropping the state is the app closing (or crashing after the last autosave).
+    }
+    let state = AppState::load(interview_scorecard::store::AppDirs::at(dir.path()), &[], Default::default());
+    assert_eq!(state.resumable.len(), 1);
+    let mut harness = common::harness(state, egui::Theme::Light);
+    harness.run();
+    harness.get_by_label_contains("Resume an unfinished interview");
+    harness.get_by_label("Resume").click();
+    harness.run();
+    let active = harness.state().active.as_ref().expect("resumed");
+    assert_eq!(active.path, path);
+    assert_eq!(active.session.current, 2);
+    assert_eq!(active.session.questions[2].notes, "Halfway through a sentence");
+    assert!(active.session.elapsed_secs >= 754.0);
+    assert_eq!(harness.state().prefs.view, View::Interview);
+}
+
+#[test]
+fn a_second_window_cannot_open_the_same_interview() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = start(dir.path(), "Zoë");
+    let path = state.active.as_ref().expect("active").path.clone();
+    let second = ActiveSession::resume(path);
+    let message = second.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("open in another Interview Scorecard window"), "{message}");
+}
+
+#[test]
+fn snapshots_of_the_interview_view() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut harness = common::harness(start(dir.path(), "Zoë Ødegård"), theme);
+        harness.run();
+        harness.snapshot(&format!("interview_start_{suffix}"));
+        harness.get_by_label("Notes").type_text("Starts from the definition, then an example with a list inside a tuple. Unsure about hashing.");
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+        harness.key_press_modifiers(CTRL_ALT, Key::Num3);
+        harness.run();
+        harness.snapshot(&format!("interview_mid_{suffix}"));
+        harness.key_press(Key::F1);
+        harness.run();
+        harness.snapshot(&format!("interview_cheat_sheet_{suffix}"));
+        results.extend_harness(&mut harness);
+    }
+}
