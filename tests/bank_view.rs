@@ -165,17 +165,17 @@ fn snapshots_of_the_bank_view() {
     for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
         let mut harness = common::harness(common::state_in(dir.path(), View::Bank), theme);
         harness.run();
-        harness.snapshot(&format!("bank_empty_plan_{suffix}"));
+        harness.snapshot(format!("bank_empty_plan_{suffix}"));
         common::type_into(&mut harness, "Search", "copy");
         harness.key_press(Key::ArrowDown);
         harness.run();
-        harness.snapshot(&format!("bank_search_{suffix}"));
+        harness.snapshot(format!("bank_search_{suffix}"));
         harness.get_by_label("Clear").click();
         harness.get_by_label("Quick build…").click();
         harness.run();
         harness.get_by_label("Build plan").click();
         harness.run();
-        harness.snapshot(&format!("bank_full_plan_{suffix}"));
+        harness.snapshot(format!("bank_full_plan_{suffix}"));
         results.extend_harness(&mut harness);
     }
 }

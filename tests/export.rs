@@ -134,7 +134,7 @@ fn hostile_session() -> Session {
                =HYPERLINK(\"http://x\") was his example of a \"formula\", he said, laughing.\n\
                Second line, with commas, and a tab\there."
         .into();
-    s.next();
+    s.next_question();
     let o = &mut s.questions[1];
     o.toggle_point(0, 700.0);
     o.rating = Some(Rating::Partial);
@@ -142,7 +142,7 @@ fn hostile_session() -> Session {
     o.notes =
         "+1 for admitting he did not know skip scans\nAsked 李雷 and محمد علي to double-check."
             .into();
-    s.next();
+    s.next_question();
     let o = &mut s.questions[2];
     o.toggle_point(0, 1300.0);
     o.toggle_point(1, 1310.0);
@@ -155,7 +155,7 @@ fn hostile_session() -> Session {
                \n\
                @SUM(A1) is how she joked about the team's KPIs."
         .into();
-    s.next();
+    s.next_question();
     let o = &mut s.questions[3];
     o.rating = Some(Rating::NoEvidence);
     o.time_secs = 120.0;

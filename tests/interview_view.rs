@@ -189,16 +189,16 @@ fn snapshots_of_the_interview_view() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut harness = common::harness(start(dir.path(), "Zoë Ødegård"), theme);
         harness.run();
-        harness.snapshot(&format!("interview_start_{suffix}"));
+        harness.snapshot(format!("interview_start_{suffix}"));
         harness.get_by_label("Notes").type_text("Starts from the definition, then an example with a list inside a tuple. Unsure about hashing.");
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
         harness.key_press_modifiers(CTRL_ALT, Key::Num3);
         harness.run();
-        harness.snapshot(&format!("interview_mid_{suffix}"));
+        harness.snapshot(format!("interview_mid_{suffix}"));
         harness.key_press(Key::F1);
         harness.run();
-        harness.snapshot(&format!("interview_cheat_sheet_{suffix}"));
+        harness.snapshot(format!("interview_cheat_sheet_{suffix}"));
         results.extend_harness(&mut harness);
     }
 }

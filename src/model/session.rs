@@ -377,11 +377,11 @@ impl Session {
         true
     }
 
-    pub fn next(&mut self) -> bool {
+    pub fn next_question(&mut self) -> bool {
         self.go_to(self.current + 1)
     }
 
-    pub fn previous(&mut self) -> bool {
+    pub fn previous_question(&mut self) -> bool {
         self.current > 0 && self.go_to(self.current - 1)
     }
 

@@ -326,7 +326,7 @@ fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewSta
     ui.add_space(10.0);
     ui.horizontal_wrapped(|ui| {
         if buttons::icon_button_enabled(ui, index > 0, "◀ Previous", "Previous question").on_hover_text(shortcuts::hint(Action::PreviousQuestion)).clicked() {
-            *changed |= session.previous();
+            *changed |= session.previous_question();
         }
         if ui.button("Skip").on_hover_text(shortcuts::hint(Action::SkipQuestion)).clicked() {
             session.skip_current();
@@ -343,7 +343,7 @@ fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewSta
             view.ad_hoc = Some(AdHocForm::default());
         }
         if buttons::icon_button_enabled(ui, index + 1 < len, "Next ▶", "Next question").on_hover_text(shortcuts::hint(Action::NextQuestion)).clicked() {
-            *changed |= session.next();
+            *changed |= session.next_question();
         }
     });
     ui.add_space(8.0);
@@ -382,8 +382,8 @@ fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
                     changed = true;
                 }
             }
-            Action::NextQuestion => changed |= session.next(),
-            Action::PreviousQuestion => changed |= session.previous(),
+            Action::NextQuestion => changed |= session.next_question(),
+            Action::PreviousQuestion => changed |= session.previous_question(),
             Action::SkipQuestion => {
                 session.skip_current();
                 changed = true;

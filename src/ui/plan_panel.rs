@@ -22,8 +22,11 @@ pub struct PlanPanelState {
     pub quick: Option<QuickBuildForm>,
     pub templates: Option<TemplatesWindow>,
     pub start: Option<StartForm>,
-    drift_cache: Option<(Vec<String>, Vec<(usize, Drift)>)>,
+    drift_cache: Option<DriftCache>,
 }
+
+/// The plan's question keys when drift was last computed, and the result.
+type DriftCache = (Vec<String>, Vec<(usize, Drift)>);
 
 pub fn any_dialog_open(state: &AppState) -> bool {
     let p = &state.bank_view.plan;
