@@ -154,7 +154,15 @@ fn lock_banner_ui(ui: &mut egui::Ui, what: &str, how: &str) {
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(format!("🔒 Independent scoring · {what}")).strong());
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("🔒").size(22.0));
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("Independent scoring · {what}")).strong(),
+                    )
+                    .wrap(),
+                );
+            });
             ui.label(format!("How to see them: {how}"));
         });
 }
@@ -314,7 +322,7 @@ fn matrix_ui(
                         let status = if *shown {
                             standing_text(column)
                         } else {
-                            "🔒 hidden"
+                            "hidden until you submit"
                         };
                         ui.label(egui::RichText::new(status).small().weak());
                     });
@@ -350,12 +358,15 @@ fn matrix_ui(
                                 paint_fill(ui, fill);
                             }
                             let text = if *shown {
-                                block.means[col]
-                                    .map_or("—".to_string(), |m| format!("mean {m:.1}"))
+                                egui::RichText::new(
+                                    block.means[col]
+                                        .map_or("—".to_string(), |m| format!("mean {m:.1}")),
+                                )
+                                .strong()
                             } else {
-                                "🔒".to_string()
+                                egui::RichText::new("hidden").weak()
                             };
-                            ui.label(egui::RichText::new(text).strong());
+                            ui.label(text);
                         });
                     }
                     row.col(|ui| {
@@ -405,7 +416,8 @@ fn matrix_ui(
                                         ));
                                 }
                                 (Some(_), false) => {
-                                    ui.label(egui::RichText::new("🔒 hidden").weak());
+                                    ui.label(egui::RichText::new("hidden").weak())
+                                        .on_hover_text("Hidden until your own scorecard for this candidate is submitted");
                                 }
                                 (Some(cell), true) => {
                                     let expanded = view.expanded.contains(&key);

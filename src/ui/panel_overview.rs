@@ -40,7 +40,9 @@ pub(super) fn ranking_ui(
 ) {
     hidden_note(ui, comparison);
     if comparison.groups.is_empty() {
-        ui.label("No candidates to rank yet.");
+        if comparison.excluded == 0 {
+            ui.label("No candidates to rank yet.");
+        }
         return;
     }
     if view.plan_group >= comparison.groups.len() {
@@ -253,7 +255,9 @@ pub(super) fn calibration_ui(ui: &mut egui::Ui, comparison: &PanelComparison) {
     hidden_note(ui, comparison);
     let c = &comparison.calibration;
     if c.ratings == 0 {
-        ui.label("No submitted ratings yet: calibration needs submitted scorecards.");
+        if comparison.excluded < comparison.candidates.len() {
+            ui.label("No submitted ratings yet: calibration needs submitted scorecards.");
+        }
         return;
     }
     egui::Grid::new("panel_calibration_summary").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {

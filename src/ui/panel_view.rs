@@ -288,12 +288,7 @@ impl PanelViewState {
 
     fn pick(&mut self, kind: PickKind) {
         let (sender, receiver) = mpsc::channel();
-        let folder = self
-            .folders
-            .first()
-            .cloned()
-            .filter(|f| f.is_dir())
-            .unwrap_or_else(default_folder);
+        let folder = self.folders.first().cloned().unwrap_or_else(default_folder);
         let dialog = rfd::FileDialog::new().set_directory(&folder);
         let spawned = std::thread::Builder::new()
             .name("panel-pick".into())
@@ -503,7 +498,7 @@ fn load_bar_ui(
         let label = ui.label("Your name as interviewer");
         ui.add(
             egui::TextEdit::singleline(interviewer)
-                .desired_width(160.0)
+                .desired_width(190.0)
                 .hint_text("as on your scorecards"),
         )
         .labelled_by(label.id);
@@ -675,12 +670,9 @@ fn export_buttons_ui(
             plural(hidden)
         ));
     }
-    let folder = view
-        .folders
-        .first()
-        .cloned()
-        .filter(|f| f.is_dir())
-        .unwrap_or_else(default_folder);
+    // Not the shared folder: an export there would show every rating to interviewers who
+    // have not submitted theirs yet.
+    let folder = default_folder();
     view.save = Some(SaveDialog::new(
         what,
         bytes,
@@ -739,6 +731,11 @@ fn candidates_ui(
                 }
                 let submitted = candidate.columns.iter().filter(|c| c.submitted).count();
                 let detail = format!("{submitted} of {} submitted", candidate.columns.len());
+                let shown_detail = if visible {
+                    detail.clone()
+                } else {
+                    format!("{detail} · hidden")
+                };
                 let selected = view.selected.as_deref() == Some(candidate.key.as_str());
                 let mut job = egui::text::LayoutJob::default();
                 let style = ui.style();
@@ -751,7 +748,7 @@ fn candidates_ui(
                     ),
                 );
                 job.append(
-                    &detail,
+                    &shown_detail,
                     0.0,
                     egui::TextFormat::simple(
                         egui::TextStyle::Small.resolve(style),
@@ -778,7 +775,7 @@ fn candidates_ui(
                         row_height - ui.spacing().item_spacing.y,
                     ],
                     egui::Button::new(job)
-                        .right_text(egui::RichText::new(marks.trim()).size(16.0))
+                        .right_text(egui::RichText::new(marks.trim()).size(18.0))
                         .selected(selected)
                         .frame_when_inactive(selected),
                 );
