@@ -338,6 +338,7 @@ fn a_large_panel_lays_out_only_what_is_visible() {
         harness.step();
     }
     let per_frame = start.elapsed() / 10;
+    eprintln!("large panel: {per_frame:?} per frame");
     // Generous for an unoptimised build on a shared machine; it is milliseconds in release.
     assert!(
         per_frame < Duration::from_millis(500),
@@ -346,4 +347,35 @@ fn a_large_panel_lays_out_only_what_is_visible() {
     harness.get_by_label("Calibration").click();
     harness.run();
     harness.get_by_label_contains("7500 from 5 interviewers");
+}
+
+/// A scorecard edited by hand after submission is flagged and left out of the aggregate.
+#[test]
+fn a_scorecard_changed_after_submission_is_flagged_and_not_counted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    let paths = write_panel(&folder, &panel(None));
+    // Bob's scorecard for Ada: his 1 on sd.cache quietly becomes a 3.
+    let bob = &paths[1];
+    let text = std::fs::read_to_string(bob).expect("read Bob's scorecard");
+    assert!(
+        text.contains("NoEvidence"),
+        "Bob's file holds his 1 on sd.cache"
+    );
+    std::fs::write(bob, text.replacen("NoEvidence", "Solid", 1)).expect("edit Bob's scorecard");
+    let mut harness = harness(app_state(dir.path(), ANN));
+    drop_files(&mut harness, &paths[..3]);
+    wait_until(&mut harness, "the dropped files to load", |s| {
+        s.panel_view.sessions.len() == 3
+    });
+    harness.get_by_label_contains("Bob Stone's scorecard changed after it was submitted");
+    // On his call card and above his column.
+    assert_eq!(
+        harness
+            .get_all_by_label("⚠ Changed after submission, not counted")
+            .count(),
+        2
+    );
+    harness.get_by_label_contains("2 of 3 scorecards counted, 1 changed after submission");
+    harness.get_by_label("Ada Park: 3 of 3 submitted, panel disagrees");
 }
