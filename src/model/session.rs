@@ -443,13 +443,40 @@ impl Session {
 
     /// Hash of everything the interviewer recorded (not the seal or amendments), so any later
     /// change to a submitted scorecard is detectable.
+    ///
+    /// The hash covers an explicit list of fields (see [`SealedContent`]) serialised as JSON, so
+    /// adding a field to `Session` later never makes older seals look broken.
     pub fn content_hash(&self) -> String {
-        let mut content = self.clone();
-        content.submitted = None;
-        content.amendments.clear();
-        content.current = 0;
-        content.paused = false;
-        let text = ron::to_string(&content).unwrap_or_default();
+        let content = SealedContent {
+            candidate: &self.candidate,
+            role: &self.role,
+            interviewer: &self.interviewer,
+            plan_title: &self.plan_title,
+            started_at: self.started_at.map(|t| t.to_rfc3339()),
+            finished_at: self.finished_at.map(|t| t.to_rfc3339()),
+            questions: self
+                .questions
+                .iter()
+                .map(|o| SealedQuestion {
+                    id: &o.question.id,
+                    prompt: &o.question.prompt,
+                    listen_for: &o.question.listen_for,
+                    red_flags: &o.question.red_flags,
+                    state: o.state.label(),
+                    ticked: o.ticked.iter().map(|t| t.index).collect(),
+                    red_flags_observed: o.red_flags.iter().map(|t| t.index).collect(),
+                    follow_ups_asked: o.follow_ups_asked.iter().map(|t| t.index).collect(),
+                    rating: o.rating.map(Rating::value),
+                    notes: &o.notes,
+                })
+                .collect(),
+            recommendation: self.recommendation.map(Recommendation::label),
+            strengths: &self.strengths,
+            concerns: &self.concerns,
+            summary: &self.summary,
+            anonymised: self.anonymised,
+        };
+        let text = serde_json::to_string(&content).unwrap_or_default();
         let digest = Sha256::digest(text.as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
@@ -523,6 +550,37 @@ impl Session {
     }
 }
 
+/// What a seal vouches for: what the interviewer recorded and decided.
+#[derive(Serialize)]
+struct SealedContent<'a> {
+    candidate: &'a str,
+    role: &'a str,
+    interviewer: &'a str,
+    plan_title: &'a str,
+    started_at: Option<String>,
+    finished_at: Option<String>,
+    questions: Vec<SealedQuestion<'a>>,
+    recommendation: Option<&'static str>,
+    strengths: &'a str,
+    concerns: &'a str,
+    summary: &'a str,
+    anonymised: bool,
+}
+
+#[derive(Serialize)]
+struct SealedQuestion<'a> {
+    id: &'a str,
+    prompt: &'a str,
+    listen_for: &'a [String],
+    red_flags: &'a [String],
+    state: &'static str,
+    ticked: Vec<usize>,
+    red_flags_observed: Vec<usize>,
+    follow_ups_asked: Vec<usize>,
+    rating: Option<u8>,
+    notes: &'a str,
+}
+
 /// Why a scorecard could not be submitted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SubmitError {
@@ -559,10 +617,10 @@ fn describe_changes(before: &Session, after: &Session) -> Vec<String> {
                 new.rating.map_or("none".to_string(), |r| r.value().to_string())
             ));
         }
-        if old.ticked.len() != new.ticked.len() || old.ticked.iter().zip(&new.ticked).any(|(a, b)| a.index != b.index) {
+        if old.ticked.iter().map(|t| t.index).ne(new.ticked.iter().map(|t| t.index)) {
             changes.push(format!("Q{n} rubric points changed"));
         }
-        if old.red_flags.len() != new.red_flags.len() {
+        if old.red_flags.iter().map(|t| t.index).ne(new.red_flags.iter().map(|t| t.index)) {
             changes.push(format!("Q{n} red flags changed"));
         }
         if old.notes != new.notes {

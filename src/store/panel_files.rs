@@ -399,10 +399,12 @@ impl FolderWatch {
         let (sender, changes) = mpsc::channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        // Taken before the thread starts, so a file written right after `start` returns is
+        // seen as a change rather than as the starting state.
+        let mut last = fingerprint(&folders);
         let spawned = std::thread::Builder::new()
             .name("panel-folder-watch".into())
             .spawn(move || {
-                let mut last = fingerprint(&folders);
                 // Sleep in short steps so dropping the watch ends the thread promptly.
                 let step = Duration::from_millis(100).min(interval);
                 loop {

@@ -23,6 +23,10 @@ pub struct BankViewState {
     pub plan: PlanPanelState,
     /// Focus the search box on the next frame.
     pub focus_search: bool,
+    /// The import dialog.
+    pub import: super::import_dialog::ImportState,
+    /// The question editor and undo for the last delete.
+    pub editor: super::editor::EditorState,
     search: SearchCache,
 }
 
@@ -101,11 +105,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.add_space(6.0);
         results_ui(ui, state, &bank);
     });
+    super::import_dialog::ui(ui, state);
+    super::editor::ui(ui, state);
 }
 
 fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     use super::shortcuts::{self, Action};
-    if plan_panel::any_dialog_open(state) {
+    if plan_panel::any_dialog_open(state) || super::editor::blocks_keys(state) {
         return;
     }
     // Arrow keys and Enter browse the results unless another text field owns them; the search
@@ -133,6 +139,7 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
             }
             Action::MovePlanQuestion => plan_panel::move_selected(&mut view.plan, triggered.arg == 1),
             Action::RemovePlanQuestion => plan_panel::remove_selected(&mut view.plan),
+            Action::StartInterview => plan_panel::open_start(&mut view.plan, &state.prefs.interviewer),
             _ => {}
         }
     }
@@ -369,6 +376,7 @@ fn highlighted(
 }
 
 fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+    super::editor::toolbar_ui(ui, state);
     let view = &mut state.bank_view;
     let Some(index) = view.selected else {
         ui.add_space(24.0);
@@ -388,6 +396,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                 view.add_to_plan(bank, index);
             }
         });
+        super::editor::question_actions_ui(ui, &mut view.editor, bank, index);
         ui.add_space(6.0);
         let set_title = bank.set_of(index).map(|s| s.title.as_str()).unwrap_or("");
         question_preview::ui(ui, &entry.question, bank.category_title(&entry.question.category), set_title);

@@ -33,6 +33,24 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         empty_ui(ui);
         return;
     };
+    if active.session.finished_at.is_some() {
+        // A finished interview is edited on the scorecard, where changes after submission
+        // become amendments; the live screen must not change it behind the seal.
+        let mut open_scorecard = false;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading(format!("The interview with {} is finished", active.session.candidate));
+                ui.label("Review ratings and notes, and make the call, on the scorecard.");
+                ui.add_space(8.0);
+                open_scorecard = ui.button("Open the scorecard").clicked();
+            });
+        });
+        if open_scorecard {
+            state.prefs.view = super::app::View::Scorecard;
+        }
+        return;
+    }
     if active.session.questions.is_empty() {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {

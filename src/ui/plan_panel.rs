@@ -115,11 +115,23 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             state.commands.push(Command::SavePlan);
         }
         let start = egui::Button::new(egui::RichText::new("▶ Start interview").strong());
-        if ui.add_enabled(can_save, start).on_disabled_hover_text("Add questions to the plan first").clicked() {
-            panel.start = Some(StartForm::new(&panel.plan, &state.prefs.interviewer));
+        if ui
+            .add_enabled(can_save, start)
+            .on_hover_text(super::shortcuts::hint(super::shortcuts::Action::StartInterview))
+            .on_disabled_hover_text("Add questions to the plan first")
+            .clicked()
+        {
+            open_start(panel, &state.prefs.interviewer);
         }
     });
     plan_dialogs::ui(ui, state);
+}
+
+/// Opens the start dialog when the plan has questions.
+pub fn open_start(panel: &mut PlanPanelState, interviewer: &str) {
+    if !panel.plan.questions.is_empty() {
+        panel.start = Some(StartForm::new(&panel.plan, interviewer));
+    }
 }
 
 /// Moves the selected plan question one place down (or up), keeping it selected.
