@@ -49,6 +49,8 @@ pub const NOTO_SANS_SYMBOLS: FontFile =
 /// Dingbats (✓ ✗ ☐ ★) and monochrome emoji.
 pub const NOTO_SANS_SYMBOLS2: FontFile =
     font!("NotoSansSymbols2-Regular", "NotoSansSymbols2-Regular.ttf");
+/// Monochrome emoji (faces, hands, objects) beyond what Symbols 2 has.
+pub const NOTO_EMOJI: FontFile = font!("NotoEmoji-Regular", "NotoEmoji-Regular.ttf");
 
 /// Body text: for each character, use the first font in this list that has a glyph for it.
 pub const SANS: &[FontFile] = &[
@@ -59,6 +61,7 @@ pub const SANS: &[FontFile] = &[
     DROID_SANS_FALLBACK_CJK,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
+    NOTO_EMOJI,
 ];
 
 /// Headings and labels: bold Latin, Greek and Cyrillic, then the regular fallbacks (the other
@@ -71,6 +74,7 @@ pub const SANS_BOLD: &[FontFile] = &[
     DROID_SANS_FALLBACK_CJK,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
+    NOTO_EMOJI,
 ];
 
 /// Code: monospaced first, then the body fallbacks.
@@ -83,6 +87,7 @@ pub const MONO: &[FontFile] = &[
     DROID_SANS_FALLBACK_CJK,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
+    NOTO_EMOJI,
 ];
 
 /// Every bundled font once, for registering them all by name.
@@ -96,6 +101,7 @@ pub const ALL: &[FontFile] = &[
     DROID_SANS_FALLBACK_CJK,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
+    NOTO_EMOJI,
 ];
 
 #[cfg(test)]
