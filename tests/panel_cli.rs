@@ -150,18 +150,3 @@ fn compare_csv_to_file_writes_one_row_per_interviewer_per_question() {
     assert_eq!(&ann_gil[11], "3");
     assert_eq!(&ann_gil[7], "2", "the plan's Python weight");
 }
-
-/// Writes the demo panel (with one draft and the refused fixtures beside it) for trying the
-/// view by hand: `PANEL_DEMO_DIR=/tmp/panel cargo test --test panel_cli -- --ignored demo`.
-#[test]
-#[ignore = "writes the demo panel to $PANEL_DEMO_DIR for manual checks"]
-fn write_demo_panel() {
-    let Some(dir) = std::env::var_os("PANEL_DEMO_DIR") else {
-        panic!("set PANEL_DEMO_DIR to the folder to write");
-    };
-    let dir = std::path::PathBuf::from(dir);
-    write_panel(&dir, &panel(None));
-    for name in ["damaged.ron", "from-newer-app.ron"] {
-        std::fs::copy(reject_fixtures().join(name), dir.join(name)).expect("copy fixture");
-    }
-}
