@@ -103,5 +103,5 @@ fn a_bad_user_file_does_not_stop_the_bundled_bank() {
     let (bank, problems) = bank_files::load_bank(Some(dir.path()), &[]);
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].file.ends_with("mine.ron"));
-    assert!(bank.len() > 0, "bundled questions still load");
+    assert!(!bank.is_empty(), "bundled questions still load");
 }
