@@ -1,6 +1,7 @@
 //! Pure data and logic: no egui, no file IO.
 
 pub mod bank;
+pub mod format;
 pub mod load;
 pub mod names;
 pub mod panel;

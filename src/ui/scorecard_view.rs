@@ -480,19 +480,7 @@ fn sentence(text: &str) -> String {
 
 /// `45 s`, `6 min 10 s`, `1 h 5 min`.
 pub fn duration_text(secs: f64) -> String {
-    let total = if secs.is_finite() && secs > 0.0 {
-        secs.round() as u64
-    } else {
-        0
-    };
-    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
-    match (h, m, s) {
-        (0, 0, s) => format!("{s} s"),
-        (0, m, 0) => format!("{m} min"),
-        (0, m, s) => format!("{m} min {s} s"),
-        (h, 0, _) => format!("{h} h"),
-        (h, m, _) => format!("{h} h {m} min"),
-    }
+    crate::model::format::duration_text(secs)
 }
 
 fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
