@@ -1,8 +1,9 @@
 //! Finding questions: facet filters and ranked fuzzy search (nucleo-matcher).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::bank::QuestionBank;
@@ -15,7 +16,11 @@ pub struct SearchIndex {
     /// Prompt, rubric points and tags: matched by substring, because fuzzy matching over long
     /// text finds scattered letters everywhere.
     full: Vec<Utf32String>,
+    /// Tells indexes apart, so a [`Searcher`]'s remembered matches never outlive their bank.
+    id: u64,
 }
+
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
 impl SearchIndex {
     pub fn build(bank: &QuestionBank) -> SearchIndex {
@@ -27,7 +32,11 @@ impl SearchIndex {
             short.push(Utf32String::from(format!("{} {}", q.prompt, tags)));
             full.push(Utf32String::from(format!("{} {} {}", q.prompt, q.listen_for.join(" "), tags)));
         }
-        SearchIndex { short, full }
+        SearchIndex {
+            short,
+            full,
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -74,15 +83,48 @@ pub struct SearchOutcome {
     pub set_counts: BTreeMap<usize, usize>,
 }
 
-/// Reusable matcher state; keep one per view to avoid reallocating per keystroke.
+/// Which prepared text a query word is matched against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    /// Fuzzy, over [`SearchIndex::short`].
+    Short,
+    /// Substring, over [`SearchIndex::full`].
+    Full,
+}
+
+/// Every question one query word matches in one field: (entry, score), ascending by entry.
+struct WordMatches {
+    field: Field,
+    needle: String,
+    hits: Vec<(u32, u16)>,
+    /// The search that last used it, for forgetting the least recently used.
+    used: u64,
+}
+
+/// How many words' matches a searcher remembers: enough for typing a few words and
+/// backspacing through them without matching the whole bank again.
+const REMEMBERED_WORDS: usize = 24;
+
+/// Reusable matcher state; keep one per view so a keystroke reuses the work of the last.
+///
+/// A query's score is the sum of its words' scores, so the searcher remembers each word's
+/// matches. Typing one more character only rematches the last word, and only among the
+/// questions its shorter form matched (a longer word can match only where its prefix did).
 pub struct Searcher {
     matcher: Matcher,
+    index_id: u64,
+    words: Vec<WordMatches>,
+    /// Counts searches, to tell which words were used recently.
+    searches: u64,
 }
 
 impl Default for Searcher {
     fn default() -> Self {
         Searcher {
             matcher: Matcher::new(Config::DEFAULT),
+            index_id: 0,
+            words: Vec::new(),
+            searches: 0,
         }
     }
 }
@@ -98,13 +140,21 @@ impl Searcher {
         in_plan: &dyn Fn(&str) -> bool,
     ) -> SearchOutcome {
         let query = query.trim();
-        let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
-        let substring = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
-        // A fuzzy match must be tight (about 18 points per typed character, where an exact run
-        // scores 16 plus bonuses): scattered letters across a long prompt are noise.
-        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 18;
         let mut outcome = SearchOutcome::default();
-        for (i, entry) in bank.entries().iter().enumerate() {
+        // The entries to consider with their (fuzzy, substring) scores; every entry for an
+        // empty query.
+        let candidates = if query.is_empty() {
+            None
+        } else {
+            Some(self.candidates(index, query))
+        };
+        // Counted in flat tables first: a map lookup per matching question and facet would
+        // cost more than the matching itself when most of a large bank matches.
+        let mut category_counts: HashMap<&str, usize> = HashMap::new();
+        let mut level_counts = [0usize; Level::ALL.len()];
+        let mut set_counts = vec![0usize; bank.sets().len()];
+        let mut consider = |i: usize, score: u32| {
+            let Some(entry) = bank.entries().get(i) else { return };
             let q = &entry.question;
             let pass_set = filter.sets.is_empty() || filter.sets.contains(&entry.set);
             let pass_category = filter.categories.is_empty() || filter.categories.contains(&q.category);
@@ -112,47 +162,171 @@ impl Searcher {
             let pass_tags = filter.tags.is_empty() || q.tags.iter().any(|t| filter.tags.contains(t));
             let pass_plan = !filter.not_in_plan || !in_plan(&q.id);
             if !(pass_tags && pass_plan) {
-                continue;
+                return;
             }
-            // Cheap facet checks first; the matcher runs only for questions some count needs.
-            let others_for_category = pass_set && pass_level;
-            let others_for_level = pass_set && pass_category;
-            let others_for_set = pass_category && pass_level;
-            if !(others_for_category || others_for_level || others_for_set) {
-                continue;
+            if pass_set && pass_level {
+                *category_counts.entry(q.category.as_str()).or_insert(0) += 1;
             }
-            let score = if query.is_empty() {
-                Some(0)
-            } else {
-                let short_score = fuzzy
-                    .score(index.short[i].slice(..), &mut self.matcher)
-                    .filter(|s| *s >= min_fuzzy);
-                let full_score = substring.score(index.full[i].slice(..), &mut self.matcher);
-                match (short_score, full_score) {
-                    // Matching the prompt itself ranks above matching only a rubric point.
-                    (Some(a), Some(b)) => Some(a.max(b) + 32),
-                    (a, b) => a.or(b),
+            if pass_set && pass_category {
+                level_counts[q.level.rank()] += 1;
+            }
+            if pass_category && pass_level {
+                if let Some(count) = set_counts.get_mut(entry.set) {
+                    *count += 1;
                 }
-            };
-            let Some(score) = score else { continue };
-            if others_for_category {
-                *outcome.category_counts.entry(q.category.clone()).or_insert(0) += 1;
-            }
-            if others_for_level {
-                *outcome.level_counts.entry(q.level).or_insert(0) += 1;
-            }
-            if others_for_set {
-                *outcome.set_counts.entry(entry.set).or_insert(0) += 1;
             }
             if pass_set && pass_category && pass_level {
                 outcome.hits.push(Hit { index: i, score });
             }
+        };
+        match &candidates {
+            None => (0..bank.len()).for_each(|i| consider(i, 0)),
+            Some(candidates) => candidates.iter().for_each(|&(i, score)| consider(i as usize, score)),
         }
+        outcome.category_counts = category_counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        outcome.level_counts = Level::ALL.into_iter().zip(level_counts).filter(|(_, n)| *n > 0).collect();
+        outcome.set_counts = set_counts.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
         if !query.is_empty() {
             // Stable sort keeps bank order among equal scores.
-            outcome.hits.sort_by(|a, b| b.score.cmp(&a.score));
+            outcome.hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         }
         outcome
+    }
+
+    /// Entries the query matches, ascending, with their combined score: a tight fuzzy match on
+    /// the prompt and tags, or every word somewhere in the prompt, rubric or tags.
+    fn candidates(&mut self, index: &SearchIndex, query: &str) -> Vec<(u32, u32)> {
+        if self.index_id != index.id {
+            self.words.clear();
+            self.index_id = index.id;
+        }
+        self.searches += 1;
+        let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
+        let substring = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
+        // A fuzzy match must be reasonably tight: about 12 points per typed character.
+        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 18;
+        let short_words: Vec<usize> = fuzzy.atoms.iter().map(|a| self.word(index, Field::Short, a)).collect();
+        let full_words: Vec<usize> = substring.atoms.iter().map(|a| self.word(index, Field::Full, a)).collect();
+        let (short, full) = (self.all_words(index, &short_words), self.all_words(index, &full_words));
+        // Merge the two ascending lists.
+        let mut merged = Vec::with_capacity(short.len().max(full.len()));
+        let (mut a, mut b) = (short.iter().peekable(), full.iter().peekable());
+        loop {
+            let (i, short_score, full_score) = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(&&(i, s)), None) => {
+                    a.next();
+                    (i, Some(s), None)
+                }
+                (None, Some(&&(i, f))) => {
+                    b.next();
+                    (i, None, Some(f))
+                }
+                (Some(&&(i, s)), Some(&&(j, f))) => match i.cmp(&j) {
+                    std::cmp::Ordering::Less => {
+                        a.next();
+                        (i, Some(s), None)
+                    }
+                    std::cmp::Ordering::Greater => {
+                        b.next();
+                        (j, None, Some(f))
+                    }
+                    std::cmp::Ordering::Equal => {
+                        a.next();
+                        b.next();
+                        (i, Some(s), Some(f))
+                    }
+                },
+            };
+            let short_score = short_score.filter(|s| *s >= min_fuzzy);
+            let score = match (short_score, full_score) {
+                // Matching the prompt itself ranks above matching only a rubric point.
+                (Some(s), Some(f)) => Some(s.max(f) + 32),
+                (s, f) => s.or(f),
+            };
+            if let Some(score) = score {
+                merged.push((i, score));
+            }
+        }
+        self.forget_old_words();
+        merged
+    }
+
+    /// Position in `self.words` of one word's matches, matching it now if it is new. Positions
+    /// stay valid for the rest of the search (nothing is removed or reordered until it ends).
+    fn word(&mut self, index: &SearchIndex, field: Field, atom: &Atom) -> usize {
+        let needle: String = atom.needle_text().chars().collect();
+        if let Some(position) = self.words.iter().position(|w| w.field == field && w.needle == needle) {
+            self.words[position].used = self.searches;
+            return position;
+        }
+        let haystacks = match field {
+            Field::Short => &index.short,
+            Field::Full => &index.full,
+        };
+        // Case folding and normalisation work per character for ASCII, so a word can only
+        // match where its prefix matched; other text is matched against everything.
+        let prefix = needle
+            .is_ascii()
+            .then(|| {
+                self.words
+                    .iter()
+                    .filter(|w| w.field == field && w.needle.is_ascii() && needle.starts_with(&w.needle))
+                    .max_by_key(|w| w.needle.len())
+            })
+            .flatten();
+        let matcher = &mut self.matcher;
+        let mut score = |i: u32| {
+            haystacks
+                .get(i as usize)
+                .and_then(|h| atom.score(h.slice(..), matcher))
+                .map(|s| (i, s))
+        };
+        let hits: Vec<(u32, u16)> = match prefix {
+            Some(prefix) => prefix.hits.iter().filter_map(|&(i, _)| score(i)).collect(),
+            None => (0..haystacks.len() as u32).filter_map(score).collect(),
+        };
+        self.words.push(WordMatches {
+            field,
+            needle,
+            hits,
+            used: self.searches,
+        });
+        self.words.len() - 1
+    }
+
+    /// Entries every word matches, ascending, with the sum of the words' scores. A query with
+    /// no words (only escapes) matches everything with score 0, as a nucleo pattern does.
+    fn all_words(&self, index: &SearchIndex, positions: &[usize]) -> Vec<(u32, u32)> {
+        let Some((first, rest)) = positions.split_first() else {
+            return (0..index.len() as u32).map(|i| (i, 0)).collect();
+        };
+        let mut result: Vec<(u32, u32)> = self.words[*first].hits.iter().map(|&(i, s)| (i, u32::from(s))).collect();
+        for position in rest {
+            let other = &self.words[*position].hits;
+            let mut j = 0;
+            result.retain_mut(|(i, score)| {
+                while j < other.len() && other[j].0 < *i {
+                    j += 1;
+                }
+                match other.get(j) {
+                    Some(&(k, s)) if k == *i => {
+                        *score += u32::from(s);
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        }
+        result
+    }
+
+    /// Called after a search, never during one: positions handed out stay valid until then.
+    fn forget_old_words(&mut self) {
+        if self.words.len() > REMEMBERED_WORDS {
+            self.words.sort_by_key(|w| std::cmp::Reverse(w.used));
+            self.words.truncate(REMEMBERED_WORDS);
+        }
     }
 
     /// Character positions of `query` in `text`, for highlighting a visible row.
@@ -229,6 +403,124 @@ mod tests {
         };
         let outcome = searcher.search(&bank, &index, "", &not_in_plan, &|id| id == "t.deco");
         assert_eq!(ids(&bank, &outcome), ["t.gil", "t.copy"]);
+    }
+
+    /// Scores every entry from scratch, word by word, as the searcher did before it
+    /// remembered anything: the behaviour the incremental search must keep.
+    fn reference(bank: &QuestionBank, index: &SearchIndex, query: &str) -> Vec<Hit> {
+        let query = query.trim();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
+        let substring = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
+        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 18;
+        let mut hits: Vec<Hit> = (0..bank.len())
+            .filter_map(|i| {
+                if query.is_empty() {
+                    return Some(Hit { index: i, score: 0 });
+                }
+                let a = fuzzy.score(index.short[i].slice(..), &mut matcher).filter(|s| *s >= min_fuzzy);
+                let b = substring.score(index.full[i].slice(..), &mut matcher);
+                let score = match (a, b) {
+                    (Some(a), Some(b)) => Some(a.max(b) + 32),
+                    (a, b) => a.or(b),
+                }?;
+                Some(Hit { index: i, score })
+            })
+            .collect();
+        if !query.is_empty() {
+            hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        }
+        hits
+    }
+
+    fn varied_bank(size: usize, seed: u64) -> QuestionBank {
+        let words = [
+            "cache", "thread", "pool", "queue", "decorator", "async", "Déjà", "vu", "naïve", "GIL", "lock", "index",
+            "migration", "rollback", "copy", "deep", "shallow", "retry", "idempotent", "schema",
+        ];
+        let mut state = seed | 1;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut questions = String::new();
+        for i in 0..size {
+            let mut phrase = |count: usize| (0..count).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ");
+            let prompt = phrase(6);
+            let point = phrase(8);
+            let tag = phrase(1);
+            let level = ["Entry", "Intermediate", "Advanced", "Expert"][i % 4];
+            questions.push_str(&format!(
+                "Question(id: \"q{i}\", category: \"a\", level: {level}, prompt: \"{prompt}?\", listen_for: [\"{point}\"], tags: [\"{tag}\"]),\n"
+            ));
+        }
+        let text = format!(
+            "QuestionSet(id: \"v\", title: \"V\", categories: [Category(id: \"a\", title: \"A\")], questions: [{questions}])"
+        );
+        let (bank, problems) = QuestionBank::load(&[SetSource {
+            name: "v.ron".into(),
+            origin: SetOrigin::Bundled,
+            text,
+        }]);
+        assert!(problems.is_empty(), "{problems:?}");
+        bank
+    }
+
+    #[test]
+    fn typing_and_deleting_gives_the_same_results_as_searching_from_scratch() {
+        let bank = varied_bank(300, 7);
+        let index = SearchIndex::build(&bank);
+        let mut searcher = Searcher::default();
+        let mut queries = Vec::new();
+        // Typed a character at a time, then deleted, then retyped differently; a pasted query;
+        // upper case and accents; a word that stops matching and matches again.
+        for text in ["thread pool", "decorator cache", "Deja vu", "déjà", "naive GIL", "xyz cache", "idempotent retry"] {
+            let chars: Vec<char> = text.chars().collect();
+            for n in 1..=chars.len() {
+                queries.push(chars[..n].iter().collect::<String>());
+            }
+            for n in (0..chars.len()).rev() {
+                queries.push(chars[..n].iter().collect::<String>());
+            }
+        }
+        queries.extend(["copy deep shallow".to_string(), "  cache  ".to_string(), "CACHE".to_string(), "cache".to_string()]);
+        let mut matched_something = 0;
+        for query in &queries {
+            let got = searcher.search(&bank, &index, query, &Filter::default(), &|_| false);
+            let want = reference(&bank, &index, query);
+            if got.hits != want {
+                let differences: Vec<_> = got.hits.iter().zip(&want).filter(|(a, b)| a != b).take(3).collect();
+                panic!("query {query:?}: {} hits instead of {}; first differences {differences:?}", got.hits.len(), want.len());
+            }
+            // Without filters every facet count tallies the hits.
+            let mut levels = BTreeMap::new();
+            for hit in &want {
+                *levels.entry(bank.entries()[hit.index].question.level).or_insert(0) += 1;
+            }
+            assert_eq!(got.level_counts, levels, "level counts for {query:?}");
+            assert_eq!(got.category_counts.values().sum::<usize>(), want.len(), "category counts for {query:?}");
+            assert_eq!(got.set_counts.get(&0).copied().unwrap_or(0), want.len(), "set counts for {query:?}");
+            if !want.is_empty() && want.len() < bank.len() {
+                matched_something += 1;
+            }
+        }
+        assert!(matched_something > queries.len() / 2, "the queries discriminate: {matched_something}");
+    }
+
+    #[test]
+    fn remembered_matches_are_dropped_when_the_bank_changes() {
+        let first = varied_bank(120, 3);
+        let second = varied_bank(80, 11);
+        let mut searcher = Searcher::default();
+        let index = SearchIndex::build(&first);
+        searcher.search(&first, &index, "cache", &Filter::default(), &|_| false);
+        let index = SearchIndex::build(&second);
+        for query in ["cache", "cache p", "cache"] {
+            let got = searcher.search(&second, &index, query, &Filter::default(), &|_| false);
+            assert_eq!(got.hits, reference(&second, &index, query), "query {query:?}");
+        }
     }
 
     #[test]
