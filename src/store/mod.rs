@@ -10,6 +10,7 @@ pub mod plans;
 pub mod panel_files;
 pub mod ron_file;
 pub mod sessions;
+pub mod user_sets;
 
 pub use atomic::write_atomic;
 pub use dirs::AppDirs;

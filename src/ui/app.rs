@@ -77,6 +77,8 @@ pub struct AppState {
     pub resumable: Vec<(PathBuf, Session)>,
     /// Actions views asked for this frame; applied after drawing.
     pub commands: Vec<Command>,
+    /// Question-set folders and files given with `--bank`, read again when the bank reloads.
+    pub extra_bank: Vec<PathBuf>,
 }
 
 /// Something a view asks the app to do: anything touching files or another view.
@@ -99,6 +101,12 @@ pub enum Command {
     DeleteTemplate(PathBuf),
     /// Delete, anonymise or duplicate sessions from History.
     History(super::history_view::HistoryCommand),
+    /// Read the bank again after a question set changed on disk; select question `select`,
+    /// and show only the set in file `show_set` (e.g. after an import).
+    ReloadBank {
+        select: Option<String>,
+        show_set: Option<PathBuf>,
+    },
 }
 
 const PREFS_KEY: &str = "interview-scorecard-prefs";
@@ -115,6 +123,7 @@ impl AppState {
         }
         let (bank, problems) = bank_files::load_bank(Some(&dirs.question_sets()), extra_bank);
         let mut state = AppState::with_bank(dirs, bank, problems, prefs, notices);
+        state.extra_bank = extra_bank.to_vec();
         state.find_resumable();
         state
     }
@@ -152,6 +161,7 @@ impl AppState {
             active: None,
             resumable: Vec::new(),
             commands: Vec::new(),
+            extra_bank: Vec::new(),
         }
     }
 
@@ -280,6 +290,9 @@ impl AppState {
                 self.refresh_templates();
             }
             Command::History(command) => super::history_view::apply(self, command),
+            Command::ReloadBank { select, show_set } => {
+                super::editor::reload_bank(self, select.as_deref(), show_set.as_deref())
+            }
         }
     }
 

@@ -3,8 +3,11 @@
 pub mod active_session;
 pub mod app;
 pub mod bank_view;
+pub mod editor;
+pub mod editor_form;
 pub mod fonts;
 pub mod history_view;
+pub mod import_dialog;
 pub mod interview_view;
 pub mod notices;
 pub mod panel_view;
