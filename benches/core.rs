@@ -1,0 +1,326 @@
+//! The work behind the screens: loading a bank, searching it per keystroke, autosaving an
+//! interview, exporting a scorecard and comparing a panel.
+//!
+//! Run with `cargo bench --bench core`.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Check, Report, Stats, Verdict, ms, time};
+use interview_scorecard::export::{self, Format};
+use interview_scorecard::model::panel::PanelComparison;
+use interview_scorecard::model::search::{Filter, SearchIndex, Searcher};
+use interview_scorecard::model::{QuestionBank, SetSource};
+use interview_scorecard::store::{panel_files, ron_file, sessions};
+
+const LOAD_BUDGET_MS: f64 = 100.0;
+const SEARCH_BUDGET_MS: f64 = 2.0;
+const AUTOSAVE_BUDGET_MS: f64 = 5.0;
+
+fn main() {
+    let mut report = Report::new("Bank load, search, autosave, export, panel");
+    // `BENCH_ONLY=search,autosave` runs some sections only (for profiling one of them).
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    let run = |section: &str| only.is_empty() || only.split(',').any(|s| s.trim() == section);
+    if run("load") {
+        load(&mut report);
+    }
+    if run("search") {
+        search(&mut report);
+    }
+    let bank = common::synthetic_bank(2_000);
+    if run("autosave") {
+        autosave(&mut report, &bank);
+    }
+    if run("export") {
+        exports(&mut report, &bank);
+    }
+    if run("panel") {
+        panel(&mut report, &bank);
+    }
+    report.finish(if only.is_empty() {
+        "core"
+    } else {
+        "core-partial"
+    });
+}
+
+/// CPU and wall time of one load.
+struct LoadTime {
+    parse_validate: Duration,
+    index: Duration,
+    wall: Duration,
+}
+
+/// Parse + validate (`QuestionBank::load`) and build the search index, as the app does at start.
+fn load_once(sources: &[SetSource], size: usize) -> LoadTime {
+    let (parse_validate, wall_a, bank) = time(|| common::load_bank(sources));
+    let (index, wall_b, built) = time(|| SearchIndex::build(&bank));
+    assert_eq!(bank.len(), size, "every synthetic question loads");
+    assert_eq!(built.len(), bank.len(), "the index covers the bank");
+    LoadTime {
+        parse_validate,
+        index,
+        wall: wall_a + wall_b,
+    }
+}
+
+/// The budget applies to CPU time (the work itself); wall time, which includes waiting for a
+/// core on a busy machine, is printed beside it.
+fn load(report: &mut Report) {
+    for (size, per_file, runs) in [
+        (1_000, common::PER_FILE, 15),
+        (10_000, common::PER_FILE, 7),
+        (100_000, common::PER_FILE, 2),
+        (10_000, 10_000, 3),
+    ] {
+        let sources = common::bank_sources(size, per_file);
+        let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+        let times: Vec<LoadTime> = (0..runs).map(|_| load_once(&sources, size)).collect();
+        let stat = |f: &dyn Fn(&LoadTime) -> Duration| {
+            Stats::of(&times.iter().map(f).collect::<Vec<_>>()).median
+        };
+        let total = stat(&|t| t.parse_validate + t.index);
+        let files = if sources.len() == 1 {
+            "one file".to_string()
+        } else {
+            format!("{} files", sources.len())
+        };
+        let name = format!(
+            "Load {size} questions ({files}, {:.1} MB RON)",
+            bytes as f64 / 1e6
+        );
+        let figure = format!(
+            "CPU {:.1} ms (parse+validate {:.1}, index {:.1}); wall {:.1} ms",
+            ms(total),
+            ms(stat(&|t| t.parse_validate)),
+            ms(stat(&|t| t.index)),
+            ms(stat(&|t| t.wall))
+        );
+        if size == 10_000 {
+            report.row(
+                name,
+                figure,
+                format!("median ≤ {LOAD_BUDGET_MS} ms"),
+                Verdict::of(ms(total) <= LOAD_BUDGET_MS),
+            );
+        } else {
+            report.row(name, figure, "—", Verdict::Info);
+        }
+    }
+}
+
+/// Words typed a character at a time and then deleted a character at a time; each edit is
+/// one keystroke, and the search runs after each, as in the Bank view.
+const TYPED: &[&str] = &[
+    "cache",
+    "thread pool",
+    "migration rollback",
+    "idempotent retry",
+    "decrator",
+    "async queue",
+];
+
+fn keystrokes() -> Vec<String> {
+    let mut queries = Vec::new();
+    for word in TYPED {
+        let chars: Vec<char> = word.chars().collect();
+        for n in (1..=chars.len()).chain((0..chars.len()).rev()) {
+            queries.push(chars[..n].iter().collect());
+        }
+    }
+    queries
+}
+
+fn search(report: &mut Report) {
+    let queries = keystrokes();
+    for size in [10_000, 100_000] {
+        let bank = &common::synthetic_bank(size);
+        let index = SearchIndex::build(bank);
+        let filter = Filter::default();
+        let not_in_plan = |_: &str| false;
+        let repeats = if size > 10_000 { 3 } else { 7 };
+        // Each repetition types the whole sequence with a new searcher (as a freshly opened Bank
+        // view would); a keystroke's figure is its median over the repetitions, so one
+        // preempted run on a busy machine does not count as a slow keystroke.
+        let mut runs: Vec<Vec<Duration>> = vec![Vec::new(); queries.len()];
+        let mut hits_first = 0;
+        for _ in 0..repeats {
+            let mut searcher = Searcher::default();
+            for (k, query) in queries.iter().enumerate() {
+                let (cpu, _, outcome) =
+                    time(|| searcher.search(bank, &index, query, &filter, &not_in_plan));
+                if query.chars().count() == 1 {
+                    hits_first = hits_first.max(outcome.hits.len());
+                }
+                runs[k].push(cpu);
+            }
+        }
+        let keystrokes: Vec<Duration> = runs.iter().map(|r| Stats::of(r).median).collect();
+        let (worst_at, worst) = keystrokes
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, d)| **d)
+            .map(|(k, d)| (k, *d))
+            .unwrap_or_default();
+        let stats = Stats::of(&keystrokes);
+        let name = format!(
+            "Search per keystroke, {size} questions ({} keystrokes)",
+            keystrokes.len()
+        );
+        let figure = format!(
+            "median {:.3} ms, p99 {:.3} ms, worst {:.3} ms (\"{}\")",
+            ms(stats.median),
+            ms(stats.p99),
+            ms(worst),
+            queries[worst_at]
+        );
+        if size == 10_000 {
+            report.row(
+                name,
+                figure,
+                format!("worst ≤ {SEARCH_BUDGET_MS} ms"),
+                Verdict::of(ms(stats.max) <= SEARCH_BUDGET_MS),
+            );
+        } else {
+            report.row(name, figure, "—", Verdict::Info);
+        }
+        assert!(hits_first > 0, "single letters match something");
+    }
+}
+
+fn autosave(report: &mut Report, bank: &QuestionBank) {
+    let plan = common::plan(bank, 50, 11);
+    let session = common::session(&plan, "Ada Lovelace", "Grace", 12);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sessions").join("autosave.ron");
+    let mut serialise = Vec::new();
+    let mut writes = Vec::new();
+    for _ in 0..60 {
+        let (_, wall, text) = time(|| ron_file::to_ron(&session).expect("serialise the session"));
+        std::hint::black_box(text);
+        serialise.push(wall);
+        let (_, wall, result) = time(|| sessions::save_session(&path, &session));
+        result.expect("autosave write");
+        writes.push(wall);
+    }
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let stats = Stats::of(&writes);
+    report.timing(
+        &format!(
+            "Autosave, 50-question session ({:.0} KB): serialise + atomic write + fsync",
+            size as f64 / 1e3
+        ),
+        &stats,
+        Check::Median,
+        Some(AUTOSAVE_BUDGET_MS),
+    );
+    report.timing(
+        "  of which serialising to RON",
+        &Stats::of(&serialise),
+        Check::Median,
+        None,
+    );
+    // What the disk itself costs for the same bytes: temp file, fsync, rename, fsync of the
+    // folder, without the app's code. The budget cannot be met below this floor.
+    let bytes = std::fs::read(&path).expect("read the autosaved file");
+    let mut floor = Vec::new();
+    for n in 0..30 {
+        let temp = dir.path().join(format!("floor-{n}.tmp"));
+        let (_, wall, result) = time(|| -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&temp)?;
+            std::io::Write::write_all(&mut file, &bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&temp, dir.path().join("floor.ron"))?;
+            std::fs::File::open(dir.path())?.sync_all()
+        });
+        result.expect("raw write");
+        floor.push(wall);
+    }
+    report.timing(
+        "  the disk alone: same bytes, write + fsync + rename + fsync folder",
+        &Stats::of(&floor),
+        Check::Median,
+        None,
+    );
+    let back = sessions::load_session(&path).expect("the autosaved file reads back");
+    assert_eq!(back, session, "autosave round-trips");
+}
+
+fn exports(report: &mut Report, bank: &QuestionBank) {
+    let plan = common::plan(bank, 50, 21);
+    let mut session = common::session(&plan, "Ada Lovelace", "Grace", 22);
+    session
+        .submit(chrono::Local::now().fixed_offset())
+        .expect("submit");
+    for format in Format::ALL {
+        let runs = if format == Format::Pdf { 5 } else { 20 };
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..runs {
+            let (_, wall, bytes) = time(|| export::export(&session, format));
+            let bytes = bytes.unwrap_or_else(|err| panic!("export to {format} failed: {err}"));
+            size = bytes.len();
+            times.push(wall);
+        }
+        let stats = Stats::of(&times);
+        report.row(
+            format!(
+                "Export {format}, 50 questions ({:.0} KB)",
+                size as f64 / 1e3
+            ),
+            format!(
+                "median {:.2} ms, max {:.2} ms",
+                ms(stats.median),
+                ms(stats.max)
+            ),
+            "— (runs off the UI thread)",
+            Verdict::Info,
+        );
+    }
+}
+
+fn panel(report: &mut Report, bank: &QuestionBank) {
+    for (candidates, interviewers) in [(4, 5), (50, 5)] {
+        let cards = common::scorecards(bank, candidates, interviewers, 30);
+        let count = cards.len();
+        let dir = tempfile::tempdir().expect("temp dir");
+        for card in &cards {
+            sessions::save_session(&dir.path().join(format!("{}.ron", card.id)), card)
+                .expect("write scorecard");
+        }
+        let mut reads = Vec::new();
+        let mut builds = Vec::new();
+        for _ in 0..5 {
+            let (_, wall, load) = time(|| panel_files::load_paths(&[dir.path().to_path_buf()]));
+            assert_eq!(
+                load.scorecards.len(),
+                count,
+                "every scorecard loads: {:?}",
+                load.rejected.first().map(ToString::to_string)
+            );
+            reads.push(wall);
+            let sessions = load.sessions();
+            let (_, wall, comparison) = time(|| PanelComparison::build(&sessions));
+            assert_eq!(
+                comparison.candidates.len(),
+                candidates,
+                "one comparison per candidate"
+            );
+            builds.push(wall);
+        }
+        report.row(
+            format!("Panel, {count} scorecards × 30 questions: read + verify files"),
+            format!("median {:.1} ms", ms(Stats::of(&reads).median)),
+            "—",
+            Verdict::Info,
+        );
+        report.row(
+            format!("Panel, {count} scorecards × 30 questions: compare"),
+            format!("median {:.1} ms", ms(Stats::of(&builds).median)),
+            "—",
+            Verdict::Info,
+        );
+    }
+}
