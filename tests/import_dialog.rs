@@ -31,7 +31,7 @@ fn preview(harness: &mut Harness<'static, AppState>, name: &str) {
         &fixture(name).display().to_string(),
     );
     harness.get_by_label("Preview").click();
-    harness.run();
+    settle(harness);
     wait_until(harness, "the preview", |s| {
         s.bank_view
             .import
@@ -43,7 +43,7 @@ fn preview(harness: &mut Harness<'static, AppState>, name: &str) {
 
 fn confirm(harness: &mut Harness<'static, AppState>, button: &str) {
     harness.get_by_label(button).click();
-    harness.run();
+    settle(harness);
     wait_until(harness, "the import to be written", |s| {
         s.bank_view
             .import
@@ -254,7 +254,7 @@ fn broken_files_are_refused_with_a_reason_and_nothing_is_written() {
         .type_text(&fixture("no_prompt.csv").display().to_string());
     harness.run();
     harness.get_by_label("Preview").click();
-    harness.run();
+    settle(&mut harness);
     wait_until(&mut harness, "the error", |s| {
         s.bank_view
             .import
@@ -287,7 +287,7 @@ fn the_dialog_is_reachable_from_the_keyboard() {
         .get_by_label("File to import")
         .type_text(&fixture("levels.txt").display().to_string());
     harness.key_press(egui::Key::Enter);
-    harness.run();
+    settle(&mut harness);
     wait_until(&mut harness, "the preview", |s| {
         s.bank_view
             .import

@@ -648,6 +648,10 @@ fn fields_ui(ui: &mut egui::Ui, editor: &mut QuestionEditor, bank: &QuestionBank
         true,
     );
     error_lines(ui, &checks.rubric);
+    // The notes all concern the rubric, so they sit under it.
+    for note in &checks.notes {
+        ui.label(egui::RichText::new(format!("ℹ {note}")).color(ui.visuals().warn_fg_color));
+    }
 
     field_label(ui, "Red flags");
     list_ui(
@@ -691,12 +695,6 @@ fn fields_ui(ui: &mut egui::Ui, editor: &mut QuestionEditor, bank: &QuestionBank
     )
     .labelled_by(label.id);
     error_lines(ui, &checks.other);
-    if !checks.notes.is_empty() {
-        ui.add_space(4.0);
-        for note in &checks.notes {
-            ui.label(egui::RichText::new(format!("ℹ {note}")).color(ui.visuals().warn_fg_color));
-        }
-    }
     ui.add_space(4.0);
 }
 
@@ -938,4 +936,80 @@ fn footer_ui(
             });
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> QuestionBank {
+        QuestionBank::load(&crate::store::bank_files::bundled_sources()).0
+    }
+
+    #[test]
+    fn build_trims_drops_empty_rows_and_retires_the_needs_rubric_tag() {
+        let mut draft = Draft::blank("team", Level::Entry);
+        draft.prompt = "  Why?  ".into();
+        draft.listen_for = vec!["  one ".into(), "   ".into(), "two".into()];
+        draft.tags = "sql, needs-rubric, sql ,".into();
+        draft.minutes = " 12 ".into();
+        let (q, error) = draft.build("team.why", "team");
+        assert_eq!(error, None);
+        assert_eq!(q.prompt, "Why?");
+        assert_eq!(q.listen_for, ["one", "two"]);
+        assert_eq!(
+            q.tags,
+            ["sql"],
+            "deduplicated, and needs-rubric gone with the placeholder"
+        );
+        assert_eq!(q.minutes, Some(12));
+        draft.listen_for.push(PLACEHOLDER_POINT.into());
+        assert!(
+            draft
+                .build("team.why", "team")
+                .0
+                .tags
+                .contains(&NEEDS_RUBRIC_TAG.to_string())
+        );
+        draft.minutes = "ten".into();
+        assert!(draft.build("team.why", "team").1.is_some());
+    }
+
+    #[test]
+    fn checks_sort_the_loaders_problems_by_field() {
+        let bank = bank();
+        let set = user_sets::empty_set_for(std::path::Path::new("my-questions.ron"));
+        let mut draft = Draft::blank("fundamentals", Level::Entry);
+        let checks = check(&draft, "x.y", &set, &bank);
+        assert_eq!(checks.prompt.len(), 1, "{checks:?}");
+        assert!(checks.prompt[0].starts_with("This question has an empty `prompt`"));
+        assert_eq!(checks.rubric.len(), 1);
+        assert!(
+            checks.category.is_empty(),
+            "a bank category is fine in a new set"
+        );
+        draft.prompt = "Why?".into();
+        draft.listen_for = (0..9).map(|i| format!("point {i}")).collect();
+        draft.minutes = "61".into();
+        let checks = check(&draft, "x.y", &set, &bank);
+        assert!(checks.prompt.is_empty());
+        assert!(
+            checks.rubric[0].contains("9 `listen_for` points"),
+            "{checks:?}"
+        );
+        assert!(checks.minutes[0].contains("61 minutes"), "{checks:?}");
+        draft.listen_for.truncate(2);
+        draft.minutes.clear();
+        draft.new_category = true;
+        let checks = check(&draft, "x.y", &set, &bank);
+        assert_eq!(checks.count(), 1);
+        assert!(checks.category[0].contains("Name the new category"));
+        draft.new_category_title = "fundamentals".into();
+        assert_eq!(
+            draft.resolve_category(&set, &bank).map(|c| c.id),
+            Ok("fundamentals".to_string()),
+            "same title reuses the category"
+        );
+        assert!(check(&draft, "x.y", &set, &bank).is_ok());
+    }
 }

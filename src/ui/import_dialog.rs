@@ -102,6 +102,71 @@ pub struct Preview {
     pub existing: Option<(String, usize)>,
     /// The user pressed Import and `target` exists: ask.
     pub confirm_replace: bool,
+    pub summary: Summary,
+}
+
+/// The preview's lists, worked out once on the worker thread rather than on every frame.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Title, questions and rubric points of each category, in the order declared.
+    pub categories: Vec<(String, usize, usize)>,
+    /// Questions per level, e.g. "Entry 2 · Intermediate 4".
+    pub levels: String,
+    /// Source line and prompt of each question imported without a rubric.
+    pub needs_rubric: Vec<(usize, String)>,
+    /// Warnings other than questions already in the bank.
+    pub warnings: Vec<ImportWarning>,
+}
+
+impl Summary {
+    fn of(result: &ImportResult, duplicates: &[ImportWarning]) -> Summary {
+        use std::collections::{HashMap, HashSet};
+        let needing: HashSet<&str> = result.needs_rubric.iter().map(String::as_str).collect();
+        let mut per_category: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut needs_rubric = Vec::new();
+        for (index, q) in result.set.questions.iter().enumerate() {
+            let entry = per_category.entry(q.category.as_str()).or_default();
+            entry.0 += 1;
+            if needing.contains(q.id.as_str()) {
+                let line = result.question_lines.get(index).copied().unwrap_or(0);
+                needs_rubric.push((line, q.prompt.clone()));
+            } else {
+                entry.1 += q.listen_for.len();
+            }
+        }
+        let categories = result
+            .set
+            .categories
+            .iter()
+            .map(|c| {
+                let (count, points) = per_category.get(c.id.as_str()).copied().unwrap_or_default();
+                (c.title.clone(), count, points)
+            })
+            .collect();
+        let levels: Vec<String> = crate::model::Level::ALL
+            .iter()
+            .map(|l| {
+                (
+                    l,
+                    result
+                        .set
+                        .questions
+                        .iter()
+                        .filter(|q| q.level == *l)
+                        .count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| format!("{} {n}", l.label()))
+            .collect();
+        let warnings = without(&result.warnings, duplicates);
+        Summary {
+            categories,
+            levels: levels.join(" · "),
+            needs_rubric,
+            warnings,
+        }
+    }
 }
 
 impl Preview {
@@ -423,6 +488,28 @@ impl ImportDialog {
     }
 }
 
+/// The warnings in `all` that are not in `taken`, counting repeats (a linear pass, since a
+/// damaged file can produce tens of thousands of warnings).
+fn without(all: &[ImportWarning], taken: &[ImportWarning]) -> Vec<ImportWarning> {
+    let mut counts: std::collections::HashMap<(usize, &str), usize> =
+        std::collections::HashMap::new();
+    for warning in taken {
+        *counts
+            .entry((warning.line, warning.message.as_str()))
+            .or_default() += 1;
+    }
+    all.iter()
+        .filter(|w| match counts.get_mut(&(w.line, w.message.as_str())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
+}
+
 /// Reads, parses and checks the file; the whole preview, or a message naming file and line.
 fn parse(
     path: &Path,
@@ -449,20 +536,12 @@ fn parse(
     let checked = |bank: &QuestionBank| {
         let mut result = raw.clone();
         import::check_against_bank(&mut result, bank);
-        let mut before = raw.warnings.clone();
-        let mut added = Vec::new();
-        for warning in &result.warnings {
-            match before.iter().position(|w| w == warning) {
-                Some(at) => {
-                    before.remove(at);
-                }
-                None => added.push(warning.clone()),
-            }
-        }
+        let added = without(&result.warnings, &raw.warnings);
         (result, added)
     };
     let target = files::default_output(user_dir, &raw.set.id);
     let (result, duplicates) = checked(bank);
+    let summary = Summary::of(&result, &duplicates);
     let (replacing, existing) = if target.exists() {
         let existing = user_sets::load_set(&target)
             .ok()
@@ -485,6 +564,7 @@ fn parse(
         target,
         existing,
         confirm_replace: false,
+        summary,
     })
 }
 
@@ -760,8 +840,6 @@ fn preview_ui(
         });
     ui.add_space(6.0);
     let list_height = (ui.ctx().content_rect().height() - 360.0).clamp(160.0, 420.0);
-    let needing: std::collections::HashSet<&str> =
-        result.needs_rubric.iter().map(String::as_str).collect();
     egui::ScrollArea::vertical()
         .id_salt("import_preview_scroll")
         .max_height(list_height)
@@ -770,44 +848,37 @@ fn preview_ui(
         .min_scrolled_height(list_height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
+            let summary = &preview.summary;
             ui.label(egui::RichText::new("Categories").strong());
-            egui::Grid::new("import_categories").num_columns(2).striped(true).spacing([24.0, 2.0]).show(ui, |ui| {
-                for (id, count) in result.questions_per_category() {
-                    let points: usize = set
-                        .questions
-                        .iter()
-                        .filter(|q| q.category == id && !needing.contains(q.id.as_str()))
-                        .map(|q| q.listen_for.len())
-                        .sum();
-                    ui.label(set.category_title(&id).unwrap_or(&id));
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{} · {}",
-                            plural(count, "question", "questions"),
-                            plural(points, "point", "points")
-                        ))
-                        .weak(),
-                    );
-                    ui.end_row();
-                }
-            });
-            let levels: Vec<String> = crate::model::Level::ALL
-                .iter()
-                .map(|l| (l, set.questions.iter().filter(|q| q.level == *l).count()))
-                .filter(|(_, n)| *n > 0)
-                .map(|(l, n)| format!("{} {n}", l.label()))
-                .collect();
-            ui.label(egui::RichText::new(format!("Levels: {}", levels.join(" · "))).small().weak());
-
-            if !result.needs_rubric.is_empty() {
+            egui::Grid::new("import_categories")
+                .num_columns(2)
+                .striped(true)
+                .spacing([24.0, 2.0])
+                .show(ui, |ui| {
+                    for (title, count, points) in summary.categories.iter().take(MAX_LISTED) {
+                        ui.label(title);
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} · {}",
+                                plural(*count, "question", "questions"),
+                                plural(*points, "point", "points")
+                            ))
+                            .weak(),
+                        );
+                        ui.end_row();
+                    }
+                });
+            ui.label(egui::RichText::new(format!("Levels: {}", summary.levels)).small().weak());
+            if !summary.needs_rubric.is_empty() {
                 section_heading(
                     ui,
-                    &format!("Need a rubric ({})", result.needs_rubric.len()),
-                    &format!("Imported with a placeholder point and the tag “{NEEDS_RUBRIC_TAG}”; add real points in the editor."),
+                    &format!("Need a rubric ({})", summary.needs_rubric.len()),
+                    &format!(
+                        "Imported with a placeholder point and the tag “{NEEDS_RUBRIC_TAG}”; add real points in the editor."
+                    ),
                 );
-                for id in result.needs_rubric.iter().take(MAX_LISTED) {
-                    let prompt = set.questions.iter().find(|q| q.id == *id).map_or("", |q| q.prompt.as_str());
-                    line_row(ui, result.line_of(id), prompt);
+                for (line, prompt) in summary.needs_rubric.iter().take(MAX_LISTED) {
+                    line_row(ui, *line, prompt);
                 }
             }
             if !preview.duplicates.is_empty() {
@@ -820,16 +891,30 @@ fn preview_ui(
                     line_row(ui, warning.line, &warning.message);
                 }
             }
-            let others: Vec<&ImportWarning> = result.warnings.iter().filter(|w| !preview.duplicates.contains(w)).collect();
-            if !others.is_empty() {
-                section_heading(ui, &format!("Warnings ({})", others.len()), "The import went ahead; check these lines in the file.");
-                for warning in others.iter().take(MAX_LISTED) {
+            if !summary.warnings.is_empty() {
+                section_heading(
+                    ui,
+                    &format!("Warnings ({})", summary.warnings.len()),
+                    "The import went ahead; check these lines in the file.",
+                );
+                for warning in summary.warnings.iter().take(MAX_LISTED) {
                     line_row(ui, warning.line, &warning.message);
                 }
             }
-            let listed = result.needs_rubric.len().max(preview.duplicates.len()).max(others.len());
-            if listed > MAX_LISTED {
-                ui.label(egui::RichText::new(format!("Only the first {MAX_LISTED} of each list are shown.")).weak());
+            let longest = [
+                summary.categories.len(),
+                summary.needs_rubric.len(),
+                preview.duplicates.len(),
+                summary.warnings.len(),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+            if longest > MAX_LISTED {
+                ui.label(
+                    egui::RichText::new(format!("Only the first {MAX_LISTED} of each list are shown."))
+                        .weak(),
+                );
             }
         });
     if let Some(error) = error {
@@ -914,4 +999,57 @@ fn line_row(ui: &mut egui::Ui, line: usize, text: &str) {
         // Wrapped lines stay in the text's column, clear of the line numbers.
         ui.add(egui::Label::new(text).wrap());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warning(line: usize, message: &str) -> ImportWarning {
+        ImportWarning {
+            line,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn without_removes_each_taken_warning_once() {
+        let all = [
+            warning(0, "a"),
+            warning(3, "dup"),
+            warning(3, "dup"),
+            warning(5, "b"),
+        ];
+        let taken = [warning(3, "dup")];
+        assert_eq!(
+            without(&all, &taken),
+            [warning(0, "a"), warning(3, "dup"), warning(5, "b")]
+        );
+    }
+
+    #[test]
+    fn summary_counts_points_without_placeholders() {
+        let bytes = include_bytes!("../../tests/fixtures/import/guide.md");
+        let result = import::import_bytes(bytes, "guide.md", Format::Markdown).expect("imports");
+        let summary = Summary::of(&result, &[]);
+        let rows: Vec<(&str, usize, usize)> = summary
+            .categories
+            .iter()
+            .map(|(t, q, p)| (t.as_str(), *q, *p))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Python fundamentals", 2, 8),
+                ("Databases", 3, 9),
+                ("Working together", 1, 0)
+            ]
+        );
+        assert_eq!(
+            summary.needs_rubric,
+            [(64, "Tell me about a time a deploy went wrong.".to_string())]
+        );
+        assert_eq!(summary.levels, "Entry 2 · Intermediate 4");
+        assert_eq!(summary.warnings.len(), 2);
+    }
 }

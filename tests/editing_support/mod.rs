@@ -20,7 +20,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Steps the UI until `done` holds (files are read and written on worker threads).
 pub fn wait_until(
-    harness: &mut Harness<'_, AppState>,
+    harness: &mut Harness<'static, AppState>,
     what: &str,
     done: impl Fn(&AppState) -> bool,
 ) {
@@ -33,7 +33,7 @@ pub fn wait_until(
         harness.step();
         std::thread::sleep(Duration::from_millis(10));
     }
-    harness.run();
+    settle(harness);
 }
 
 fn question(id: &str, prompt: &str, points: &[&str]) -> Question {
