@@ -309,3 +309,46 @@ fn snapshots_of_the_import_preview() {
         results.extend_harness(&mut harness);
     }
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_bank_opens_its_preview() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_in(dir.path(), egui::Theme::Light);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture("qa.md"))));
+    harness.step();
+    wait_until(&mut harness, "the preview", |s| {
+        s.bank_view
+            .import
+            .dialog
+            .as_ref()
+            .is_some_and(|d| !d.is_busy())
+    });
+    let dialog = harness
+        .state()
+        .bank_view
+        .import
+        .dialog
+        .as_ref()
+        .expect("opened");
+    let preview = dialog
+        .preview()
+        .unwrap_or_else(|| panic!("a preview, not {:?}", dialog.error()));
+    assert_eq!(preview.result.set.questions.len(), 4);
+    harness.get_by_label("4 questions · 1 category · 2 rubric points");
+}

@@ -610,6 +610,20 @@ enum Action {
 /// Draws the import window, if open, and carries out what the user asked for.
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let ctx = ui.ctx().clone();
+    let dropped = ui.input(|i| {
+        i.raw
+            .dropped_files
+            .first()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+    });
+    // A guide dropped on the Bank view starts an import.
+    if dropped.is_some()
+        && state.bank_view.import.dialog.is_none()
+        && state.bank_view.editor.window.is_none()
+    {
+        state.bank_view.import.dialog = Some(ImportDialog::default());
+    }
     let Some(dialog) = &mut state.bank_view.import.dialog else {
         return;
     };
@@ -622,13 +636,6 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         action = Some(Action::Preview);
     }
     if matches!(dialog.phase, Phase::Choosing | Phase::Preview(_)) {
-        let dropped = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .first()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-        });
         if let Some(path) = dropped {
             dialog.path_input = path.display().to_string();
             action = Some(Action::Preview);
