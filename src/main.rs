@@ -8,7 +8,12 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match &args.command {
         Some(command) => {
-            let code = cli::run(&args, command, &mut std::io::stdout(), &mut std::io::stderr());
+            let code = cli::run(
+                &args,
+                command,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
             ExitCode::from(code.clamp(0, 255) as u8)
         }
         None => match interview_scorecard::ui::run_app(args.data_dir.clone(), args.bank.clone()) {

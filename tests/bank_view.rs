@@ -22,9 +22,17 @@ fn search_narrows_results_and_ranks_prompt_matches() {
     common::type_into(&mut harness, "Search", "decorator");
     let state = harness.state();
     let hits = &state.bank_view.results().hits;
-    assert!(!hits.is_empty() && hits.len() < total / 10, "{} hits", hits.len());
+    assert!(
+        !hits.is_empty() && hits.len() < total / 10,
+        "{} hits",
+        hits.len()
+    );
     let first = &state.bank.entries()[hits[0].index].question;
-    assert!(first.prompt.to_lowercase().contains("decorator"), "{}", first.prompt);
+    assert!(
+        first.prompt.to_lowercase().contains("decorator"),
+        "{}",
+        first.prompt
+    );
 }
 
 #[test]
@@ -62,19 +70,48 @@ fn keyboard_adds_and_buttons_reorder_and_remove() {
     let plan = &harness.state().bank_view.plan.plan;
     assert_eq!(plan.questions.len(), 3);
     let ids: Vec<String> = plan.questions.iter().map(|q| q.id.clone()).collect();
-    let minutes: u32 = ids.iter().map(|id| harness.state().bank.get(id).map_or(0, |q| q.minutes_or_default())).sum();
+    let minutes: u32 = ids
+        .iter()
+        .map(|id| {
+            harness
+                .state()
+                .bank
+                .get(id)
+                .map_or(0, |q| q.minutes_or_default())
+        })
+        .sum();
     assert_eq!(plan.total_minutes(), minutes);
 
     harness.get_by_label("Move question 2 down").click();
     harness.run();
-    let order: Vec<String> = harness.state().bank_view.plan.plan.questions.iter().map(|q| q.id.clone()).collect();
+    let order: Vec<String> = harness
+        .state()
+        .bank_view
+        .plan
+        .plan
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
     assert_eq!(order, [ids[0].clone(), ids[2].clone(), ids[1].clone()]);
 
-    assert_eq!(harness.state().bank_view.plan.selected, Some(2), "the moved question stays selected");
+    assert_eq!(
+        harness.state().bank_view.plan.selected,
+        Some(2),
+        "the moved question stays selected"
+    );
     // Alt+Up moves the selected plan question back up.
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
     harness.run();
-    let order: Vec<String> = harness.state().bank_view.plan.plan.questions.iter().map(|q| q.id.clone()).collect();
+    let order: Vec<String> = harness
+        .state()
+        .bank_view
+        .plan
+        .plan
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
     assert_eq!(order, ids);
 
     harness.get_by_label("Remove question 1").click();
@@ -94,12 +131,30 @@ fn quick_build_fills_the_time_across_categories() {
     harness.get_by_label("Build plan").click();
     harness.run();
     let plan = &harness.state().bank_view.plan.plan;
-    assert!(plan.total_minutes() <= 45, "{} minutes", plan.total_minutes());
-    assert!(plan.total_minutes() >= 35, "uses most of the time: {}", plan.total_minutes());
-    let categories: std::collections::BTreeSet<&str> = plan.questions.iter().map(|q| q.category.as_str()).collect();
-    assert_eq!(categories.len(), plan.questions.len(), "one question per category before any repeats");
+    assert!(
+        plan.total_minutes() <= 45,
+        "{} minutes",
+        plan.total_minutes()
+    );
+    assert!(
+        plan.total_minutes() >= 35,
+        "uses most of the time: {}",
+        plan.total_minutes()
+    );
+    let categories: std::collections::BTreeSet<&str> =
+        plan.questions.iter().map(|q| q.category.as_str()).collect();
+    assert_eq!(
+        categories.len(),
+        plan.questions.len(),
+        "one question per category before any repeats"
+    );
     for q in &plan.questions {
-        assert!(q.level.rank().abs_diff(Level::Intermediate.rank()) <= 1, "{} is {:?}", q.id, q.level);
+        assert!(
+            q.level.rank().abs_diff(Level::Intermediate.rank()) <= 1,
+            "{} is {:?}",
+            q.id,
+            q.level
+        );
     }
 }
 
@@ -133,7 +188,13 @@ fn a_plan_with_a_vanished_question_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = common::state_in(dir.path(), View::Bank);
     let kept = QuestionSnapshot::from_bank(&state.bank, "py.fund.lists-vs-tuples")
-        .or_else(|| state.bank.entries().first().map(|e| QuestionSnapshot::of(&e.question, "x")))
+        .or_else(|| {
+            state
+                .bank
+                .entries()
+                .first()
+                .map(|e| QuestionSnapshot::of(&e.question, "x"))
+        })
         .expect("a bank question");
     let mut changed = kept.clone();
     changed.id = state.bank.entries()[5].question.id.clone();
@@ -151,11 +212,19 @@ fn a_plan_with_a_vanished_question_says_so() {
     harness.get_by_label_contains("1 no longer in the bank");
     harness.get_by_label_contains("1 question changed in the bank");
     harness.get_by_label("not in bank");
-    harness.get_by_label("Update changed questions from the bank").click();
+    harness
+        .get_by_label("Update changed questions from the bank")
+        .click();
     harness.run();
     let plan = &harness.state().bank_view.plan.plan;
-    assert_ne!(plan.questions[1].rubric_hash, "stale", "the changed question was refreshed");
-    assert_eq!(plan.questions[2].prompt, "A question our team has since deleted?", "the vanished one is kept as saved");
+    assert_ne!(
+        plan.questions[1].rubric_hash, "stale",
+        "the changed question was refreshed"
+    );
+    assert_eq!(
+        plan.questions[2].prompt, "A question our team has since deleted?",
+        "the vanished one is kept as saved"
+    );
 }
 
 #[test]

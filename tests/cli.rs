@@ -27,7 +27,12 @@ fn validate_broken_file_lists_every_error_and_exits_1() {
         .expect("run scorecard");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    for line in ["broken.ron:19:", "broken.ron:27:", "broken.ron:31:", "broken.ron:42:"] {
+    for line in [
+        "broken.ron:19:",
+        "broken.ron:27:",
+        "broken.ron:31:",
+        "broken.ron:42:",
+    ] {
         assert!(stdout.contains(line), "missing {line} in:\n{stdout}");
     }
     assert!(stdout.contains("4 errors"), "{stdout}");
@@ -74,7 +79,10 @@ fn bank_prints_counts_per_set() {
 
 #[test]
 fn version_and_help_work() {
-    let version = scorecard().arg("--version").output().expect("run scorecard");
+    let version = scorecard()
+        .arg("--version")
+        .output()
+        .expect("run scorecard");
     assert!(String::from_utf8_lossy(&version.stdout).starts_with("scorecard "));
     let help = scorecard().arg("--help").output().expect("run scorecard");
     let text = String::from_utf8_lossy(&help.stdout);

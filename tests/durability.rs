@@ -40,12 +40,20 @@ fn killed_writer_never_leaves_a_torn_file() {
             // Killed before its first write completed: nothing on disk is fine, a torn file is not.
             continue;
         }
-        let session = load_session(&path).unwrap_or_else(|err| panic!("round {round}: file does not parse: {err}"));
+        let session = load_session(&path)
+            .unwrap_or_else(|err| panic!("round {round}: file does not parse: {err}"));
         let n = session.elapsed_secs as u64;
-        assert_eq!(session, soak_session(n), "round {round}: file is not exactly state {n}");
+        assert_eq!(
+            session,
+            soak_session(n),
+            "round {round}: file is not exactly state {n}"
+        );
         checked += 1;
     }
-    assert!(checked >= 50, "only {checked} of 100 rounds got as far as writing a file");
+    assert!(
+        checked >= 50,
+        "only {checked} of 100 rounds got as far as writing a file"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("list")
         .filter_map(|e| e.ok())
@@ -53,5 +61,8 @@ fn killed_writer_never_leaves_a_torn_file() {
         .filter(|name| name != "session.ron" && name != "session.lock")
         .collect();
     // Temporary files from killed writes may remain; they must never replace the real file.
-    assert!(leftovers.iter().all(|name| name.starts_with('.')), "unexpected files: {leftovers:?}");
+    assert!(
+        leftovers.iter().all(|name| name.starts_with('.')),
+        "unexpected files: {leftovers:?}"
+    );
 }

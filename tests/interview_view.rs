@@ -54,7 +54,12 @@ fn start(dir: &std::path::Path, candidate: &str) -> AppState {
 }
 
 fn session<'h>(harness: &'h egui_kittest::Harness<'static, AppState>) -> &'h Session {
-    &harness.state().active.as_ref().expect("active session").session
+    &harness
+        .state()
+        .active
+        .as_ref()
+        .expect("active session")
+        .session
 }
 
 #[test]
@@ -63,7 +68,9 @@ fn hotkeys_tick_and_rate_while_typing_notes() {
     let mut harness = common::harness(start(dir.path(), "Zoë Ødegård"), egui::Theme::Light);
     harness.run();
     // The notes have focus when the question opens: typing goes straight in.
-    harness.get_by_label("Notes").type_text("Explains closures. ");
+    harness
+        .get_by_label("Notes")
+        .type_text("Explains closures. ");
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
@@ -73,10 +80,23 @@ fn hotkeys_tick_and_rate_while_typing_notes() {
     harness.get_by_label("Notes").type_text("Mentions wraps.");
     harness.run();
     let outcome = &session(&harness).questions[0];
-    assert_eq!(outcome.ticked.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 2]);
-    assert_eq!(outcome.red_flags.iter().map(|t| t.index).collect::<Vec<_>>(), [1]);
+    assert_eq!(
+        outcome.ticked.iter().map(|t| t.index).collect::<Vec<_>>(),
+        [0, 2]
+    );
+    assert_eq!(
+        outcome
+            .red_flags
+            .iter()
+            .map(|t| t.index)
+            .collect::<Vec<_>>(),
+        [1]
+    );
     assert_eq!(outcome.rating, Some(Rating::Solid));
-    assert_eq!(outcome.notes, "Explains closures. Mentions wraps.", "no digits typed into the notes");
+    assert_eq!(
+        outcome.notes, "Explains closures. Mentions wraps.",
+        "no digits typed into the notes"
+    );
     // Toggling again unticks.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     harness.run();
@@ -106,7 +126,11 @@ fn navigation_skip_flag_ad_hoc_and_finish() {
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
     harness.run();
     assert_eq!(session(&harness).current, 1);
-    assert_eq!(session(&harness).questions[0].state, QuestionState::NotAsked, "nothing recorded on question 1");
+    assert_eq!(
+        session(&harness).questions[0].state,
+        QuestionState::NotAsked,
+        "nothing recorded on question 1"
+    );
     harness.get_by_label("Previous question").click();
     harness.run();
     assert_eq!(session(&harness).current, 0);
@@ -121,13 +145,20 @@ fn navigation_skip_flag_ad_hoc_and_finish() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
     harness.run();
     common::type_into(&mut harness, "Question", "How would you test this?");
-    common::type_into(&mut harness, "What to listen for (one point per line)", "Names pytest\nMentions fixtures");
+    common::type_into(
+        &mut harness,
+        "What to listen for (one point per line)",
+        "Names pytest\nMentions fixtures",
+    );
     harness.get_by_label("Add question").click();
     harness.run();
     let s = session(&harness);
     assert_eq!(s.questions.len(), 4);
     assert_eq!(s.current, 2);
-    assert_eq!(s.questions[2].question.listen_for, ["Names pytest", "Mentions fixtures"]);
+    assert_eq!(
+        s.questions[2].question.listen_for,
+        ["Names pytest", "Mentions fixtures"]
+    );
     assert!(s.questions[2].question.ad_hoc);
 
     harness.key_press_modifiers(CTRL_SHIFT, Key::Enter);
@@ -135,7 +166,13 @@ fn navigation_skip_flag_ad_hoc_and_finish() {
     harness.get_by_label("Finish and open scorecard").click();
     harness.run();
     assert_eq!(harness.state().prefs.view, View::Scorecard);
-    let path = harness.state().active.as_ref().expect("active").path.clone();
+    let path = harness
+        .state()
+        .active
+        .as_ref()
+        .expect("active")
+        .path
+        .clone();
     harness.state_mut().active.as_mut().expect("active").flush();
     let on_disk = sessions::load_session(&path).expect("session file");
     assert!(on_disk.finished_at.is_some());
@@ -157,7 +194,11 @@ fn an_unfinished_interview_resumes_at_the_same_question_with_its_notes() {
         path = active.path.clone();
         // Dropping the state is the app closing (or crashing after the last autosave).
     }
-    let state = AppState::load(interview_scorecard::store::AppDirs::at(dir.path()), &[], Default::default());
+    let state = AppState::load(
+        interview_scorecard::store::AppDirs::at(dir.path()),
+        &[],
+        Default::default(),
+    );
     assert_eq!(state.resumable.len(), 1);
     let mut harness = common::harness(state, egui::Theme::Light);
     harness.run();
@@ -167,7 +208,10 @@ fn an_unfinished_interview_resumes_at_the_same_question_with_its_notes() {
     let active = harness.state().active.as_ref().expect("resumed");
     assert_eq!(active.path, path);
     assert_eq!(active.session.current, 2);
-    assert_eq!(active.session.questions[2].notes, "Halfway through a sentence");
+    assert_eq!(
+        active.session.questions[2].notes,
+        "Halfway through a sentence"
+    );
     assert!(active.session.elapsed_secs >= 754.0);
     assert_eq!(harness.state().prefs.view, View::Interview);
 }
@@ -179,7 +223,10 @@ fn a_second_window_cannot_open_the_same_interview() {
     let path = state.active.as_ref().expect("active").path.clone();
     let second = ActiveSession::resume(path);
     let message = second.err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(message.contains("open in another Interview Scorecard window"), "{message}");
+    assert!(
+        message.contains("open in another Interview Scorecard window"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -6,7 +6,9 @@ use interview_scorecard::model::{LoadProblem, QuestionBank};
 use interview_scorecard::store::bank_files;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sets").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sets")
+        .join(name)
 }
 
 fn load(names: &[&str]) -> (QuestionBank, Vec<LoadProblem>) {
@@ -47,7 +49,10 @@ fn unknown_field_is_an_error_naming_it() {
     let p = only_problem(&["unknown_field.ron"]);
     assert_eq!(p.line, 14, "{p}");
     assert!(p.message.contains("unknown field `listen_fro`"), "{p}");
-    assert!(p.message.contains("listen_for"), "the allowed names are listed: {p}");
+    assert!(
+        p.message.contains("listen_for"),
+        "the allowed names are listed: {p}"
+    );
 }
 
 #[test]
@@ -64,21 +69,50 @@ fn duplicate_ids_across_files_name_both_files() {
     let p = &problems[0];
     assert!(p.file.ends_with("duplicate_b.ron"), "{p}");
     assert_eq!(p.line, 16, "{p}");
-    assert!(p.message.contains("duplicate_a.ron:9"), "names the first place: {p}");
+    assert!(
+        p.message.contains("duplicate_a.ron:9"),
+        "names the first place: {p}"
+    );
     // The first definition and the other question still load.
     assert_eq!(bank.len(), 2);
-    assert_eq!(bank.get("fx.shared.id").map(|q| q.prompt.as_str()), Some("What is a dict?"));
+    assert_eq!(
+        bank.get("fx.shared.id").map(|q| q.prompt.as_str()),
+        Some("What is a dict?")
+    );
 }
 
 #[test]
 fn semantic_errors_each_name_their_line_and_the_rest_loads() {
     let (bank, problems) = load(&["broken.ron"]);
-    let lines: Vec<(usize, &str)> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+    let lines: Vec<(usize, &str)> = problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
     assert_eq!(problems.len(), 4, "{problems:#?}");
-    assert!(lines.iter().any(|(l, m)| *l == 19 && m.contains("empty `prompt`")), "{lines:?}");
-    assert!(lines.iter().any(|(l, m)| *l == 27 && m.contains("no `listen_for` points")), "{lines:?}");
-    assert!(lines.iter().any(|(l, m)| *l == 31 && m.contains("unknown category `nowhere`")), "{lines:?}");
-    assert!(lines.iter().any(|(l, m)| *l == 42 && m.contains("90 minutes")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 19 && m.contains("empty `prompt`")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 27 && m.contains("no `listen_for` points")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 31 && m.contains("unknown category `nowhere`")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 42 && m.contains("90 minutes")),
+        "{lines:?}"
+    );
     assert_eq!(bank.len(), 1, "the valid question still loads");
     assert!(bank.get("fx.broken.ok").is_some());
 }
@@ -93,7 +127,11 @@ fn not_utf8_and_missing_files_are_reported_not_panics() {
     assert_eq!(problems.len(), 2);
     assert!(problems[0].message.contains("not UTF-8"), "{}", problems[0]);
     assert_eq!(problems[0].line, 2);
-    assert!(problems[1].message.contains("no such file"), "{}", problems[1]);
+    assert!(
+        problems[1].message.contains("no such file"),
+        "{}",
+        problems[1]
+    );
 }
 
 #[test]

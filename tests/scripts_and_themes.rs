@@ -32,7 +32,10 @@ fn multilingual_session() -> Session {
             category: "scripts".into(),
             category_title: "Names in every script".into(),
             prompt: format!("How would you greet {name}?"),
-            listen_for: vec![format!("Says the name {name} correctly"), "Asks how it is pronounced".into()],
+            listen_for: vec![
+                format!("Says the name {name} correctly"),
+                "Asks how it is pronounced".into(),
+            ],
             red_flags: vec!["Shortens the name without asking".into()],
             minutes: 2,
             ..QuestionSnapshot::default()
@@ -44,11 +47,20 @@ fn multilingual_session() -> Session {
         ..InterviewPlan::default()
     };
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T09:30:00+05:30").expect("date");
-    let mut session = Session::start(&plan, "李雷 (Li Lei)", "Backend · Бэкенд · الخلفية", "محمد · דוד · अर्जुन", now);
+    let mut session = Session::start(
+        &plan,
+        "李雷 (Li Lei)",
+        "Backend · Бэкенд · الخلفية",
+        "محمد · דוד · अर्जुन",
+        now,
+    );
     for (i, outcome) in session.questions.iter_mut().enumerate() {
         outcome.toggle_point(0, 10.0 * i as f64);
         outcome.rating = Rating::from_value((i % 4) as u8 + 1);
-        outcome.notes = format!("Notes: {} — Ελληνικά, עברית, العربية, हिन्दी, 中文, 日本語 ✓", NAMES[i]);
+        outcome.notes = format!(
+            "Notes: {} — Ελληνικά, עברית, العربية, हिन्दी, 中文, 日本語 ✓",
+            NAMES[i]
+        );
     }
     session.recommendation = Some(Recommendation::Yes);
     session.strengths = NAMES.join(" · ");
@@ -70,7 +82,13 @@ fn scorecard_with_names_in_every_script() {
         harness.snapshot(format!("scorecard_scripts_{suffix}"));
         results.extend_harness(&mut harness);
         // The same names on the live interview screen.
-        harness.state_mut().active.as_mut().expect("active").session.finished_at = None;
+        harness
+            .state_mut()
+            .active
+            .as_mut()
+            .expect("active")
+            .session
+            .finished_at = None;
         harness.state_mut().prefs.view = View::Interview;
         harness.run();
         harness.snapshot(format!("interview_scripts_{suffix}"));
@@ -82,7 +100,11 @@ fn scorecard_with_names_in_every_script() {
 fn empty_views_in_both_themes() {
     let mut results = egui_kittest::SnapshotResults::new();
     for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
-        for (view, name) in [(View::Interview, "interview_empty"), (View::Scorecard, "scorecard_empty"), (View::Panel, "panel_empty")] {
+        for (view, name) in [
+            (View::Interview, "interview_empty"),
+            (View::Scorecard, "scorecard_empty"),
+            (View::Panel, "panel_empty"),
+        ] {
             let dir = tempfile::tempdir().expect("temp dir");
             let mut harness = common::harness(common::state_in(dir.path(), view), theme);
             harness.run();

@@ -114,7 +114,11 @@ fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Resul
         )?;
         Ok(0)
     } else {
-        let noun = if problems.len() == 1 { "error" } else { "errors" };
+        let noun = if problems.len() == 1 {
+            "error"
+        } else {
+            "errors"
+        };
         writeln!(out, "{} {noun} in {described}", problems.len())?;
         Ok(1)
     }
@@ -124,8 +128,18 @@ fn print_bank(cli: &Cli, out: &mut dyn Write) -> std::io::Result<i32> {
     let user_dir = user_sets_dir(cli);
     let (bank, problems) = bank_files::load_bank(user_dir.as_deref(), &cli.bank);
     for (set_index, set) in bank.sets().iter().enumerate() {
-        let in_set: Vec<_> = bank.entries().iter().filter(|e| e.set == set_index).collect();
-        writeln!(out, "{} ({}): {} questions", set.title, set.id, in_set.len())?;
+        let in_set: Vec<_> = bank
+            .entries()
+            .iter()
+            .filter(|e| e.set == set_index)
+            .collect();
+        writeln!(
+            out,
+            "{} ({}): {} questions",
+            set.title,
+            set.id,
+            in_set.len()
+        )?;
         for category in &set.categories {
             let mut per_level = [0usize; 4];
             for entry in in_set.iter().filter(|e| e.question.category == category.id) {
@@ -136,12 +150,27 @@ fn print_bank(cli: &Cli, out: &mut dyn Write) -> std::io::Result<i32> {
                 .iter()
                 .map(|l| format!("{} {}", l.label(), per_level[l.rank()]))
                 .collect();
-            writeln!(out, "  {:<36} {:>4}   ({})", category.title, total, levels.join(", "))?;
+            writeln!(
+                out,
+                "  {:<36} {:>4}   ({})",
+                category.title,
+                total,
+                levels.join(", ")
+            )?;
         }
     }
-    writeln!(out, "total: {} questions in {} sets", bank.len(), bank.sets().len())?;
+    writeln!(
+        out,
+        "total: {} questions in {} sets",
+        bank.len(),
+        bank.sets().len()
+    )?;
     if !problems.is_empty() {
-        writeln!(out, "{} problems while loading (run `scorecard validate`):", problems.len())?;
+        writeln!(
+            out,
+            "{} problems while loading (run `scorecard validate`):",
+            problems.len()
+        )?;
         for problem in &problems {
             writeln!(out, "  {problem}")?;
         }

@@ -157,22 +157,41 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
         };
         let mut ok = true;
         if question.id.trim().is_empty() {
-            push(line, column, "a question has an empty `id`; give it a unique id such as `py.data.copying-lists`".into());
+            push(
+                line,
+                column,
+                "a question has an empty `id`; give it a unique id such as `py.data.copying-lists`"
+                    .into(),
+            );
             ok = false;
         } else if !seen_ids.insert(question.id.as_str()) {
             push(
                 line,
                 column,
-                format!("question id `{}` is used twice in this file; ids must be unique", question.id),
+                format!(
+                    "question id `{}` is used twice in this file; ids must be unique",
+                    question.id
+                ),
             );
             ok = false;
         }
         if question.prompt.trim().is_empty() {
             let at = locator.find("prompt:", line);
-            push(at.0, at.1, format!("question `{}` has an empty `prompt`; write the question", question.id));
+            push(
+                at.0,
+                at.1,
+                format!(
+                    "question `{}` has an empty `prompt`; write the question",
+                    question.id
+                ),
+            );
             ok = false;
         }
-        let points = question.listen_for.iter().filter(|p| !p.trim().is_empty()).count();
+        let points = question
+            .listen_for
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .count();
         if points == 0 {
             let at = locator.find("listen_for:", line);
             push(
@@ -207,7 +226,11 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
                     "question `{}` uses unknown category `{}`; declare it in `categories` or use one of: {}",
                     question.id,
                     question.category,
-                    set.categories.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+                    set.categories
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
             ok = false;

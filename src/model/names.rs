@@ -39,8 +39,8 @@ fn fold_diacritic(c: char) -> char {
 
 /// Names Windows refuses as file names, whatever the extension.
 const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// A file name (no folder) made from user text: keeps letters in any script, replaces path
@@ -49,14 +49,17 @@ const RESERVED: &[&str] = &[
 pub fn safe_file_stem(text: &str) -> String {
     let mut out = String::new();
     for c in text.trim().chars() {
-        let bad = c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
+        let bad =
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
         let c = if bad || c.is_whitespace() { '-' } else { c };
         if c == '-' && out.ends_with('-') {
             continue;
         }
         out.push(c);
     }
-    let mut out = out.trim_matches(|c| c == '-' || c == '.' || c == ' ').to_string();
+    let mut out = out
+        .trim_matches(|c| c == '-' || c == '.' || c == ' ')
+        .to_string();
     while out.contains("..") {
         out = out.replace("..", ".");
     }
@@ -68,7 +71,11 @@ pub fn safe_file_stem(text: &str) -> String {
     if RESERVED.contains(&stem_lower.as_str()) {
         out.insert(0, '_');
     }
-    if out.is_empty() { "scorecard".to_string() } else { out }
+    if out.is_empty() {
+        "scorecard".to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -78,7 +85,10 @@ mod tests {
     #[test]
     fn slugs_are_ascii_and_stable() {
         assert_eq!(slug("Zoë Ødegård", 40), "zoe-odegard");
-        assert_eq!(slug("  What is a *decorator*?  ", 40), "what-is-a-decorator");
+        assert_eq!(
+            slug("  What is a *decorator*?  ", 40),
+            "what-is-a-decorator"
+        );
         assert_eq!(slug("李雷", 40), "x");
         assert_eq!(slug("abcdef", 3), "abc");
     }
@@ -89,7 +99,10 @@ mod tests {
         assert_eq!(safe_file_stem("CON"), "_CON");
         assert_eq!(safe_file_stem("con.txt"), "_con.txt");
         assert_eq!(safe_file_stem("a\u{0}b\nc"), "a-b-c");
-        assert_eq!(safe_file_stem("Zoë Ødegård 2026-11-21"), "Zoë-Ødegård-2026-11-21");
+        assert_eq!(
+            safe_file_stem("Zoë Ødegård 2026-11-21"),
+            "Zoë-Ødegård-2026-11-21"
+        );
         assert_eq!(safe_file_stem("李雷"), "李雷");
         assert_eq!(safe_file_stem("..."), "scorecard");
         assert_eq!(safe_file_stem(""), "scorecard");

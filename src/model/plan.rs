@@ -75,7 +75,10 @@ impl QuestionSnapshot {
     /// Takes the snapshot of a bank question by id.
     pub fn from_bank(bank: &QuestionBank, id: &str) -> Option<QuestionSnapshot> {
         let question = bank.get(id)?;
-        Some(QuestionSnapshot::of(question, bank.category_title(&question.category)))
+        Some(QuestionSnapshot::of(
+            question,
+            bank.category_title(&question.category),
+        ))
     }
 
     /// A question made up during an interview: a prompt and free rubric points.
@@ -212,7 +215,11 @@ impl InterviewPlan {
         Level::ALL
             .iter()
             .filter_map(|level| {
-                let at_level: Vec<_> = self.questions.iter().filter(|q| q.level == *level).collect();
+                let at_level: Vec<_> = self
+                    .questions
+                    .iter()
+                    .filter(|q| q.level == *level)
+                    .collect();
                 (!at_level.is_empty()).then(|| MixRow {
                     label: level.label().to_string(),
                     count: at_level.len(),
@@ -230,7 +237,9 @@ impl InterviewPlan {
             .filter(|(_, q)| !q.ad_hoc)
             .filter_map(|(index, snapshot)| match bank.get(&snapshot.id) {
                 None => Some((index, Drift::Missing)),
-                Some(question) if question.rubric_hash() != snapshot.rubric_hash => Some((index, Drift::Changed)),
+                Some(question) if question.rubric_hash() != snapshot.rubric_hash => {
+                    Some((index, Drift::Changed))
+                }
                 Some(_) => None,
             })
             .collect()
@@ -286,7 +295,10 @@ pub fn quick_build(bank: &QuestionBank, spec: &QuickBuildSpec) -> Vec<QuestionSn
                 .collect();
             pool.sort_by_key(|&i| {
                 let q = &bank.entries()[i].question;
-                ((q.level.rank() as i64 - target).abs(), seeded_hash(spec.seed, &q.id))
+                (
+                    (q.level.rank() as i64 - target).abs(),
+                    seeded_hash(spec.seed, &q.id),
+                )
             });
             pool.reverse(); // pop() takes from the end
             pool
@@ -303,7 +315,10 @@ pub fn quick_build(bank: &QuestionBank, spec: &QuickBuildSpec) -> Vec<QuestionSn
                 let minutes = question.minutes_or_default();
                 if used + minutes <= spec.minutes {
                     used += minutes;
-                    chosen.push(QuestionSnapshot::of(question, bank.category_title(&question.category)));
+                    chosen.push(QuestionSnapshot::of(
+                        question,
+                        bank.category_title(&question.category),
+                    ));
                     added_any = true;
                     break;
                 }

@@ -58,7 +58,13 @@ impl Level {
         let lower = text.trim().to_lowercase();
         let words: String = lower
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '+' { c } else { ' ' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '+' {
+                    c
+                } else {
+                    ' '
+                }
+            })
             .collect();
         let first = words.split_whitespace().next()?;
         let by_word = match first {
@@ -145,7 +151,11 @@ impl Question {
     pub fn rubric_hash(&self) -> String {
         let mut hasher = Sha256::new();
         hasher.update(self.prompt.trim().as_bytes());
-        for point in self.listen_for.iter().chain(std::iter::once(&String::new())) {
+        for point in self
+            .listen_for
+            .iter()
+            .chain(std::iter::once(&String::new()))
+        {
             hasher.update([0u8]);
             hasher.update(point.trim().as_bytes());
         }
@@ -192,7 +202,10 @@ mod tests {
     #[test]
     fn loose_levels_map_to_tiers() {
         assert_eq!(Level::parse_loose("Beginner"), Some(Level::Entry));
-        assert_eq!(Level::parse_loose("intermediate"), Some(Level::Intermediate));
+        assert_eq!(
+            Level::parse_loose("intermediate"),
+            Some(Level::Intermediate)
+        );
         assert_eq!(Level::parse_loose("Advanced"), Some(Level::Advanced));
         assert_eq!(Level::parse_loose("2-3 years"), Some(Level::Intermediate));
         assert_eq!(Level::parse_loose("0–1 years"), Some(Level::Entry));

@@ -23,7 +23,9 @@ pub fn suggested_rating(outcome: &QuestionOutcome) -> Option<Rating> {
     } else {
         2
     };
-    let lowered = base.saturating_sub(outcome.red_flags.len().min(3) as u8).max(1);
+    let lowered = base
+        .saturating_sub(outcome.red_flags.len().min(3) as u8)
+        .max(1);
     Rating::from_value(lowered)
 }
 
@@ -76,7 +78,11 @@ pub fn category_scores(session: &Session) -> Vec<CategoryScore> {
     }
     for (index, score) in scores.iter_mut().enumerate() {
         let (ticked, total) = points[index];
-        score.coverage = if total == 0 { 0.0 } else { ticked as f32 / total as f32 };
+        score.coverage = if total == 0 {
+            0.0
+        } else {
+            ticked as f32 / total as f32
+        };
         score.mean_rating = (score.rated > 0).then(|| sums[index] / score.rated as f32);
     }
     scores

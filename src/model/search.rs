@@ -30,7 +30,12 @@ impl SearchIndex {
             let q = &entry.question;
             let tags = q.tags.join(" ");
             short.push(Utf32String::from(format!("{} {}", q.prompt, tags)));
-            full.push(Utf32String::from(format!("{} {} {}", q.prompt, q.listen_for.join(" "), tags)));
+            full.push(Utf32String::from(format!(
+                "{} {} {}",
+                q.prompt,
+                q.listen_for.join(" "),
+                tags
+            )));
         }
         SearchIndex {
             short,
@@ -61,7 +66,11 @@ pub struct Filter {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.sets.is_empty() && self.categories.is_empty() && self.levels.is_empty() && self.tags.is_empty() && !self.not_in_plan
+        self.sets.is_empty()
+            && self.categories.is_empty()
+            && self.levels.is_empty()
+            && self.tags.is_empty()
+            && !self.not_in_plan
     }
 }
 
@@ -154,12 +163,16 @@ impl Searcher {
         let mut level_counts = [0usize; Level::ALL.len()];
         let mut set_counts = vec![0usize; bank.sets().len()];
         let mut consider = |i: usize, score: u32| {
-            let Some(entry) = bank.entries().get(i) else { return };
+            let Some(entry) = bank.entries().get(i) else {
+                return;
+            };
             let q = &entry.question;
             let pass_set = filter.sets.is_empty() || filter.sets.contains(&entry.set);
-            let pass_category = filter.categories.is_empty() || filter.categories.contains(&q.category);
+            let pass_category =
+                filter.categories.is_empty() || filter.categories.contains(&q.category);
             let pass_level = filter.levels.is_empty() || filter.levels.contains(&q.level);
-            let pass_tags = filter.tags.is_empty() || q.tags.iter().any(|t| filter.tags.contains(t));
+            let pass_tags =
+                filter.tags.is_empty() || q.tags.iter().any(|t| filter.tags.contains(t));
             let pass_plan = !filter.not_in_plan || !in_plan(&q.id);
             if !(pass_tags && pass_plan) {
                 return;
@@ -181,11 +194,24 @@ impl Searcher {
         };
         match &candidates {
             None => (0..bank.len()).for_each(|i| consider(i, 0)),
-            Some(candidates) => candidates.iter().for_each(|&(i, score)| consider(i as usize, score)),
+            Some(candidates) => candidates
+                .iter()
+                .for_each(|&(i, score)| consider(i as usize, score)),
         }
-        outcome.category_counts = category_counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
-        outcome.level_counts = Level::ALL.into_iter().zip(level_counts).filter(|(_, n)| *n > 0).collect();
-        outcome.set_counts = set_counts.into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
+        outcome.category_counts = category_counts
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
+        outcome.level_counts = Level::ALL
+            .into_iter()
+            .zip(level_counts)
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        outcome.set_counts = set_counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .collect();
         if !query.is_empty() {
             // Stable sort keeps bank order among equal scores.
             outcome.hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
@@ -201,13 +227,34 @@ impl Searcher {
             self.index_id = index.id;
         }
         self.searches += 1;
-        let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
-        let substring = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
+        let fuzzy = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let substring = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Substring,
+        );
         // A fuzzy match must be reasonably tight: about 12 points per typed character.
         let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 18;
-        let short_words: Vec<usize> = fuzzy.atoms.iter().map(|a| self.word(index, Field::Short, a)).collect();
-        let full_words: Vec<usize> = substring.atoms.iter().map(|a| self.word(index, Field::Full, a)).collect();
-        let (short, full) = (self.all_words(index, &short_words), self.all_words(index, &full_words));
+        let short_words: Vec<usize> = fuzzy
+            .atoms
+            .iter()
+            .map(|a| self.word(index, Field::Short, a))
+            .collect();
+        let full_words: Vec<usize> = substring
+            .atoms
+            .iter()
+            .map(|a| self.word(index, Field::Full, a))
+            .collect();
+        let (short, full) = (
+            self.all_words(index, &short_words),
+            self.all_words(index, &full_words),
+        );
         // Merge the two ascending lists.
         let mut merged = Vec::with_capacity(short.len().max(full.len()));
         let (mut a, mut b) = (short.iter().peekable(), full.iter().peekable());
@@ -256,7 +303,11 @@ impl Searcher {
     /// stay valid for the rest of the search (nothing is removed or reordered until it ends).
     fn word(&mut self, index: &SearchIndex, field: Field, atom: &Atom) -> usize {
         let needle: String = atom.needle_text().chars().collect();
-        if let Some(position) = self.words.iter().position(|w| w.field == field && w.needle == needle) {
+        if let Some(position) = self
+            .words
+            .iter()
+            .position(|w| w.field == field && w.needle == needle)
+        {
             self.words[position].used = self.searches;
             return position;
         }
@@ -271,7 +322,9 @@ impl Searcher {
             .then(|| {
                 self.words
                     .iter()
-                    .filter(|w| w.field == field && w.needle.is_ascii() && needle.starts_with(&w.needle))
+                    .filter(|w| {
+                        w.field == field && w.needle.is_ascii() && needle.starts_with(&w.needle)
+                    })
                     .max_by_key(|w| w.needle.len())
             })
             .flatten();
@@ -301,7 +354,11 @@ impl Searcher {
         let Some((first, rest)) = positions.split_first() else {
             return (0..index.len() as u32).map(|i| (i, 0)).collect();
         };
-        let mut result: Vec<(u32, u32)> = self.words[*first].hits.iter().map(|&(i, s)| (i, u32::from(s))).collect();
+        let mut result: Vec<(u32, u32)> = self.words[*first]
+            .hits
+            .iter()
+            .map(|&(i, s)| (i, u32::from(s)))
+            .collect();
         for position in rest {
             let other = &self.words[*position].hits;
             let mut j = 0;
@@ -335,7 +392,12 @@ impl Searcher {
         if query.is_empty() {
             return Vec::new();
         }
-        let pattern = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
+        let pattern = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
         let haystack = Utf32String::from(text);
         let mut indices = Vec::new();
         pattern.indices(haystack.slice(..), &mut self.matcher, &mut indices);
@@ -367,7 +429,11 @@ mod tests {
     }
 
     fn ids(bank: &QuestionBank, outcome: &SearchOutcome) -> Vec<String> {
-        outcome.hits.iter().map(|h| bank.entries()[h.index].question.id.clone()).collect()
+        outcome
+            .hits
+            .iter()
+            .map(|h| bank.entries()[h.index].question.id.clone())
+            .collect()
     }
 
     #[test]
@@ -379,7 +445,11 @@ mod tests {
         let outcome = searcher.search(&bank, &index, "decorator", &Filter::default(), &none);
         assert_eq!(ids(&bank, &outcome), ["t.deco", "t.gil"]);
         let typo = searcher.search(&bank, &index, "decrator", &Filter::default(), &none);
-        assert_eq!(ids(&bank, &typo), ["t.deco"], "fuzzy match on the prompt tolerates a typo");
+        assert_eq!(
+            ids(&bank, &typo),
+            ["t.deco"],
+            "fuzzy match on the prompt tolerates a typo"
+        );
         let all = searcher.search(&bank, &index, "", &Filter::default(), &none);
         assert_eq!(all.hits.len(), 3);
     }
@@ -395,8 +465,16 @@ mod tests {
         };
         let outcome = searcher.search(&bank, &index, "", &filter, &|_| false);
         assert_eq!(ids(&bank, &outcome), ["t.deco", "t.copy"]);
-        assert_eq!(outcome.category_counts.get("b"), Some(&1), "count for b ignores the category filter");
-        assert_eq!(outcome.level_counts.get(&Level::Advanced), None, "level counts apply the category filter");
+        assert_eq!(
+            outcome.category_counts.get("b"),
+            Some(&1),
+            "count for b ignores the category filter"
+        );
+        assert_eq!(
+            outcome.level_counts.get(&Level::Advanced),
+            None,
+            "level counts apply the category filter"
+        );
         let not_in_plan = Filter {
             not_in_plan: true,
             ..Filter::default()
@@ -410,15 +488,27 @@ mod tests {
     fn reference(bank: &QuestionBank, index: &SearchIndex, query: &str) -> Vec<Hit> {
         let query = query.trim();
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
-        let substring = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
+        let fuzzy = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let substring = Pattern::new(
+            query,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Substring,
+        );
         let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 18;
         let mut hits: Vec<Hit> = (0..bank.len())
             .filter_map(|i| {
                 if query.is_empty() {
                     return Some(Hit { index: i, score: 0 });
                 }
-                let a = fuzzy.score(index.short[i].slice(..), &mut matcher).filter(|s| *s >= min_fuzzy);
+                let a = fuzzy
+                    .score(index.short[i].slice(..), &mut matcher)
+                    .filter(|s| *s >= min_fuzzy);
                 let b = substring.score(index.full[i].slice(..), &mut matcher);
                 let score = match (a, b) {
                     (Some(a), Some(b)) => Some(a.max(b) + 32),
@@ -435,8 +525,26 @@ mod tests {
 
     fn varied_bank(size: usize, seed: u64) -> QuestionBank {
         let words = [
-            "cache", "thread", "pool", "queue", "decorator", "async", "Déjà", "vu", "naïve", "GIL", "lock", "index",
-            "migration", "rollback", "copy", "deep", "shallow", "retry", "idempotent", "schema",
+            "cache",
+            "thread",
+            "pool",
+            "queue",
+            "decorator",
+            "async",
+            "Déjà",
+            "vu",
+            "naïve",
+            "GIL",
+            "lock",
+            "index",
+            "migration",
+            "rollback",
+            "copy",
+            "deep",
+            "shallow",
+            "retry",
+            "idempotent",
+            "schema",
         ];
         let mut state = seed | 1;
         let mut next = |n: usize| {
@@ -447,7 +555,12 @@ mod tests {
         };
         let mut questions = String::new();
         for i in 0..size {
-            let mut phrase = |count: usize| (0..count).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ");
+            let mut phrase = |count: usize| {
+                (0..count)
+                    .map(|_| words[next(words.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             let prompt = phrase(6);
             let point = phrase(8);
             let tag = phrase(1);
@@ -476,7 +589,15 @@ mod tests {
         let mut queries = Vec::new();
         // Typed a character at a time, then deleted, then retyped differently; a pasted query;
         // upper case and accents; a word that stops matching and matches again.
-        for text in ["thread pool", "decorator cache", "Deja vu", "déjà", "naive GIL", "xyz cache", "idempotent retry"] {
+        for text in [
+            "thread pool",
+            "decorator cache",
+            "Deja vu",
+            "déjà",
+            "naive GIL",
+            "xyz cache",
+            "idempotent retry",
+        ] {
             let chars: Vec<char> = text.chars().collect();
             for n in 1..=chars.len() {
                 queries.push(chars[..n].iter().collect::<String>());
@@ -485,28 +606,56 @@ mod tests {
                 queries.push(chars[..n].iter().collect::<String>());
             }
         }
-        queries.extend(["copy deep shallow".to_string(), "  cache  ".to_string(), "CACHE".to_string(), "cache".to_string()]);
+        queries.extend([
+            "copy deep shallow".to_string(),
+            "  cache  ".to_string(),
+            "CACHE".to_string(),
+            "cache".to_string(),
+        ]);
         let mut matched_something = 0;
         for query in &queries {
             let got = searcher.search(&bank, &index, query, &Filter::default(), &|_| false);
             let want = reference(&bank, &index, query);
             if got.hits != want {
-                let differences: Vec<_> = got.hits.iter().zip(&want).filter(|(a, b)| a != b).take(3).collect();
-                panic!("query {query:?}: {} hits instead of {}; first differences {differences:?}", got.hits.len(), want.len());
+                let differences: Vec<_> = got
+                    .hits
+                    .iter()
+                    .zip(&want)
+                    .filter(|(a, b)| a != b)
+                    .take(3)
+                    .collect();
+                panic!(
+                    "query {query:?}: {} hits instead of {}; first differences {differences:?}",
+                    got.hits.len(),
+                    want.len()
+                );
             }
             // Without filters every facet count tallies the hits.
             let mut levels = BTreeMap::new();
             for hit in &want {
-                *levels.entry(bank.entries()[hit.index].question.level).or_insert(0) += 1;
+                *levels
+                    .entry(bank.entries()[hit.index].question.level)
+                    .or_insert(0) += 1;
             }
             assert_eq!(got.level_counts, levels, "level counts for {query:?}");
-            assert_eq!(got.category_counts.values().sum::<usize>(), want.len(), "category counts for {query:?}");
-            assert_eq!(got.set_counts.get(&0).copied().unwrap_or(0), want.len(), "set counts for {query:?}");
+            assert_eq!(
+                got.category_counts.values().sum::<usize>(),
+                want.len(),
+                "category counts for {query:?}"
+            );
+            assert_eq!(
+                got.set_counts.get(&0).copied().unwrap_or(0),
+                want.len(),
+                "set counts for {query:?}"
+            );
             if !want.is_empty() && want.len() < bank.len() {
                 matched_something += 1;
             }
         }
-        assert!(matched_something > queries.len() / 2, "the queries discriminate: {matched_something}");
+        assert!(
+            matched_something > queries.len() / 2,
+            "the queries discriminate: {matched_something}"
+        );
     }
 
     #[test]
@@ -519,7 +668,11 @@ mod tests {
         let index = SearchIndex::build(&second);
         for query in ["cache", "cache p", "cache"] {
             let got = searcher.search(&second, &index, query, &Filter::default(), &|_| false);
-            assert_eq!(got.hits, reference(&second, &index, query), "query {query:?}");
+            assert_eq!(
+                got.hits,
+                reference(&second, &index, query),
+                "query {query:?}"
+            );
         }
     }
 

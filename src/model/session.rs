@@ -22,7 +22,12 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::NoEvidence, Rating::Partial, Rating::Solid, Rating::Exceptional];
+    pub const ALL: [Rating; 4] = [
+        Rating::NoEvidence,
+        Rating::Partial,
+        Rating::Solid,
+        Rating::Exceptional,
+    ];
 
     pub fn value(self) -> u8 {
         self as u8 + 1
@@ -54,7 +59,9 @@ impl Rating {
             Rating::NoEvidence => "Could not answer, or the answer was wrong in substance.",
             Rating::Partial => "Some relevant points, with gaps or errors that needed prompting.",
             Rating::Solid => "Covered the key points correctly with little help.",
-            Rating::Exceptional => "Covered everything, went deeper, and showed judgement beyond the rubric.",
+            Rating::Exceptional => {
+                "Covered everything, went deeper, and showed judgement beyond the rubric."
+            }
         }
     }
 }
@@ -168,15 +175,30 @@ impl QuestionOutcome {
 
     /// Ticks or unticks rubric point `point`; out-of-range points are ignored.
     pub fn toggle_point(&mut self, point: usize, at_secs: f64) -> bool {
-        toggle(&mut self.ticked, point, self.question.listen_for.len(), at_secs)
+        toggle(
+            &mut self.ticked,
+            point,
+            self.question.listen_for.len(),
+            at_secs,
+        )
     }
 
     pub fn toggle_red_flag(&mut self, flag: usize, at_secs: f64) -> bool {
-        toggle(&mut self.red_flags, flag, self.question.red_flags.len(), at_secs)
+        toggle(
+            &mut self.red_flags,
+            flag,
+            self.question.red_flags.len(),
+            at_secs,
+        )
     }
 
     pub fn toggle_follow_up(&mut self, follow_up: usize, at_secs: f64) -> bool {
-        toggle(&mut self.follow_ups_asked, follow_up, self.question.follow_ups.len(), at_secs)
+        toggle(
+            &mut self.follow_ups_asked,
+            follow_up,
+            self.question.follow_ups.len(),
+            at_secs,
+        )
     }
 
     /// Share of rubric points ticked, 0–1 (0 for a question with no points).
@@ -311,8 +333,12 @@ impl Session {
         interviewer: &str,
         now: DateTime<FixedOffset>,
     ) -> Session {
-        let mut questions: Vec<QuestionOutcome> =
-            plan.questions.iter().cloned().map(QuestionOutcome::new).collect();
+        let mut questions: Vec<QuestionOutcome> = plan
+            .questions
+            .iter()
+            .cloned()
+            .map(QuestionOutcome::new)
+            .collect();
         if let Some(first) = questions.first_mut() {
             first.state = QuestionState::InProgress;
         }
@@ -365,13 +391,22 @@ impl Session {
         }
         if let Some(left) = self.questions.get_mut(self.current) {
             if left.state == QuestionState::InProgress {
-                let touched = !left.ticked.is_empty() || left.rating.is_some() || !left.notes.trim().is_empty();
-                left.state = if touched { QuestionState::Covered } else { QuestionState::NotAsked };
+                let touched = !left.ticked.is_empty()
+                    || left.rating.is_some()
+                    || !left.notes.trim().is_empty();
+                left.state = if touched {
+                    QuestionState::Covered
+                } else {
+                    QuestionState::NotAsked
+                };
             }
         }
         self.current = index;
         let entered = &mut self.questions[index];
-        if matches!(entered.state, QuestionState::NotAsked | QuestionState::Skipped) {
+        if matches!(
+            entered.state,
+            QuestionState::NotAsked | QuestionState::Skipped
+        ) {
             entered.state = QuestionState::InProgress;
         }
         true
@@ -491,7 +526,8 @@ impl Session {
 
     /// True when a submitted scorecard's content no longer matches its seal.
     pub fn is_tampered(&self) -> bool {
-        self.sealed_hash().is_some_and(|hash| hash != self.content_hash())
+        self.sealed_hash()
+            .is_some_and(|hash| hash != self.content_hash())
     }
 
     /// Seals the scorecard. Refuses without an explicit recommendation.
@@ -512,7 +548,12 @@ impl Session {
 
     /// Records the changes between `before` and the current content as a dated amendment.
     /// Returns false when nothing changed.
-    pub fn record_amendment(&mut self, before: &Session, reason: &str, now: DateTime<FixedOffset>) -> bool {
+    pub fn record_amendment(
+        &mut self,
+        before: &Session,
+        reason: &str,
+        now: DateTime<FixedOffset>,
+    ) -> bool {
         let changes = describe_changes(before, self);
         if changes.is_empty() {
             return false;
@@ -613,14 +654,26 @@ fn describe_changes(before: &Session, after: &Session) -> Vec<String> {
         if old.rating != new.rating {
             changes.push(format!(
                 "Q{n} rating: {} → {}",
-                old.rating.map_or("none".to_string(), |r| r.value().to_string()),
-                new.rating.map_or("none".to_string(), |r| r.value().to_string())
+                old.rating
+                    .map_or("none".to_string(), |r| r.value().to_string()),
+                new.rating
+                    .map_or("none".to_string(), |r| r.value().to_string())
             ));
         }
-        if old.ticked.iter().map(|t| t.index).ne(new.ticked.iter().map(|t| t.index)) {
+        if old
+            .ticked
+            .iter()
+            .map(|t| t.index)
+            .ne(new.ticked.iter().map(|t| t.index))
+        {
             changes.push(format!("Q{n} rubric points changed"));
         }
-        if old.red_flags.iter().map(|t| t.index).ne(new.red_flags.iter().map(|t| t.index)) {
+        if old
+            .red_flags
+            .iter()
+            .map(|t| t.index)
+            .ne(new.red_flags.iter().map(|t| t.index))
+        {
             changes.push(format!("Q{n} red flags changed"));
         }
         if old.notes != new.notes {

@@ -7,10 +7,16 @@ use crate::model::{LoadProblem, QuestionBank, SetOrigin, SetSource};
 /// The bundled sets, embedded so the app works from any folder.
 pub const BUNDLED_SETS: &[(&str, &str)] = &[
     ("python.ron", include_str!("../../question_sets/python.ron")),
-    ("backend.ron", include_str!("../../question_sets/backend.ron")),
+    (
+        "backend.ron",
+        include_str!("../../question_sets/backend.ron"),
+    ),
     ("coding.ron", include_str!("../../question_sets/coding.ron")),
     ("design.ron", include_str!("../../question_sets/design.ron")),
-    ("behavioral.ron", include_str!("../../question_sets/behavioral.ron")),
+    (
+        "behavioral.ron",
+        include_str!("../../question_sets/behavioral.ron"),
+    ),
 ];
 
 /// Files larger than this are not question sets; refusing them keeps a stray file from
@@ -30,20 +36,30 @@ pub fn bundled_sources() -> Vec<SetSource> {
 
 /// Reads every `.ron` file in `dir` (sorted by name, not recursive). A missing folder yields
 /// nothing; unreadable files become problems.
-pub fn read_set_dir(dir: &Path, origin: fn(PathBuf) -> SetOrigin) -> (Vec<SetSource>, Vec<LoadProblem>) {
+pub fn read_set_dir(
+    dir: &Path,
+    origin: fn(PathBuf) -> SetOrigin,
+) -> (Vec<SetSource>, Vec<LoadProblem>) {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (sources, problems),
         Err(err) => {
-            problems.push(whole_file_problem(dir, format!("could not read this folder: {err}")));
+            problems.push(whole_file_problem(
+                dir,
+                format!("could not read this folder: {err}"),
+            ));
             return (sources, problems);
         }
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("ron")) && p.is_file())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"))
+                && p.is_file()
+        })
         .collect();
     paths.sort();
     for path in paths {
@@ -63,10 +79,14 @@ pub fn read_set_file(path: &Path, origin: SetOrigin) -> Result<SetSource, LoadPr
     if size > MAX_SET_BYTES {
         return Err(whole_file_problem(
             path,
-            format!("the file is {} MB, too large for a question set; split it", size / 1_000_000),
+            format!(
+                "the file is {} MB, too large for a question set; split it",
+                size / 1_000_000
+            ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|err| whole_file_problem(path, format!("could not read the file: {err}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| whole_file_problem(path, format!("could not read the file: {err}")))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -94,7 +114,10 @@ fn whole_file_problem(path: &Path, message: String) -> LoadProblem {
 }
 
 /// Loads the whole bank: bundled sets, then the user's folder, then each extra folder or file.
-pub fn load_bank(user_sets_dir: Option<&Path>, extra: &[PathBuf]) -> (QuestionBank, Vec<LoadProblem>) {
+pub fn load_bank(
+    user_sets_dir: Option<&Path>,
+    extra: &[PathBuf],
+) -> (QuestionBank, Vec<LoadProblem>) {
     let mut sources = bundled_sources();
     let mut problems = Vec::new();
     if let Some(dir) = user_sets_dir {
@@ -125,7 +148,10 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<SetSource>, Vec<LoadProblem>) {
                 Err(problem) => problems.push(problem),
             }
         } else {
-            problems.push(whole_file_problem(path, "no such file or folder; check the path".into()));
+            problems.push(whole_file_problem(
+                path,
+                "no such file or folder; check the path".into(),
+            ));
         }
     }
     (sources, problems)

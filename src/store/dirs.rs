@@ -22,12 +22,15 @@ impl AppDirs {
         if let Some(path) = std::env::var_os(DATA_DIR_ENV).filter(|p| !p.is_empty()) {
             return Ok(AppDirs::at(Path::new(&path)));
         }
-        let project = directories::ProjectDirs::from("", "", "interview-scorecard").ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("could not find a home folder for user data; set {DATA_DIR_ENV} to a folder"),
-            )
-        })?;
+        let project =
+            directories::ProjectDirs::from("", "", "interview-scorecard").ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "could not find a home folder for user data; set {DATA_DIR_ENV} to a folder"
+                    ),
+                )
+            })?;
         Ok(AppDirs::at(project.data_dir()))
     }
 
@@ -56,7 +59,10 @@ impl AppDirs {
     pub fn ensure(&self) -> io::Result<()> {
         for dir in [self.question_sets(), self.plans(), self.sessions()] {
             std::fs::create_dir_all(&dir).map_err(|err| {
-                io::Error::new(err.kind(), format!("could not create {}: {err}", dir.display()))
+                io::Error::new(
+                    err.kind(),
+                    format!("could not create {}: {err}", dir.display()),
+                )
             })?;
         }
         Ok(())

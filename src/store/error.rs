@@ -20,8 +20,14 @@ pub enum StoreError {
     #[error(
         "{path} was written by a newer version of Interview Scorecard (format {found}; this version reads up to {supported}). Update the app to open it; the file was left untouched."
     )]
-    NewerSchema { path: PathBuf, found: u32, supported: u32 },
-    #[error("{path} is open in another Interview Scorecard window. Close it there, then try again.")]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error(
+        "{path} is open in another Interview Scorecard window. Close it there, then try again."
+    )]
     Locked { path: PathBuf },
     #[error("{path}: could not write the file: {message}")]
     Serialize { path: PathBuf, message: String },

@@ -9,7 +9,11 @@ use super::ron_file;
 
 /// The file a plan titled `title` is saved to.
 pub fn plan_path(dir: &Path, title: &str) -> PathBuf {
-    let stem = if title.trim().is_empty() { "untitled-plan" } else { title };
+    let stem = if title.trim().is_empty() {
+        "untitled-plan"
+    } else {
+        title
+    };
     dir.join(format!("{}.ron", crate::model::names::safe_file_stem(stem)))
 }
 

@@ -35,13 +35,18 @@ pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
 
 /// Reads a document, refusing files from a newer schema before trying to interpret them.
 pub fn load<T: DeserializeOwned>(path: &Path, supported: u32, what: &str) -> Result<T, StoreError> {
-    let size = std::fs::metadata(path).map_err(|err| StoreError::io(path, err))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|err| StoreError::io(path, err))?
+        .len();
     if size > MAX_DOCUMENT_BYTES {
         return Err(StoreError::Parse {
             path: path.to_path_buf(),
             line: 0,
             column: 0,
-            message: format!("the file is {} MB, too large to be a {what} file", size / 1_000_000),
+            message: format!(
+                "the file is {} MB, too large to be a {what} file",
+                size / 1_000_000
+            ),
         });
     }
     let bytes = std::fs::read(path).map_err(|err| StoreError::io(path, err))?;
@@ -55,7 +60,12 @@ pub fn load<T: DeserializeOwned>(path: &Path, supported: u32, what: &str) -> Res
 }
 
 /// Parses document text; `path` is only used in messages.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, supported: u32, what: &str) -> Result<T, StoreError> {
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    supported: u32,
+    what: &str,
+) -> Result<T, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(StoreError::Parse {

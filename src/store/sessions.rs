@@ -12,7 +12,10 @@ use super::ron_file;
 pub const SESSION_EXTENSION: &str = "ron";
 
 pub fn session_path(dir: &Path, session: &Session) -> PathBuf {
-    dir.join(format!("{}.{SESSION_EXTENSION}", crate::model::names::safe_file_stem(&session.id)))
+    dir.join(format!(
+        "{}.{SESSION_EXTENSION}",
+        crate::model::names::safe_file_stem(&session.id)
+    ))
 }
 
 pub fn save_session(path: &Path, session: &Session) -> Result<(), StoreError> {
@@ -97,7 +100,10 @@ mod tests {
         let path = dir.path().join("s.ron");
         let first = SessionLock::acquire(&path).expect("first lock");
         let second = SessionLock::acquire(&path);
-        assert!(matches!(second, Err(StoreError::Locked { .. })), "{second:?}");
+        assert!(
+            matches!(second, Err(StoreError::Locked { .. })),
+            "{second:?}"
+        );
         drop(first);
         SessionLock::acquire(&path).expect("lock after release");
     }
@@ -109,7 +115,10 @@ mod tests {
         let text = "Session(schema_version: 99, candidate: \"A\", hologram: true)";
         std::fs::write(&path, text).expect("write");
         let err = load_session(&path).expect_err("must refuse");
-        assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("newer version"));
         assert_eq!(std::fs::read_to_string(&path).expect("still there"), text);
     }
@@ -118,7 +127,11 @@ mod tests {
     fn corrupt_file_names_line() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("bad.ron");
-        std::fs::write(&path, "Session(\n  candidate: \"A\",\n  questions: [oops],\n)").expect("write");
+        std::fs::write(
+            &path,
+            "Session(\n  candidate: \"A\",\n  questions: [oops],\n)",
+        )
+        .expect("write");
         let err = load_session(&path).expect_err("must fail");
         let text = err.to_string();
         assert!(text.contains("bad.ron:3:"), "{text}");

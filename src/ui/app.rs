@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::active_session::ActiveSession;
 use super::notices::Notices;
 use super::theme::{self, ThemeChoice};
-use super::active_session::ActiveSession;
 use super::{bank_view, interview_view, panel_view, plan_dialogs, scorecard_view, shortcuts};
 use crate::model::{LoadProblem, QuestionBank, Session};
 use crate::store::{AppDirs, bank_files, plans, sessions};
@@ -118,7 +118,13 @@ impl AppState {
         if let Err(err) = dirs.ensure() {
             notices.error(
                 "Your data folder could not be created; nothing can be saved",
-                vec![err.to_string(), format!("Set {} to a writable folder.", crate::store::dirs::DATA_DIR_ENV)],
+                vec![
+                    err.to_string(),
+                    format!(
+                        "Set {} to a writable folder.",
+                        crate::store::dirs::DATA_DIR_ENV
+                    ),
+                ],
             );
         }
         let (bank, problems) = bank_files::load_bank(Some(&dirs.question_sets()), extra_bank);
@@ -136,7 +142,8 @@ impl AppState {
         mut notices: Notices,
     ) -> AppState {
         if !load_problems.is_empty() {
-            let files: std::collections::BTreeSet<&str> = load_problems.iter().map(|p| p.file.as_str()).collect();
+            let files: std::collections::BTreeSet<&str> =
+                load_problems.iter().map(|p| p.file.as_str()).collect();
             notices.error(
                 format!(
                     "{} problem{} in {} question-set file{}; the rest of the bank loaded. Fix the file and restart.",
@@ -253,10 +260,13 @@ impl AppState {
                 match plans::load_plan(&path) {
                     Ok(mut plan) => {
                         plan.title = format!("{} (copy)", plan.title);
-                        let target = unique_path(&plans::plan_path(&self.dirs.plans(), &plan.title));
+                        let target =
+                            unique_path(&plans::plan_path(&self.dirs.plans(), &plan.title));
                         self.report(plans::save_plan(&target, &plan), "Plan duplicated", &target);
                     }
-                    Err(err) => self.notices.error("The plan could not be duplicated", vec![err.to_string()]),
+                    Err(err) => self
+                        .notices
+                        .error("The plan could not be duplicated", vec![err.to_string()]),
                 }
                 self.refresh_templates();
             }
@@ -265,7 +275,11 @@ impl AppState {
                     Ok(mut plan) => {
                         plan.title = title.trim().to_string();
                         let target = plans::plan_path(&self.dirs.plans(), &plan.title);
-                        let target = if target == path { target } else { unique_path(&target) };
+                        let target = if target == path {
+                            target
+                        } else {
+                            unique_path(&target)
+                        };
                         let saved = plans::save_plan(&target, &plan);
                         if saved.is_ok() && target != path {
                             let _ = plans::delete_plan(&path);
@@ -276,13 +290,16 @@ impl AppState {
                         }
                         self.report(saved, "Plan renamed", &target);
                     }
-                    Err(err) => self.notices.error("The plan could not be renamed", vec![err.to_string()]),
+                    Err(err) => self
+                        .notices
+                        .error("The plan could not be renamed", vec![err.to_string()]),
                 }
                 self.refresh_templates();
             }
             Command::DeleteTemplate(path) => {
                 if let Err(err) = plans::delete_plan(&path) {
-                    self.notices.error("The plan could not be deleted", vec![err.to_string()]);
+                    self.notices
+                        .error("The plan could not be deleted", vec![err.to_string()]);
                 }
                 if self.bank_view.plan.path.as_ref() == Some(&path) {
                     self.bank_view.plan.path = None;
@@ -298,7 +315,13 @@ impl AppState {
 
     fn start_interview(&mut self, candidate: &str, role: &str, interviewer: &str) {
         let plan = &self.bank_view.plan.plan;
-        let session = Session::start(plan, candidate, role, interviewer, chrono::Local::now().fixed_offset());
+        let session = Session::start(
+            plan,
+            candidate,
+            role,
+            interviewer,
+            chrono::Local::now().fixed_offset(),
+        );
         let path = unique_path(&sessions::session_path(&self.dirs.sessions(), &session));
         // Close the previous session first so its last edits are on disk.
         self.active = None;
@@ -310,7 +333,10 @@ impl AppState {
             }
             Err(err) => self.notices.error(
                 "The interview could not be started",
-                vec![err.to_string(), "Check that your data folder is writable.".into()],
+                vec![
+                    err.to_string(),
+                    "Check that your data folder is writable.".into(),
+                ],
             ),
         }
     }
@@ -323,11 +349,17 @@ impl AppState {
         self.active = None;
         match ActiveSession::resume(path.clone()) {
             Ok(active) => {
-                self.prefs.view = if active.session.finished_at.is_some() { View::Scorecard } else { View::Interview };
+                self.prefs.view = if active.session.finished_at.is_some() {
+                    View::Scorecard
+                } else {
+                    View::Interview
+                };
                 self.active = Some(active);
                 self.resumable.retain(|(p, _)| *p != path);
             }
-            Err(err) => self.notices.error("The interview could not be reopened", vec![err.to_string()]),
+            Err(err) => self
+                .notices
+                .error("The interview could not be reopened", vec![err.to_string()]),
         }
     }
 
@@ -346,7 +378,10 @@ impl AppState {
             })
             .collect();
         if !unreadable.is_empty() {
-            self.notices.warning("Some interview files could not be read; they were left untouched", unreadable);
+            self.notices.warning(
+                "Some interview files could not be read; they were left untouched",
+                unreadable,
+            );
         }
     }
 
@@ -395,10 +430,24 @@ impl AppState {
         }
     }
 
-    fn report(&mut self, result: Result<(), crate::store::StoreError>, success: &str, path: &std::path::Path) {
+    fn report(
+        &mut self,
+        result: Result<(), crate::store::StoreError>,
+        success: &str,
+        path: &std::path::Path,
+    ) {
         match result {
-            Ok(()) => self.notices.success(format!("{success}: {}", path.display()), path.parent().map(|p| p.to_path_buf())),
-            Err(err) => self.notices.error(format!("{success} failed"), vec![err.to_string(), "Check that the folder is writable and try again.".into()]),
+            Ok(()) => self.notices.success(
+                format!("{success}: {}", path.display()),
+                path.parent().map(|p| p.to_path_buf()),
+            ),
+            Err(err) => self.notices.error(
+                format!("{success} failed"),
+                vec![
+                    err.to_string(),
+                    "Check that the folder is writable and try again.".into(),
+                ],
+            ),
         }
     }
 
@@ -443,7 +492,9 @@ impl AppState {
     fn handle_global_keys(&mut self, ui: &mut egui::Ui) {
         for triggered in shortcuts::take(ui, "Everywhere") {
             match triggered.action {
-                shortcuts::Action::CheatSheet => self.interview_view.cheat_sheet = !self.interview_view.cheat_sheet,
+                shortcuts::Action::CheatSheet => {
+                    self.interview_view.cheat_sheet = !self.interview_view.cheat_sheet
+                }
                 shortcuts::Action::SwitchView => {
                     if let Some(view) = View::ALL.get(triggered.arg.saturating_sub(1)) {
                         self.prefs.view = *view;
@@ -483,7 +534,11 @@ pub struct ScorecardApp {
 }
 
 impl ScorecardApp {
-    pub fn new(cc: &eframe::CreationContext<'_>, data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        data_dir: Option<PathBuf>,
+        extra_bank: Vec<PathBuf>,
+    ) -> Self {
         let prefs: Prefs = cc
             .storage
             .and_then(|storage| eframe::get_value(storage, PREFS_KEY))
@@ -525,8 +580,14 @@ pub fn unique_path(path: &std::path::Path) -> PathBuf {
     if !path.exists() {
         return path.to_path_buf();
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-    let extension = path.extension().map(|e| e.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_string())
+        .unwrap_or_default();
     (2..10_000)
         .map(|n| path.with_file_name(format!("{stem}-{n}.{extension}")))
         .find(|candidate| !candidate.exists())

@@ -51,7 +51,12 @@ impl BankViewState {
             cache.key = None;
         }
         let plan_ids: Vec<String> = if self.filter.not_in_plan {
-            self.plan.plan.questions.iter().map(|q| q.id.clone()).collect()
+            self.plan
+                .plan
+                .questions
+                .iter()
+                .map(|q| q.id.clone())
+                .collect()
         } else {
             Vec::new()
         };
@@ -75,7 +80,10 @@ impl BankViewState {
         let Some(entry) = bank.entry(index) else {
             return false;
         };
-        let snapshot = QuestionSnapshot::of(&entry.question, bank.category_title(&entry.question.category));
+        let snapshot = QuestionSnapshot::of(
+            &entry.question,
+            bank.category_title(&entry.question.category),
+        );
         self.plan.plan.add(snapshot)
     }
 }
@@ -116,15 +124,22 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     }
     // Arrow keys and Enter browse the results unless another text field owns them; the search
     // box passes them through so you can type and pick.
-    let typing_elsewhere = ui.ctx().memory(|m| m.focused()).is_some_and(|id| id != search_id());
-    let wanted = |action: Action| !(typing_elsewhere && matches!(action, Action::BrowseResults | Action::AddToPlan));
+    let typing_elsewhere = ui
+        .ctx()
+        .memory(|m| m.focused())
+        .is_some_and(|id| id != search_id());
+    let wanted = |action: Action| {
+        !(typing_elsewhere && matches!(action, Action::BrowseResults | Action::AddToPlan))
+    };
     let view = &mut state.bank_view;
     let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
     for triggered in shortcuts::take_only(ui, "Bank", &wanted) {
         match triggered.action {
             Action::FocusSearch => view.focus_search = true,
             Action::BrowseResults if !hits.is_empty() => {
-                let position = view.selected.and_then(|s| hits.iter().position(|h| *h == s));
+                let position = view
+                    .selected
+                    .and_then(|s| hits.iter().position(|h| *h == s));
                 let next = match (position, triggered.arg) {
                     (None, _) => 0,
                     (Some(p), 0) => p.saturating_sub(1),
@@ -137,9 +152,13 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                     view.add_to_plan(bank, selected);
                 }
             }
-            Action::MovePlanQuestion => plan_panel::move_selected(&mut view.plan, triggered.arg == 1),
+            Action::MovePlanQuestion => {
+                plan_panel::move_selected(&mut view.plan, triggered.arg == 1)
+            }
             Action::RemovePlanQuestion => plan_panel::remove_selected(&mut view.plan),
-            Action::StartInterview => plan_panel::open_start(&mut view.plan, &state.prefs.interviewer),
+            Action::StartInterview => {
+                plan_panel::open_start(&mut view.plan, &state.prefs.interviewer)
+            }
             _ => {}
         }
     }
@@ -179,64 +198,76 @@ fn search_box_ui(ui: &mut egui::Ui, state: &mut AppState) {
 fn facets_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     let view = &mut state.bank_view;
     let outcome = view.results().clone();
-    egui::ScrollArea::vertical().id_salt("facets_scroll").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.strong("Filters");
-            if !view.filter.is_empty() && ui.small_button("Reset").clicked() {
-                view.filter = Filter::default();
-            }
-        });
-        ui.add_space(4.0);
-        ui.checkbox(&mut view.filter.not_in_plan, "Not yet in plan");
-        ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .id_salt("facets_scroll")
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.strong("Filters");
+                if !view.filter.is_empty() && ui.small_button("Reset").clicked() {
+                    view.filter = Filter::default();
+                }
+            });
+            ui.add_space(4.0);
+            ui.checkbox(&mut view.filter.not_in_plan, "Not yet in plan");
+            ui.add_space(6.0);
 
-        facet_heading(ui, "Levels");
-        for level in crate::model::Level::ALL {
-            let count = outcome.level_counts.get(&level).copied().unwrap_or(0);
-            let mut on = view.filter.levels.contains(&level);
-            let text = format!("{} · {}  ({count})", level.label(), level.years());
-            if ui.checkbox(&mut on, text).changed() {
-                toggle(&mut view.filter.levels, level, on);
-            }
-        }
-
-        ui.add_space(6.0);
-        facet_heading(ui, "Categories");
-        for category in bank.categories() {
-            let count = outcome.category_counts.get(&category.id).copied().unwrap_or(0);
-            let mut on = view.filter.categories.contains(&category.id);
-            let text = egui::RichText::new(format!("{}  ({count})", category.title));
-            let text = if count == 0 && !on { text.weak() } else { text };
-            if ui.checkbox(&mut on, text).changed() {
-                toggle(&mut view.filter.categories, category.id.clone(), on);
-            }
-        }
-
-        ui.add_space(6.0);
-        facet_heading(ui, "Question sets");
-        for (index, set) in bank.sets().iter().enumerate() {
-            let count = outcome.set_counts.get(&index).copied().unwrap_or(0);
-            let mut on = view.filter.sets.contains(&index);
-            let mut label = format!("{}  ({count})", set.title);
-            if set.origin.is_editable() {
-                label.push_str("  · yours");
-            }
-            if ui.checkbox(&mut on, label).on_hover_text(&set.source_name).changed() {
-                toggle(&mut view.filter.sets, index, on);
-            }
-        }
-
-        ui.add_space(6.0);
-        egui::CollapsingHeader::new("Tags").default_open(!view.filter.tags.is_empty()).show(ui, |ui| {
-            for (tag, count) in bank.tag_counts() {
-                let mut on = view.filter.tags.contains(&tag);
-                if ui.checkbox(&mut on, format!("{tag}  ({count})")).changed() {
-                    toggle(&mut view.filter.tags, tag, on);
+            facet_heading(ui, "Levels");
+            for level in crate::model::Level::ALL {
+                let count = outcome.level_counts.get(&level).copied().unwrap_or(0);
+                let mut on = view.filter.levels.contains(&level);
+                let text = format!("{} · {}  ({count})", level.label(), level.years());
+                if ui.checkbox(&mut on, text).changed() {
+                    toggle(&mut view.filter.levels, level, on);
                 }
             }
+
+            ui.add_space(6.0);
+            facet_heading(ui, "Categories");
+            for category in bank.categories() {
+                let count = outcome
+                    .category_counts
+                    .get(&category.id)
+                    .copied()
+                    .unwrap_or(0);
+                let mut on = view.filter.categories.contains(&category.id);
+                let text = egui::RichText::new(format!("{}  ({count})", category.title));
+                let text = if count == 0 && !on { text.weak() } else { text };
+                if ui.checkbox(&mut on, text).changed() {
+                    toggle(&mut view.filter.categories, category.id.clone(), on);
+                }
+            }
+
+            ui.add_space(6.0);
+            facet_heading(ui, "Question sets");
+            for (index, set) in bank.sets().iter().enumerate() {
+                let count = outcome.set_counts.get(&index).copied().unwrap_or(0);
+                let mut on = view.filter.sets.contains(&index);
+                let mut label = format!("{}  ({count})", set.title);
+                if set.origin.is_editable() {
+                    label.push_str("  · yours");
+                }
+                if ui
+                    .checkbox(&mut on, label)
+                    .on_hover_text(&set.source_name)
+                    .changed()
+                {
+                    toggle(&mut view.filter.sets, index, on);
+                }
+            }
+
+            ui.add_space(6.0);
+            egui::CollapsingHeader::new("Tags")
+                .default_open(!view.filter.tags.is_empty())
+                .show(ui, |ui| {
+                    for (tag, count) in bank.tag_counts() {
+                        let mut on = view.filter.tags.contains(&tag);
+                        if ui.checkbox(&mut on, format!("{tag}  ({count})")).changed() {
+                            toggle(&mut view.filter.tags, tag, on);
+                        }
+                    }
+                });
         });
-    });
 }
 
 fn facet_heading(ui: &mut egui::Ui, text: &str) {
@@ -268,27 +299,51 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 14.0;
     let query = view.query.clone();
-    let selected_position = view.selected.and_then(|s| hits.iter().position(|h| *h == s));
-    let mut scroll = egui::ScrollArea::vertical().id_salt("bank_results").auto_shrink(false);
+    let selected_position = view
+        .selected
+        .and_then(|s| hits.iter().position(|h| *h == s));
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("bank_results")
+        .auto_shrink(false);
     // Keep the keyboard selection on screen.
     if let Some(position) = selected_position {
-        if ui.memory(|m| m.data.get_temp::<usize>(egui::Id::unique("last_selected_pos"))) != Some(position) {
-            let top = ui.memory(|m| m.data.get_temp::<f32>(egui::Id::unique("results_offset"))).unwrap_or(0.0);
+        if ui.memory(|m| {
+            m.data
+                .get_temp::<usize>(egui::Id::unique("last_selected_pos"))
+        }) != Some(position)
+        {
+            let top = ui
+                .memory(|m| m.data.get_temp::<f32>(egui::Id::unique("results_offset")))
+                .unwrap_or(0.0);
             let y = position as f32 * (row_height + ui.spacing().item_spacing.y);
             let visible = ui.available_height();
             if y < top || y + row_height > top + visible {
                 scroll = scroll.vertical_scroll_offset((y - visible / 2.0).max(0.0));
             }
-            ui.memory_mut(|m| m.data.insert_temp(egui::Id::unique("last_selected_pos"), position));
+            ui.memory_mut(|m| {
+                m.data
+                    .insert_temp(egui::Id::unique("last_selected_pos"), position)
+            });
         }
     }
     let output = scroll.show_rows(ui, row_height, hits.len(), |ui, rows| {
         for row in rows {
             let index = hits[row];
-            let Some(entry) = bank.entry(index) else { continue };
+            let Some(entry) = bank.entry(index) else {
+                continue;
+            };
             let in_plan = view.plan.plan.contains(&entry.question.id);
             let selected = view.selected == Some(index);
-            let response = result_row_ui(ui, &mut view.search.searcher, &query, entry, bank, selected, in_plan, row_height);
+            let response = result_row_ui(
+                ui,
+                &mut view.search.searcher,
+                &query,
+                entry,
+                bank,
+                selected,
+                in_plan,
+                row_height,
+            );
             if response.clicked() {
                 view.selected = Some(index);
             }
@@ -297,7 +352,12 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
             }
         }
     });
-    ui.memory_mut(|m| m.data.insert_temp(egui::Id::unique("results_offset"), output.state.clamped_offset().y));
+    ui.memory_mut(|m| {
+        m.data.insert_temp(
+            egui::Id::unique("results_offset"),
+            output.state.clamped_offset().y,
+        )
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -313,25 +373,52 @@ fn result_row_ui(
 ) -> egui::Response {
     let q = &entry.question;
     let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::click());
     let visuals = ui.visuals().clone();
     if selected {
-        ui.painter().rect_filled(rect, 4.0, visuals.selection.bg_fill);
+        ui.painter()
+            .rect_filled(rect, 4.0, visuals.selection.bg_fill);
     } else if response.hovered() {
-        ui.painter().rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+        ui.painter()
+            .rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
     }
-    let mut content = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink2(egui::vec2(8.0, 5.0))));
+    let mut content =
+        ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink2(egui::vec2(8.0, 5.0))));
     content.spacing_mut().item_spacing.y = 2.0;
     let body = egui::TextStyle::Body.resolve(content.style());
-    let text_colour = if selected { visuals.selection.stroke.color } else { visuals.text_color() };
-    let job = highlighted(searcher, query, &q.prompt, body, text_colour, visuals.warn_fg_color);
+    let text_colour = if selected {
+        visuals.selection.stroke.color
+    } else {
+        visuals.text_color()
+    };
+    let job = highlighted(
+        searcher,
+        query,
+        &q.prompt,
+        body,
+        text_colour,
+        visuals.warn_fg_color,
+    );
     content.add(egui::Label::new(job).truncate().selectable(false));
     content.horizontal(|ui| {
         badges::level_badge(ui, q.level);
-        ui.label(egui::RichText::new(bank.category_title(&q.category)).small().weak());
-        ui.label(egui::RichText::new(format!("{} min", q.minutes_or_default())).small().weak());
+        ui.label(
+            egui::RichText::new(bank.category_title(&q.category))
+                .small()
+                .weak(),
+        );
+        ui.label(
+            egui::RichText::new(format!("{} min", q.minutes_or_default()))
+                .small()
+                .weak(),
+        );
         if in_plan {
-            ui.label(egui::RichText::new("✔ in plan").small().color(visuals.hyperlink_color));
+            ui.label(
+                egui::RichText::new("✔ in plan")
+                    .small()
+                    .color(visuals.hyperlink_color),
+            );
         }
     });
     let label = format!(
@@ -370,7 +457,11 @@ fn highlighted(
             next.next();
         }
         let mut buf = [0u8; 4];
-        job.append(c.encode_utf8(&mut buf), 0.0, if hit { strong.clone() } else { plain.clone() });
+        job.append(
+            c.encode_utf8(&mut buf),
+            0.0,
+            if hit { strong.clone() } else { plain.clone() },
+        );
     }
     job
 }
@@ -382,23 +473,39 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.label(egui::RichText::new("Select a question to preview it").weak());
-            ui.label(egui::RichText::new("↑/↓ to move, Enter to add to the plan").weak().small());
+            ui.label(
+                egui::RichText::new("↑/↓ to move, Enter to add to the plan")
+                    .weak()
+                    .small(),
+            );
         });
         return;
     };
-    let Some(entry) = bank.entry(index) else { return };
+    let Some(entry) = bank.entry(index) else {
+        return;
+    };
     let in_plan = view.plan.plan.contains(&entry.question.id);
-    egui::ScrollArea::vertical().id_salt("bank_preview").auto_shrink(false).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            if in_plan {
-                ui.label(egui::RichText::new("✔ In the plan").color(ui.visuals().hyperlink_color));
-            } else if ui.button("+ Add to plan (Enter)").clicked() {
-                view.add_to_plan(bank, index);
-            }
+    egui::ScrollArea::vertical()
+        .id_salt("bank_preview")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if in_plan {
+                    ui.label(
+                        egui::RichText::new("✔ In the plan").color(ui.visuals().hyperlink_color),
+                    );
+                } else if ui.button("+ Add to plan (Enter)").clicked() {
+                    view.add_to_plan(bank, index);
+                }
+            });
+            super::editor::question_actions_ui(ui, &mut view.editor, bank, index);
+            ui.add_space(6.0);
+            let set_title = bank.set_of(index).map(|s| s.title.as_str()).unwrap_or("");
+            question_preview::ui(
+                ui,
+                &entry.question,
+                bank.category_title(&entry.question.category),
+                set_title,
+            );
         });
-        super::editor::question_actions_ui(ui, &mut view.editor, bank, index);
-        ui.add_space(6.0);
-        let set_title = bank.set_of(index).map(|s| s.title.as_str()).unwrap_or("");
-        question_preview::ui(ui, &entry.question, bank.category_title(&entry.question.category), set_title);
-    });
 }

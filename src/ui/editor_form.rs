@@ -468,8 +468,11 @@ pub fn window_ui(
     bank: &QuestionBank,
 ) -> FormOutcome {
     let mut outcome = FormOutcome::Open;
-    let save_key = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
-    if ui.input_mut(|i| i.consume_shortcut(&save_key)) {
+    let saved = super::shortcuts::take(ui, "Question editor");
+    if saved
+        .iter()
+        .any(|t| t.action == super::shortcuts::Action::SaveQuestion)
+    {
         outcome = FormOutcome::Save;
     }
     let max_height = (ui.ctx().content_rect().height() - 190.0).max(200.0);

@@ -9,9 +9,10 @@ use crate::fonts::{self as bundled, FontFile};
 pub fn definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
     for file in bundled::ALL {
-        fonts
-            .font_data
-            .insert(file.name.to_string(), Arc::new(egui::FontData::from_static(file.bytes)));
+        fonts.font_data.insert(
+            file.name.to_string(),
+            Arc::new(egui::FontData::from_static(file.bytes)),
+        );
     }
     let names = |chain: &[FontFile]| chain.iter().map(|f| f.name.to_string()).collect::<Vec<_>>();
     if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {

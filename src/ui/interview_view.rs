@@ -40,7 +40,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
-                ui.heading(format!("The interview with {} is finished", active.session.candidate));
+                ui.heading(format!(
+                    "The interview with {} is finished",
+                    active.session.candidate
+                ));
                 ui.label("Review ratings and notes, and make the call, on the scorecard.");
                 ui.add_space(8.0);
                 open_scorecard = ui.button("Open the scorecard").clicked();
@@ -56,7 +59,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.vertical_centered(|ui| {
                 ui.add_space(60.0);
                 ui.heading("This interview has no questions");
-                ui.label("Add an ad-hoc question (Ctrl+J), or go back to the Bank and build a plan.");
+                ui.label(
+                    "Add an ad-hoc question (Ctrl+J), or go back to the Bank and build a plan.",
+                );
                 if ui.button("Add a question").clicked() {
                     state.interview_view.ad_hoc = Some(AdHocForm::default());
                 }
@@ -66,7 +71,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         return;
     }
     handle_shortcuts(ui, state);
-    let Some(active) = state.active.as_mut() else { return };
+    let Some(active) = state.active.as_mut() else {
+        return;
+    };
     let view = &mut state.interview_view;
     let mut changed = false;
     let mut finish = false;
@@ -74,7 +81,14 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let save_status = active_status(&active.autosave_status(), active.has_unsaved_changes());
     egui::Panel::top("interview_header").show(ui, |ui| {
         ui.add_space(6.0);
-        header_ui(ui, &mut active.session, view, &mut changed, &mut finish, save_status);
+        header_ui(
+            ui,
+            &mut active.session,
+            view,
+            &mut changed,
+            &mut finish,
+            save_status,
+        );
         ui.add_space(4.0);
         progress_ui(ui, &mut active.session, &mut changed);
         ui.add_space(6.0);
@@ -83,11 +97,16 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .resizable(true)
         .default_size(440.0)
         .min_size(320.0)
-        .show(ui, |ui| side_ui(ui, &mut active.session, view, &mut changed));
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt("interview_question").auto_shrink(false).show(ui, |ui| {
-            question_ui(ui, &mut active.session, &mut changed);
+        .show(ui, |ui| {
+            side_ui(ui, &mut active.session, view, &mut changed)
         });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("interview_question")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                question_ui(ui, &mut active.session, &mut changed);
+            });
     });
     if changed {
         active.changed();
@@ -108,7 +127,12 @@ fn empty_ui(ui: &mut egui::Ui) {
             ui.heading("No interview in progress");
             ui.add_space(6.0);
             ui.label("Build a plan in the Bank view, then press Start interview.");
-            ui.label(egui::RichText::new("Interviews you started earlier are offered for resuming when the app starts.").weak());
+            ui.label(
+                egui::RichText::new(
+                    "Interviews you started earlier are offered for resuming when the app starts.",
+                )
+                .weak(),
+            );
         });
     });
 }
@@ -141,11 +165,28 @@ fn header_ui(
         ui.add_space(12.0);
         let planned = session.target_minutes as f64 * 60.0;
         let over = planned > 0.0 && session.elapsed_secs > planned;
-        let clock = format!("{} / {}", clock_text(session.elapsed_secs), clock_text(planned));
-        ui.label(egui::RichText::new(clock).size(18.0).monospace().color(calm_colour(ui, over)))
-            .on_hover_text("Interview time, pauses excluded, against the plan");
-        let pause_text = if session.paused { "▶ Resume clock" } else { "⏸ Pause" };
-        if ui.button(pause_text).on_hover_text(shortcuts::hint(Action::PauseClock)).clicked() {
+        let clock = format!(
+            "{} / {}",
+            clock_text(session.elapsed_secs),
+            clock_text(planned)
+        );
+        ui.label(
+            egui::RichText::new(clock)
+                .size(18.0)
+                .monospace()
+                .color(calm_colour(ui, over)),
+        )
+        .on_hover_text("Interview time, pauses excluded, against the plan");
+        let pause_text = if session.paused {
+            "▶ Resume clock"
+        } else {
+            "⏸ Pause"
+        };
+        if ui
+            .button(pause_text)
+            .on_hover_text(shortcuts::hint(Action::PauseClock))
+            .clicked()
+        {
             session.paused = !session.paused;
             *changed = true;
         }
@@ -153,13 +194,21 @@ fn header_ui(
             ui.label(egui::RichText::new("Paused").color(ui.visuals().warn_fg_color));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button(egui::RichText::new("Finish ✔").strong()).on_hover_text(shortcuts::hint(Action::Finish)).clicked() {
+            if ui
+                .button(egui::RichText::new("Finish ✔").strong())
+                .on_hover_text(shortcuts::hint(Action::Finish))
+                .clicked()
+            {
                 *finish = true;
             }
             if ui.button("Shortcuts (F1)").clicked() {
                 view.cheat_sheet = !view.cheat_sheet;
             }
-            let colour = if save_error { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
+            let colour = if save_error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().weak_text_color()
+            };
             ui.label(egui::RichText::new(save_text).small().color(colour));
         });
     });
@@ -168,7 +217,11 @@ fn header_ui(
 /// Grey while on time, a muted amber when over: noticeable to the interviewer, not alarming.
 fn calm_colour(ui: &egui::Ui, over: bool) -> egui::Color32 {
     if over {
-        if ui.visuals().dark_mode { egui::Color32::from_rgb(230, 180, 90) } else { egui::Color32::from_rgb(170, 105, 0) }
+        if ui.visuals().dark_mode {
+            egui::Color32::from_rgb(230, 180, 90)
+        } else {
+            egui::Color32::from_rgb(170, 105, 0)
+        }
     } else {
         ui.visuals().text_color()
     }
@@ -192,27 +245,50 @@ fn progress_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
                 text.push_str(" ⚑");
             }
             let rich = egui::RichText::new(text).color(colour);
-            let rich = if index == current { rich.strong().underline() } else { rich };
-            let name = format!("Question {}: {}{}", index + 1, outcome.state.label(), if outcome.flagged { ", flagged" } else { "" });
-            let response = ui.selectable_label(index == current, rich).on_hover_text(format!("{name}\n{}", outcome.question.prompt));
-            response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, index == current, &name));
+            let rich = if index == current {
+                rich.strong().underline()
+            } else {
+                rich
+            };
+            let name = format!(
+                "Question {}: {}{}",
+                index + 1,
+                outcome.state.label(),
+                if outcome.flagged { ", flagged" } else { "" }
+            );
+            let response = ui
+                .selectable_label(index == current, rich)
+                .on_hover_text(format!("{name}\n{}", outcome.question.prompt));
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, index == current, &name)
+            });
             if response.clicked() {
                 go_to = Some(index);
             }
             if index > current {
                 response.context_menu(|ui| {
-                    if ui.add_enabled(index > current + 1, egui::Button::new("Move earlier")).clicked() {
+                    if ui
+                        .add_enabled(index > current + 1, egui::Button::new("Move earlier"))
+                        .clicked()
+                    {
                         moves = Some((index, index - 1));
                         ui.close();
                     }
-                    if ui.add_enabled(index + 1 < len, egui::Button::new("Move later")).clicked() {
+                    if ui
+                        .add_enabled(index + 1 < len, egui::Button::new("Move later"))
+                        .clicked()
+                    {
                         moves = Some((index, index + 1));
                         ui.close();
                     }
                 });
             }
         }
-        ui.label(egui::RichText::new("Right-click a later question to reorder").small().weak());
+        ui.label(
+            egui::RichText::new("Right-click a later question to reorder")
+                .small()
+                .weak(),
+        );
     });
     if let Some(index) = go_to {
         *changed |= session.go_to(index);
@@ -227,7 +303,14 @@ fn state_style(ui: &egui::Ui, state: QuestionState) -> (&'static str, egui::Colo
     match state {
         QuestionState::NotAsked => ("○", ui.visuals().weak_text_color()),
         QuestionState::InProgress => ("◐", ui.visuals().hyperlink_color),
-        QuestionState::Covered => ("●", if dark { egui::Color32::from_rgb(120, 200, 140) } else { egui::Color32::from_rgb(30, 130, 70) }),
+        QuestionState::Covered => (
+            "●",
+            if dark {
+                egui::Color32::from_rgb(120, 200, 140)
+            } else {
+                egui::Color32::from_rgb(30, 130, 70)
+            },
+        ),
         QuestionState::Skipped => ("–", ui.visuals().weak_text_color()),
     }
 }
@@ -236,7 +319,9 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
     let at = session.elapsed_secs;
     let index = session.current;
     let total = session.questions.len();
-    let Some(outcome) = session.current_outcome_mut() else { return };
+    let Some(outcome) = session.current_outcome_mut() else {
+        return;
+    };
     let q = outcome.question.clone();
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -245,9 +330,13 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
         ui.label(egui::RichText::new(&q.category_title).weak());
         let over = outcome.time_secs > q.minutes as f64 * 60.0;
         ui.label(
-            egui::RichText::new(format!("{} / {}:00", clock_text(outcome.time_secs), q.minutes))
-                .monospace()
-                .color(calm_colour(ui, over)),
+            egui::RichText::new(format!(
+                "{} / {}:00",
+                clock_text(outcome.time_secs),
+                q.minutes
+            ))
+            .monospace()
+            .color(calm_colour(ui, over)),
         )
         .on_hover_text("Time on this question against its suggested minutes");
         if outcome.flagged {
@@ -258,7 +347,11 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
     ui.label(egui::RichText::new(&q.prompt).size(26.0).strong());
     ui.add_space(16.0);
 
-    ui.label(egui::RichText::new("What to listen for").size(15.0).strong());
+    ui.label(
+        egui::RichText::new("What to listen for")
+            .size(15.0)
+            .strong(),
+    );
     ui.add_space(4.0);
     for (i, point) in q.listen_for.iter().enumerate() {
         let mut ticked = outcome.is_ticked(i);
@@ -277,7 +370,12 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
     }
     if !q.red_flags.is_empty() {
         ui.add_space(12.0);
-        ui.label(egui::RichText::new("Red flags").size(15.0).strong().color(ui.visuals().warn_fg_color));
+        ui.label(
+            egui::RichText::new("Red flags")
+                .size(15.0)
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
         for (i, flag) in q.red_flags.iter().enumerate() {
             let mut observed = outcome.is_flag_observed(i);
             let text = egui::RichText::new(format!("{}. {flag}", i + 1)).size(16.0);
@@ -296,7 +394,11 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
         ui.label(egui::RichText::new("Follow-ups").size(15.0).strong());
         for (i, follow_up) in q.follow_ups.iter().enumerate() {
             let mut asked = outcome.is_follow_up_asked(i);
-            if ui.checkbox(&mut asked, egui::RichText::new(follow_up).size(16.0)).on_hover_text("Mark as asked").changed() {
+            if ui
+                .checkbox(&mut asked, egui::RichText::new(follow_up).size(16.0))
+                .on_hover_text("Mark as asked")
+                .changed()
+            {
                 outcome.toggle_follow_up(i, at);
                 *changed = true;
             }
@@ -306,11 +408,18 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
     super::question_preview::reference_ui(ui, &q.id, &q.answer, &q.example);
 }
 
-fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewState, changed: &mut bool) {
+fn side_ui(
+    ui: &mut egui::Ui,
+    session: &mut Session,
+    view: &mut InterviewViewState,
+    changed: &mut bool,
+) {
     let index = session.current;
     let session_id = session.id.clone();
     let len = session.questions.len();
-    let Some(outcome) = session.current_outcome_mut() else { return };
+    let Some(outcome) = session.current_outcome_mut() else {
+        return;
+    };
     ui.add_space(8.0);
     let label = ui.label(egui::RichText::new("Notes").strong());
     let notes = egui::TextEdit::multiline(&mut outcome.notes)
@@ -330,7 +439,10 @@ fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewSta
     // The notes take focus when a question opens, unless another field is being typed in.
     let key = (session_id, index);
     if view.focused_for.as_ref() != Some(&key) {
-        let other_focus = ui.ctx().memory(|m| m.focused()).is_some_and(|id| id != response.id);
+        let other_focus = ui
+            .ctx()
+            .memory(|m| m.focused())
+            .is_some_and(|id| id != response.id);
         if !other_focus || view.focused_for.is_some() {
             response.request_focus();
         }
@@ -343,24 +455,42 @@ fn side_ui(ui: &mut egui::Ui, session: &mut Session, view: &mut InterviewViewSta
     }
     ui.add_space(10.0);
     ui.horizontal_wrapped(|ui| {
-        if buttons::icon_button_enabled(ui, index > 0, "◀ Previous", "Previous question").on_hover_text(shortcuts::hint(Action::PreviousQuestion)).clicked() {
+        if buttons::icon_button_enabled(ui, index > 0, "◀ Previous", "Previous question")
+            .on_hover_text(shortcuts::hint(Action::PreviousQuestion))
+            .clicked()
+        {
             *changed |= session.previous_question();
         }
-        if ui.button("Skip").on_hover_text(shortcuts::hint(Action::SkipQuestion)).clicked() {
+        if ui
+            .button("Skip")
+            .on_hover_text(shortcuts::hint(Action::SkipQuestion))
+            .clicked()
+        {
             session.skip_current();
             *changed = true;
         }
         let flagged = session.current_outcome().is_some_and(|o| o.flagged);
-        if ui.selectable_label(flagged, "⚑ Flag").on_hover_text(shortcuts::hint(Action::FlagQuestion)).clicked() {
+        if ui
+            .selectable_label(flagged, "⚑ Flag")
+            .on_hover_text(shortcuts::hint(Action::FlagQuestion))
+            .clicked()
+        {
             if let Some(o) = session.current_outcome_mut() {
                 o.flagged = !o.flagged;
             }
             *changed = true;
         }
-        if ui.button("+ Ad-hoc").on_hover_text(shortcuts::hint(Action::AddAdHoc)).clicked() {
+        if ui
+            .button("+ Ad-hoc")
+            .on_hover_text(shortcuts::hint(Action::AddAdHoc))
+            .clicked()
+        {
             view.ad_hoc = Some(AdHocForm::default());
         }
-        if buttons::icon_button_enabled(ui, index + 1 < len, "Next ▶", "Next question").on_hover_text(shortcuts::hint(Action::NextQuestion)).clicked() {
+        if buttons::icon_button_enabled(ui, index + 1 < len, "Next ▶", "Next question")
+            .on_hover_text(shortcuts::hint(Action::NextQuestion))
+            .clicked()
+        {
             *changed |= session.next_question();
         }
     });
@@ -377,7 +507,9 @@ fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
     if triggered.is_empty() {
         return;
     }
-    let Some(active) = state.active.as_mut() else { return };
+    let Some(active) = state.active.as_mut() else {
+        return;
+    };
     let at = active.session.elapsed_secs;
     let mut changed = false;
     for t in triggered {
@@ -428,18 +560,31 @@ fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
 
 fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
     state.interview_view.confirm_finish = true;
-    let Some(active) = state.active.as_ref() else { return };
-    let unrated = active.session.questions.iter().filter(|o| o.rating.is_none() && o.state != QuestionState::Skipped).count();
+    let Some(active) = state.active.as_ref() else {
+        return;
+    };
+    let unrated = active
+        .session
+        .questions
+        .iter()
+        .filter(|o| o.rating.is_none() && o.state != QuestionState::Skipped)
+        .count();
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("confirm_finish")).show(ui.ctx(), |ui| {
         ui.set_width(380.0);
         ui.heading("Finish the interview?");
         if unrated > 0 {
-            ui.label(format!("{unrated} question{} not rated yet; you can still rate on the scorecard.", if unrated == 1 { " is" } else { "s are" }));
+            ui.label(format!(
+                "{unrated} question{} not rated yet; you can still rate on the scorecard.",
+                if unrated == 1 { " is" } else { "s are" }
+            ));
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button(egui::RichText::new("Finish and open scorecard").strong()).clicked() {
+            if ui
+                .button(egui::RichText::new("Finish and open scorecard").strong())
+                .clicked()
+            {
                 state.commands.push(Command::FinishInterview);
                 close = true;
             }
@@ -454,7 +599,9 @@ fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let Some(form) = &mut state.interview_view.ad_hoc else { return };
+    let Some(form) = &mut state.interview_view.ad_hoc else {
+        return;
+    };
     let mut close = false;
     let mut add = false;
     let modal = egui::Modal::new(egui::Id::unique("ad_hoc")).show(ui.ctx(), |ui| {
@@ -463,12 +610,28 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.label("It goes right after the current question.");
         ui.add_space(6.0);
         let label = ui.label("Question");
-        ui.add(egui::TextEdit::multiline(&mut form.prompt).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::multiline(&mut form.prompt)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
         let label = ui.label("What to listen for (one point per line)");
-        ui.add(egui::TextEdit::multiline(&mut form.points).desired_rows(4).desired_width(f32::INFINITY)).labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::multiline(&mut form.points)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.add_enabled(!form.prompt.trim().is_empty(), egui::Button::new("Add question")).clicked() {
+            if ui
+                .add_enabled(
+                    !form.prompt.trim().is_empty(),
+                    egui::Button::new("Add question"),
+                )
+                .clicked()
+            {
                 add = true;
             }
             if ui.button("Cancel").clicked() {

@@ -47,6 +47,7 @@ pub fn run_app(data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> eframe::R
 
 /// The window icon, decoded from the bundled PNG; a blank icon if decoding ever failed.
 fn icon() -> std::sync::Arc<egui::IconData> {
-    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).unwrap_or_default();
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
+        .unwrap_or_default();
     std::sync::Arc::new(icon)
 }

@@ -43,7 +43,13 @@ impl Notices {
         self.push(NoticeKind::Success, title.into(), Vec::new(), folder);
     }
 
-    fn push(&mut self, kind: NoticeKind, title: String, details: Vec<String>, folder: Option<PathBuf>) {
+    fn push(
+        &mut self,
+        kind: NoticeKind,
+        title: String,
+        details: Vec<String>,
+        folder: Option<PathBuf>,
+    ) {
         self.items.push(Notice {
             kind,
             title,
@@ -109,9 +115,12 @@ impl Notices {
         }
         if let Some(index) = dismissed {
             self.items.remove(index);
+            // Redraw so the now-empty notice strip disappears at once.
+            ui.ctx().request_repaint();
         }
         if self.items.iter().any(|n| n.kind == NoticeKind::Success) {
-            ui.ctx().request_repaint_after(std::time::Duration::from_millis(500));
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
         }
     }
 }
@@ -119,11 +128,29 @@ impl Notices {
 fn colours(ui: &egui::Ui, kind: NoticeKind) -> (egui::Color32, egui::Color32) {
     let dark = ui.visuals().dark_mode;
     match (kind, dark) {
-        (NoticeKind::Error, false) => (egui::Color32::from_rgb(253, 236, 234), egui::Color32::from_rgb(180, 40, 30)),
-        (NoticeKind::Error, true) => (egui::Color32::from_rgb(70, 30, 28), egui::Color32::from_rgb(255, 130, 115)),
-        (NoticeKind::Warning, false) => (egui::Color32::from_rgb(254, 246, 225), egui::Color32::from_rgb(150, 100, 0)),
-        (NoticeKind::Warning, true) => (egui::Color32::from_rgb(60, 50, 25), egui::Color32::from_rgb(240, 200, 110)),
-        (NoticeKind::Success, false) => (egui::Color32::from_rgb(232, 246, 236), egui::Color32::from_rgb(30, 120, 60)),
-        (NoticeKind::Success, true) => (egui::Color32::from_rgb(28, 56, 38), egui::Color32::from_rgb(120, 210, 150)),
+        (NoticeKind::Error, false) => (
+            egui::Color32::from_rgb(253, 236, 234),
+            egui::Color32::from_rgb(180, 40, 30),
+        ),
+        (NoticeKind::Error, true) => (
+            egui::Color32::from_rgb(70, 30, 28),
+            egui::Color32::from_rgb(255, 130, 115),
+        ),
+        (NoticeKind::Warning, false) => (
+            egui::Color32::from_rgb(254, 246, 225),
+            egui::Color32::from_rgb(150, 100, 0),
+        ),
+        (NoticeKind::Warning, true) => (
+            egui::Color32::from_rgb(60, 50, 25),
+            egui::Color32::from_rgb(240, 200, 110),
+        ),
+        (NoticeKind::Success, false) => (
+            egui::Color32::from_rgb(232, 246, 236),
+            egui::Color32::from_rgb(30, 120, 60),
+        ),
+        (NoticeKind::Success, true) => (
+            egui::Color32::from_rgb(28, 56, 38),
+            egui::Color32::from_rgb(120, 210, 150),
+        ),
     }
 }

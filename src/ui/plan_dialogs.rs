@@ -154,7 +154,9 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
 
 fn templates_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let panel = &mut state.bank_view.plan;
-    let Some(window) = &mut panel.templates else { return };
+    let Some(window) = &mut panel.templates else {
+        return;
+    };
     let mut close = false;
     let mut load: Option<usize> = None;
     let commands = &mut state.commands;
@@ -163,70 +165,95 @@ fn templates_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.heading("Saved plans");
         ui.add_space(6.0);
         if window.entries.is_empty() {
-            ui.label(egui::RichText::new("No saved plans yet. Build a plan and press Save plan.").weak());
+            ui.label(
+                egui::RichText::new("No saved plans yet. Build a plan and press Save plan.").weak(),
+            );
         }
-        egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
-            for (index, entry) in window.entries.iter().enumerate() {
-                ui.horizontal(|ui| match &entry.plan {
-                    Ok(plan) => {
-                        if let Some((rename_index, name)) = &mut window.renaming {
-                            if *rename_index == index {
-                                let label = ui.label("New title");
-                                ui.add(egui::TextEdit::singleline(name).desired_width(200.0)).labelled_by(label.id);
-                                if ui.button("Rename").clicked() {
-                                    commands.push(Command::RenameTemplate(entry.path.clone(), name.clone()));
+        egui::ScrollArea::vertical()
+            .max_height(380.0)
+            .show(ui, |ui| {
+                for (index, entry) in window.entries.iter().enumerate() {
+                    ui.horizontal(|ui| match &entry.plan {
+                        Ok(plan) => {
+                            if let Some((rename_index, name)) = &mut window.renaming {
+                                if *rename_index == index {
+                                    let label = ui.label("New title");
+                                    ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+                                        .labelled_by(label.id);
+                                    if ui.button("Rename").clicked() {
+                                        commands.push(Command::RenameTemplate(
+                                            entry.path.clone(),
+                                            name.clone(),
+                                        ));
+                                    }
+                                    return;
                                 }
-                                return;
                             }
-                        }
-                        ui.vertical(|ui| {
-                            ui.strong(if plan.title.is_empty() { "Untitled plan" } else { &plan.title });
-                            ui.label(
-                                egui::RichText::new(format!(
-                                    "{} questions · {} min · {}",
-                                    plan.questions.len(),
-                                    plan.total_minutes(),
-                                    plan.target_level.label()
-                                ))
-                                .small()
-                                .weak(),
+                            ui.vertical(|ui| {
+                                ui.strong(if plan.title.is_empty() {
+                                    "Untitled plan"
+                                } else {
+                                    &plan.title
+                                });
+                                ui.label(
+                                    egui::RichText::new(format!(
+                                        "{} questions · {} min · {}",
+                                        plan.questions.len(),
+                                        plan.total_minutes(),
+                                        plan.target_level.label()
+                                    ))
+                                    .small()
+                                    .weak(),
+                                );
+                            });
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    if window.confirm_delete == Some(index) {
+                                        if ui.button("Yes, delete").clicked() {
+                                            commands
+                                                .push(Command::DeleteTemplate(entry.path.clone()));
+                                        }
+                                        ui.label("Delete this plan?");
+                                    } else {
+                                        if ui.button("Delete").clicked() {
+                                            window.confirm_delete = Some(index);
+                                        }
+                                        if ui.button("Rename").clicked() {
+                                            window.renaming = Some((index, plan.title.clone()));
+                                        }
+                                        if ui.button("Duplicate").clicked() {
+                                            commands.push(Command::DuplicateTemplate(
+                                                entry.path.clone(),
+                                            ));
+                                        }
+                                        if ui.button("Load").clicked() {
+                                            load = Some(index);
+                                        }
+                                    }
+                                },
                             );
-                        });
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if window.confirm_delete == Some(index) {
-                                if ui.button("Yes, delete").clicked() {
-                                    commands.push(Command::DeleteTemplate(entry.path.clone()));
-                                }
-                                ui.label("Delete this plan?");
-                            } else {
-                                if ui.button("Delete").clicked() {
-                                    window.confirm_delete = Some(index);
-                                }
-                                if ui.button("Rename").clicked() {
-                                    window.renaming = Some((index, plan.title.clone()));
-                                }
-                                if ui.button("Duplicate").clicked() {
-                                    commands.push(Command::DuplicateTemplate(entry.path.clone()));
-                                }
-                                if ui.button("Load").clicked() {
-                                    load = Some(index);
-                                }
-                            }
-                        });
-                    }
-                    Err(message) => {
-                        ui.label(egui::RichText::new(format!("⚠ {message}")).color(ui.visuals().warn_fg_color));
-                    }
-                });
-                ui.separator();
-            }
-        });
+                        }
+                        Err(message) => {
+                            ui.label(
+                                egui::RichText::new(format!("⚠ {message}"))
+                                    .color(ui.visuals().warn_fg_color),
+                            );
+                        }
+                    });
+                    ui.separator();
+                }
+            });
         if ui.button("Close").clicked() {
             close = true;
         }
     });
     if let Some(index) = load {
-        if let Some(TemplateEntry { path, plan: Ok(plan) }) = window.entries.get(index) {
+        if let Some(TemplateEntry {
+            path,
+            plan: Ok(plan),
+        }) = window.entries.get(index)
+        {
             panel.plan = plan.clone();
             panel.path = Some(path.clone());
             panel.selected = None;
@@ -252,21 +279,28 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
             panel.plan.total_minutes()
         ));
         ui.add_space(8.0);
-        egui::Grid::new("start_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            let label = ui.label("Candidate");
-            let response = ui.add(egui::TextEdit::singleline(&mut form.candidate).hint_text("Full name")).labelled_by(label.id);
-            if !form.focus_requested {
-                response.request_focus();
-                form.focus_requested = true;
-            }
-            ui.end_row();
-            let label = ui.label("Role");
-            ui.add(egui::TextEdit::singleline(&mut form.role)).labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Interviewer");
-            ui.add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name")).labelled_by(label.id);
-            ui.end_row();
-        });
+        egui::Grid::new("start_grid")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Candidate");
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut form.candidate).hint_text("Full name"))
+                    .labelled_by(label.id);
+                if !form.focus_requested {
+                    response.request_focus();
+                    form.focus_requested = true;
+                }
+                ui.end_row();
+                let label = ui.label("Role");
+                ui.add(egui::TextEdit::singleline(&mut form.role))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Interviewer");
+                ui.add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name"))
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
         // Enter in any field starts, so the whole dialog works from the keyboard.
         if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             start = true;

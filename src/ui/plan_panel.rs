@@ -50,51 +50,79 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         });
     });
     ui.add_space(4.0);
-    egui::Grid::new("plan_meta").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        let label = ui.label("Title");
-        ui.add(egui::TextEdit::singleline(&mut panel.plan.title).hint_text("e.g. Python backend, onsite 1"))
-            .labelled_by(label.id);
-        ui.end_row();
-        let label = ui.label("Role");
-        ui.add(egui::TextEdit::singleline(&mut panel.plan.role).hint_text("e.g. Senior Python developer"))
-            .labelled_by(label.id);
-        ui.end_row();
-        let label = ui.label("Level");
-        egui::ComboBox::from_id_salt("plan_level")
-            .selected_text(panel.plan.target_level.label())
-            .show_ui(ui, |ui| {
-                for level in Level::ALL {
-                    ui.selectable_value(&mut panel.plan.target_level, level, format!("{} ({})", level.label(), level.years()));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        ui.end_row();
-        let length_label = ui.label("Length");
-        ui.horizontal(|ui| {
-            for minutes in LENGTHS {
-                ui.selectable_value(&mut panel.plan.target_minutes, minutes, format!("{minutes}"));
-            }
+    egui::Grid::new("plan_meta")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label("Title");
             ui.add(
-                egui::DragValue::new(&mut panel.plan.target_minutes)
-                    .range(5..=480)
-                    .suffix(" min"),
+                egui::TextEdit::singleline(&mut panel.plan.title)
+                    .hint_text("e.g. Python backend, onsite 1"),
             )
-            .labelled_by(length_label.id)
-            .on_hover_text("Custom length");
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Role");
+            ui.add(
+                egui::TextEdit::singleline(&mut panel.plan.role)
+                    .hint_text("e.g. Senior Python developer"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Level");
+            egui::ComboBox::from_id_salt("plan_level")
+                .selected_text(panel.plan.target_level.label())
+                .show_ui(ui, |ui| {
+                    for level in Level::ALL {
+                        ui.selectable_value(
+                            &mut panel.plan.target_level,
+                            level,
+                            format!("{} ({})", level.label(), level.years()),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let length_label = ui.label("Length");
+            ui.horizontal(|ui| {
+                for minutes in LENGTHS {
+                    ui.selectable_value(
+                        &mut panel.plan.target_minutes,
+                        minutes,
+                        format!("{minutes}"),
+                    );
+                }
+                ui.add(
+                    egui::DragValue::new(&mut panel.plan.target_minutes)
+                        .range(5..=480)
+                        .suffix(" min"),
+                )
+                .labelled_by(length_label.id)
+                .on_hover_text("Custom length");
+            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
     ui.add_space(6.0);
     budget_ui(ui, &panel.plan);
     ui.add_space(6.0);
 
     // Drift against the bank, recomputed only when the plan's questions change.
-    let ids: Vec<String> = panel.plan.questions.iter().map(|q| format!("{}#{}", q.id, q.rubric_hash)).collect();
+    // Keyed by the bank too, so editing a question in the bank refreshes the warning.
+    let mut ids: Vec<String> = panel
+        .plan
+        .questions
+        .iter()
+        .map(|q| format!("{}#{}", q.id, q.rubric_hash))
+        .collect();
+    ids.push(format!("bank@{:p}", std::sync::Arc::as_ptr(&bank)));
     if panel.drift_cache.as_ref().map(|(k, _)| k) != Some(&ids) {
         panel.drift_cache = Some((ids, panel.plan.drift(&bank)));
     }
-    let drift = panel.drift_cache.as_ref().map(|(_, d)| d.clone()).unwrap_or_default();
+    let drift = panel
+        .drift_cache
+        .as_ref()
+        .map(|(_, d)| d.clone())
+        .unwrap_or_default();
     if !drift.is_empty() {
         drift_notice_ui(ui, panel, &drift, &bank);
     }
@@ -111,13 +139,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         let can_save = !panel.plan.questions.is_empty();
-        if ui.add_enabled(can_save, egui::Button::new("Save plan")).clicked() {
+        if ui
+            .add_enabled(can_save, egui::Button::new("Save plan"))
+            .clicked()
+        {
             state.commands.push(Command::SavePlan);
         }
         let start = egui::Button::new(egui::RichText::new("▶ Start interview").strong());
         if ui
             .add_enabled(can_save, start)
-            .on_hover_text(super::shortcuts::hint(super::shortcuts::Action::StartInterview))
+            .on_hover_text(super::shortcuts::hint(
+                super::shortcuts::Action::StartInterview,
+            ))
             .on_disabled_hover_text("Add questions to the plan first")
             .clicked()
         {
@@ -136,8 +169,14 @@ pub fn open_start(panel: &mut PlanPanelState, interviewer: &str) {
 
 /// Moves the selected plan question one place down (or up), keeping it selected.
 pub fn move_selected(panel: &mut PlanPanelState, down: bool) {
-    let Some(selected) = panel.selected else { return };
-    let target = if down { selected + 1 } else { selected.wrapping_sub(1) };
+    let Some(selected) = panel.selected else {
+        return;
+    };
+    let target = if down {
+        selected + 1
+    } else {
+        selected.wrapping_sub(1)
+    };
     if panel.plan.move_question(selected, target) {
         panel.selected = Some(target);
     }
@@ -155,21 +194,39 @@ fn budget_ui(ui: &mut egui::Ui, plan: &InterviewPlan) {
     let over = plan.minutes_over_target();
     let fraction = total as f32 / target as f32;
     let (text, colour) = if over > 0 {
-        (format!("{total} of {target} min · {over} min over"), ui.visuals().warn_fg_color)
+        (
+            format!("{total} of {target} min · {over} min over"),
+            ui.visuals().warn_fg_color,
+        )
     } else if over < -5 {
-        (format!("{total} of {target} min · {} min left", -over), ui.visuals().text_color())
+        (
+            format!("{total} of {target} min · {} min left", -over),
+            ui.visuals().text_color(),
+        )
     } else {
-        (format!("{total} of {target} min · fits"), egui::Color32::from_rgb(46, 160, 67))
+        (
+            format!("{total} of {target} min · fits"),
+            egui::Color32::from_rgb(46, 160, 67),
+        )
     };
     ui.add(
         egui::ProgressBar::new(fraction.min(1.0))
-            .fill(if over > 0 { ui.visuals().warn_fg_color } else { ui.visuals().selection.bg_fill })
+            .fill(if over > 0 {
+                ui.visuals().warn_fg_color
+            } else {
+                ui.visuals().selection.bg_fill
+            })
             .desired_height(8.0),
     );
     ui.label(egui::RichText::new(text).color(colour).strong());
 }
 
-fn drift_notice_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, Drift)], bank: &crate::model::QuestionBank) {
+fn drift_notice_ui(
+    ui: &mut egui::Ui,
+    panel: &mut PlanPanelState,
+    drift: &[(usize, Drift)],
+    bank: &crate::model::QuestionBank,
+) {
     let changed = drift.iter().filter(|(_, d)| *d == Drift::Changed).count();
     let missing = drift.len() - changed;
     egui::Frame::new()
@@ -179,13 +236,20 @@ fn drift_notice_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usiz
         .show(ui, |ui| {
             let mut parts = Vec::new();
             if changed > 0 {
-                parts.push(format!("{changed} question{} changed in the bank", if changed == 1 { "" } else { "s" }));
+                parts.push(format!(
+                    "{changed} question{} changed in the bank",
+                    if changed == 1 { "" } else { "s" }
+                ));
             }
             if missing > 0 {
                 parts.push(format!("{missing} no longer in the bank (kept as saved)"));
             }
             ui.label(egui::RichText::new(parts.join("; ")).color(ui.visuals().warn_fg_color));
-            if changed > 0 && ui.button("Update changed questions from the bank").clicked() {
+            if changed > 0
+                && ui
+                    .button("Update changed questions from the bank")
+                    .clicked()
+            {
                 for (index, kind) in drift {
                     if *kind == Drift::Changed {
                         panel.plan.refresh_from_bank(*index, bank);
@@ -201,7 +265,9 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
         ui.add_space(12.0);
         ui.vertical_centered(|ui| {
             ui.label(egui::RichText::new("The plan is empty").strong());
-            ui.label(egui::RichText::new("Select questions and press Enter, or use Quick build.").weak());
+            ui.label(
+                egui::RichText::new("Select questions and press Enter, or use Quick build.").weak(),
+            );
         });
         return;
     }
@@ -213,43 +279,82 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
         let frame = egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(6, 4))
             .corner_radius(4.0)
-            .fill(if selected { ui.visuals().selection.bg_fill.gamma_multiply(0.35) } else { egui::Color32::TRANSPARENT });
+            .fill(if selected {
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+            } else {
+                egui::Color32::TRANSPARENT
+            });
         frame.show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(format!("{}.", index + 1)).weak());
-                    ui.vertical(|ui| {
-                        // Clicking the prompt selects the row for Alt+↑/↓; the buttons below keep
-                        // their own clicks.
-                        if ui.add(egui::Label::new(&q.prompt).wrap().sense(egui::Sense::click())).clicked() {
-                            clicked_row = Some(index);
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(format!("{}.", index + 1)).weak());
+                ui.vertical(|ui| {
+                    // Clicking the prompt selects the row for Alt+↑/↓; the buttons below keep
+                    // their own clicks.
+                    if ui
+                        .add(
+                            egui::Label::new(&q.prompt)
+                                .wrap()
+                                .sense(egui::Sense::click()),
+                        )
+                        .clicked()
+                    {
+                        clicked_row = Some(index);
+                    }
+                    ui.horizontal(|ui| {
+                        badges::level_badge(ui, q.level);
+                        ui.label(egui::RichText::new(&q.category_title).small().weak());
+                        ui.label(
+                            egui::RichText::new(format!("{} min", q.minutes))
+                                .small()
+                                .weak(),
+                        );
+                        match drift.iter().find(|(i, _)| *i == index).map(|(_, d)| d) {
+                            Some(Drift::Changed) => {
+                                ui.label(
+                                    egui::RichText::new("changed in bank")
+                                        .small()
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
+                            Some(Drift::Missing) => {
+                                ui.label(
+                                    egui::RichText::new("not in bank")
+                                        .small()
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
+                            None => {}
                         }
-                        ui.horizontal(|ui| {
-                            badges::level_badge(ui, q.level);
-                            ui.label(egui::RichText::new(&q.category_title).small().weak());
-                            ui.label(egui::RichText::new(format!("{} min", q.minutes)).small().weak());
-                            match drift.iter().find(|(i, _)| *i == index).map(|(_, d)| d) {
-                                Some(Drift::Changed) => {
-                                    ui.label(egui::RichText::new("changed in bank").small().color(ui.visuals().warn_fg_color));
-                                }
-                                Some(Drift::Missing) => {
-                                    ui.label(egui::RichText::new("not in bank").small().color(ui.visuals().warn_fg_color));
-                                }
-                                None => {}
-                            }
-                        });
-                        ui.horizontal(|ui| {
-                            if buttons::icon_button_enabled(ui, index > 0, "⬆", &format!("Move question {} up", index + 1)).clicked() {
-                                action = Some((index, PlanAction::Up));
-                            }
-                            if buttons::icon_button_enabled(ui, index + 1 < count, "⬇", &format!("Move question {} down", index + 1)).clicked() {
-                                action = Some((index, PlanAction::Down));
-                            }
-                            if buttons::icon_button(ui, "✖", &format!("Remove question {}", index + 1)).clicked() {
-                                action = Some((index, PlanAction::Remove));
-                            }
-                        });
+                    });
+                    ui.horizontal(|ui| {
+                        if buttons::icon_button_enabled(
+                            ui,
+                            index > 0,
+                            "⬆",
+                            &format!("Move question {} up", index + 1),
+                        )
+                        .clicked()
+                        {
+                            action = Some((index, PlanAction::Up));
+                        }
+                        if buttons::icon_button_enabled(
+                            ui,
+                            index + 1 < count,
+                            "⬇",
+                            &format!("Move question {} down", index + 1),
+                        )
+                        .clicked()
+                        {
+                            action = Some((index, PlanAction::Down));
+                        }
+                        if buttons::icon_button(ui, "✖", &format!("Remove question {}", index + 1))
+                            .clicked()
+                        {
+                            action = Some((index, PlanAction::Remove));
+                        }
                     });
                 });
+            });
         });
     }
     if let Some(index) = clicked_row {
@@ -285,18 +390,30 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
         return;
     }
     egui::CollapsingHeader::new(format!(
-            "Mix and weights · {} question{}",
-            plan.questions.len(),
-            if plan.questions.len() == 1 { "" } else { "s" }
-        ))
-        .id_salt("plan_mix")
-        .default_open(false)
-        .show(ui, |ui| {
-            let levels: Vec<String> = plan.mix_by_level().iter().map(|r| format!("{} {}", r.label, r.count)).collect();
-            ui.label(format!("Levels: {}", levels.join(" · ")));
-            ui.add_space(4.0);
-            ui.label(egui::RichText::new("Category weights for the panel's aggregate (set before interviewing)").small().weak());
-            egui::Grid::new("plan_weights").num_columns(3).show(ui, |ui| {
+        "Mix and weights · {} question{}",
+        plan.questions.len(),
+        if plan.questions.len() == 1 { "" } else { "s" }
+    ))
+    .id_salt("plan_mix")
+    .default_open(false)
+    .show(ui, |ui| {
+        let levels: Vec<String> = plan
+            .mix_by_level()
+            .iter()
+            .map(|r| format!("{} {}", r.label, r.count))
+            .collect();
+        ui.label(format!("Levels: {}", levels.join(" · ")));
+        ui.add_space(4.0);
+        ui.label(
+            egui::RichText::new(
+                "Category weights for the panel's aggregate (set before interviewing)",
+            )
+            .small()
+            .weak(),
+        );
+        egui::Grid::new("plan_weights")
+            .num_columns(3)
+            .show(ui, |ui| {
                 for row in plan.mix_by_category() {
                     let id = plan
                         .questions
@@ -305,10 +422,18 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
                         .map(|q| q.category.clone())
                         .unwrap_or_default();
                     let label = ui.label(&row.label);
-                    ui.label(egui::RichText::new(format!("{} q · {} min", row.count, row.minutes)).weak());
+                    ui.label(
+                        egui::RichText::new(format!("{} q · {} min", row.count, row.minutes))
+                            .weak(),
+                    );
                     let mut weight = plan.weight(&id);
                     let response = ui
-                        .add(egui::DragValue::new(&mut weight).range(0.0..=10.0).speed(0.1).prefix("×"))
+                        .add(
+                            egui::DragValue::new(&mut weight)
+                                .range(0.0..=10.0)
+                                .speed(0.1)
+                                .prefix("×"),
+                        )
                         .labelled_by(label.id);
                     if response.changed() {
                         plan.category_weights.insert(id, weight);
@@ -316,5 +441,5 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
                     ui.end_row();
                 }
             });
-        });
+    });
 }

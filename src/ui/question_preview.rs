@@ -26,7 +26,11 @@ pub fn ui(ui: &mut egui::Ui, q: &Question, category_title: &str, set_title: &str
     reference_ui(ui, &q.id, &q.answer, &q.example);
     if !q.tags.is_empty() {
         ui.add_space(6.0);
-        ui.label(egui::RichText::new(format!("Tags: {}", q.tags.join(", "))).small().weak());
+        ui.label(
+            egui::RichText::new(format!("Tags: {}", q.tags.join(", ")))
+                .small()
+                .weak(),
+        );
     }
     ui.label(egui::RichText::new(&q.id).small().weak().monospace());
 }
@@ -36,7 +40,11 @@ pub fn list_ui(ui: &mut egui::Ui, title: &str, items: &[String], numbered: bool)
     ui.label(egui::RichText::new(title).strong());
     for (i, item) in items.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            let marker = if numbered { format!("{}.", i + 1) } else { "•".to_string() };
+            let marker = if numbered {
+                format!("{}.", i + 1)
+            } else {
+                "•".to_string()
+            };
             ui.label(egui::RichText::new(marker).weak());
             ui.label(item);
         });
@@ -64,7 +72,10 @@ pub fn reference_ui(ui: &mut egui::Ui, id_salt: &str, answer: &str, example: &st
                     .corner_radius(4.0)
                     .inner_margin(8.0)
                     .show(ui, |ui| {
-                        ui.add(egui::Label::new(egui::RichText::new(example).monospace()).wrap_mode(egui::TextWrapMode::Extend));
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(example).monospace())
+                                .wrap_mode(egui::TextWrapMode::Extend),
+                        );
                     });
             });
     }

@@ -12,6 +12,7 @@ pub enum Action {
     MovePlanQuestion,
     RemovePlanQuestion,
     StartInterview,
+    SaveQuestion,
     TogglePoint,
     ToggleRedFlag,
     Rate,
@@ -66,30 +67,173 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 /// Every shortcut in the app. Interview shortcuts all use Ctrl or Alt with a non-character key
 /// so they work while the notes field has focus without typing into it.
 pub const BINDINGS: &[Binding] = &[
-    Binding { action: Action::SwitchView, scope: "Everywhere", modifiers: Modifiers::ALT, keys: Keys::Digits(4), description: "Go to Bank, Interview, Scorecard or Panel" },
-    Binding { action: Action::CheatSheet, scope: "Everywhere", modifiers: Modifiers::NONE, keys: Keys::One(Key::F1), description: "Show or hide this sheet" },
-    Binding { action: Action::ZoomIn, scope: "Everywhere", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::Plus), description: "Zoom in" },
-    Binding { action: Action::ZoomOut, scope: "Everywhere", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::Minus), description: "Zoom out" },
-    Binding { action: Action::ZoomReset, scope: "Everywhere", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::Num0), description: "Reset zoom" },
-    Binding { action: Action::FocusSearch, scope: "Bank", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::F), description: "Focus the search box" },
-    Binding { action: Action::BrowseResults, scope: "Bank", modifiers: Modifiers::NONE, keys: Keys::Pair(Key::ArrowUp, Key::ArrowDown), description: "Move through the results" },
-    Binding { action: Action::AddToPlan, scope: "Bank", modifiers: Modifiers::NONE, keys: Keys::One(Key::Enter), description: "Add the selected question to the plan" },
-    Binding { action: Action::MovePlanQuestion, scope: "Bank", modifiers: Modifiers::ALT, keys: Keys::Pair(Key::ArrowUp, Key::ArrowDown), description: "Move the selected plan question up or down" },
-    Binding { action: Action::RemovePlanQuestion, scope: "Bank", modifiers: Modifiers::ALT, keys: Keys::One(Key::Delete), description: "Remove the selected plan question" },
-    Binding { action: Action::StartInterview, scope: "Bank", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::Enter), description: "Start the interview with this plan" },
-    Binding { action: Action::TogglePoint, scope: "Interview", modifiers: Modifiers::COMMAND, keys: Keys::Digits(8), description: "Tick or untick rubric point N" },
-    Binding { action: Action::ToggleRedFlag, scope: "Interview", modifiers: CTRL_SHIFT, keys: Keys::Digits(8), description: "Mark or unmark red flag N as observed" },
-    Binding { action: Action::Rate, scope: "Interview", modifiers: CTRL_ALT, keys: Keys::Digits(4), description: "Rate the answer 1–4" },
-    Binding { action: Action::NextQuestion, scope: "Interview", modifiers: Modifiers::ALT, keys: Keys::One(Key::ArrowRight), description: "Next question" },
-    Binding { action: Action::PreviousQuestion, scope: "Interview", modifiers: Modifiers::ALT, keys: Keys::One(Key::ArrowLeft), description: "Previous question" },
-    Binding { action: Action::SkipQuestion, scope: "Interview", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::K), description: "Skip this question" },
-    Binding { action: Action::FlagQuestion, scope: "Interview", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::G), description: "Flag this question to revisit" },
-    Binding { action: Action::PauseClock, scope: "Interview", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::P), description: "Pause or resume the clock" },
-    Binding { action: Action::AddAdHoc, scope: "Interview", modifiers: Modifiers::COMMAND, keys: Keys::One(Key::J), description: "Add an ad-hoc question after this one" },
-    Binding { action: Action::Finish, scope: "Interview", modifiers: CTRL_SHIFT, keys: Keys::One(Key::Enter), description: "Finish the interview and open the scorecard" },
+    Binding {
+        action: Action::SwitchView,
+        scope: "Everywhere",
+        modifiers: Modifiers::ALT,
+        keys: Keys::Digits(4),
+        description: "Go to Bank, Interview, Scorecard or Panel",
+    },
+    Binding {
+        action: Action::CheatSheet,
+        scope: "Everywhere",
+        modifiers: Modifiers::NONE,
+        keys: Keys::One(Key::F1),
+        description: "Show or hide this sheet",
+    },
+    Binding {
+        action: Action::ZoomIn,
+        scope: "Everywhere",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::Plus),
+        description: "Zoom in",
+    },
+    Binding {
+        action: Action::ZoomOut,
+        scope: "Everywhere",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::Minus),
+        description: "Zoom out",
+    },
+    Binding {
+        action: Action::ZoomReset,
+        scope: "Everywhere",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::Num0),
+        description: "Reset zoom",
+    },
+    Binding {
+        action: Action::FocusSearch,
+        scope: "Bank",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::F),
+        description: "Focus the search box",
+    },
+    Binding {
+        action: Action::BrowseResults,
+        scope: "Bank",
+        modifiers: Modifiers::NONE,
+        keys: Keys::Pair(Key::ArrowUp, Key::ArrowDown),
+        description: "Move through the results",
+    },
+    Binding {
+        action: Action::AddToPlan,
+        scope: "Bank",
+        modifiers: Modifiers::NONE,
+        keys: Keys::One(Key::Enter),
+        description: "Add the selected question to the plan",
+    },
+    Binding {
+        action: Action::MovePlanQuestion,
+        scope: "Bank",
+        modifiers: Modifiers::ALT,
+        keys: Keys::Pair(Key::ArrowUp, Key::ArrowDown),
+        description: "Move the selected plan question up or down",
+    },
+    Binding {
+        action: Action::RemovePlanQuestion,
+        scope: "Bank",
+        modifiers: Modifiers::ALT,
+        keys: Keys::One(Key::Delete),
+        description: "Remove the selected plan question",
+    },
+    Binding {
+        action: Action::StartInterview,
+        scope: "Bank",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::Enter),
+        description: "Start the interview with this plan",
+    },
+    Binding {
+        action: Action::SaveQuestion,
+        scope: "Question editor",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::S),
+        description: "Save the question",
+    },
+    Binding {
+        action: Action::TogglePoint,
+        scope: "Interview",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::Digits(8),
+        description: "Tick or untick rubric point N",
+    },
+    Binding {
+        action: Action::ToggleRedFlag,
+        scope: "Interview",
+        modifiers: CTRL_SHIFT,
+        keys: Keys::Digits(8),
+        description: "Mark or unmark red flag N as observed",
+    },
+    Binding {
+        action: Action::Rate,
+        scope: "Interview",
+        modifiers: CTRL_ALT,
+        keys: Keys::Digits(4),
+        description: "Rate the answer 1–4",
+    },
+    Binding {
+        action: Action::NextQuestion,
+        scope: "Interview",
+        modifiers: Modifiers::ALT,
+        keys: Keys::One(Key::ArrowRight),
+        description: "Next question",
+    },
+    Binding {
+        action: Action::PreviousQuestion,
+        scope: "Interview",
+        modifiers: Modifiers::ALT,
+        keys: Keys::One(Key::ArrowLeft),
+        description: "Previous question",
+    },
+    Binding {
+        action: Action::SkipQuestion,
+        scope: "Interview",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::K),
+        description: "Skip this question",
+    },
+    Binding {
+        action: Action::FlagQuestion,
+        scope: "Interview",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::G),
+        description: "Flag this question to revisit",
+    },
+    Binding {
+        action: Action::PauseClock,
+        scope: "Interview",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::P),
+        description: "Pause or resume the clock",
+    },
+    Binding {
+        action: Action::AddAdHoc,
+        scope: "Interview",
+        modifiers: Modifiers::COMMAND,
+        keys: Keys::One(Key::J),
+        description: "Add an ad-hoc question after this one",
+    },
+    Binding {
+        action: Action::Finish,
+        scope: "Interview",
+        modifiers: CTRL_SHIFT,
+        keys: Keys::One(Key::Enter),
+        description: "Finish the interview and open the scorecard",
+    },
 ];
 
-const DIGITS: [Key; 9] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
 
 /// A triggered shortcut: the action and, for digit bindings, the 1-based digit; for pairs, 0 or 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,10 +255,20 @@ pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) ->
     let mut swallow_text: Vec<String> = Vec::new();
     ui.input_mut(|input| {
         input.events.retain(|event| {
-            let egui::Event::Key { key, physical_key, pressed: true, modifiers, .. } = event else {
+            let egui::Event::Key {
+                key,
+                physical_key,
+                pressed: true,
+                modifiers,
+                ..
+            } = event
+            else {
                 return true;
             };
-            for binding in BINDINGS.iter().filter(|b| b.scope == scope && wanted(b.action)) {
+            for binding in BINDINGS
+                .iter()
+                .filter(|b| b.scope == scope && wanted(b.action))
+            {
                 if !modifiers_match(*modifiers, binding.modifiers) {
                     continue;
                 }
@@ -130,10 +284,16 @@ pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) ->
                             None
                         }
                     }
-                    Keys::Digits(n) => DIGITS[..n].iter().position(|d| candidates.contains(&Some(*d))).map(|p| p + 1),
+                    Keys::Digits(n) => DIGITS[..n]
+                        .iter()
+                        .position(|d| candidates.contains(&Some(*d)))
+                        .map(|p| p + 1),
                 };
                 if let Some(arg) = hit {
-                    found.push(Triggered { action: binding.action, arg });
+                    found.push(Triggered {
+                        action: binding.action,
+                        arg,
+                    });
                     if modifiers.alt && !modifiers.ctrl && matches!(binding.keys, Keys::Digits(_)) {
                         swallow_text.push(arg.to_string());
                     }
@@ -143,14 +303,18 @@ pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) ->
             true
         });
         if !swallow_text.is_empty() {
-            input.events.retain(|event| !matches!(event, egui::Event::Text(t) if swallow_text.contains(t)));
+            input
+                .events
+                .retain(|event| !matches!(event, egui::Event::Text(t) if swallow_text.contains(t)));
         }
     });
     found
 }
 
 fn modifiers_match(pressed: Modifiers, wanted: Modifiers) -> bool {
-    pressed.alt == wanted.alt && pressed.shift == wanted.shift && (pressed.ctrl || pressed.command) == (wanted.ctrl || wanted.command)
+    pressed.alt == wanted.alt
+        && pressed.shift == wanted.shift
+        && (pressed.ctrl || pressed.command) == (wanted.ctrl || wanted.command)
 }
 
 /// The keys of a binding as shown to people, e.g. "Ctrl+Shift+1…8".
@@ -188,7 +352,11 @@ fn key_name(key: Key) -> String {
 
 /// The keys for an action, for hints next to buttons.
 pub fn hint(action: Action) -> String {
-    BINDINGS.iter().find(|b| b.action == action).map(keys_text).unwrap_or_default()
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .map(keys_text)
+        .unwrap_or_default()
 }
 
 /// The F1 sheet, grouped by scope.
@@ -202,13 +370,17 @@ pub fn cheat_sheet_ui(ui: &mut egui::Ui) {
     for scope in scopes {
         ui.add_space(6.0);
         ui.label(egui::RichText::new(scope).strong());
-        egui::Grid::new(("sheet", scope)).num_columns(2).spacing([24.0, 4.0]).striped(true).show(ui, |ui| {
-            for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-                ui.label(egui::RichText::new(keys_text(binding)).monospace());
-                ui.label(binding.description);
-                ui.end_row();
-            }
-        });
+        egui::Grid::new(("sheet", scope))
+            .num_columns(2)
+            .spacing([24.0, 4.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+                    ui.label(egui::RichText::new(keys_text(binding)).monospace());
+                    ui.label(binding.description);
+                    ui.end_row();
+                }
+            });
     }
 }
 
@@ -220,9 +392,15 @@ mod tests {
     fn no_two_bindings_in_a_scope_share_keys() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let same_scope = a.scope == b.scope || a.scope == "Everywhere" || b.scope == "Everywhere";
+                let same_scope =
+                    a.scope == b.scope || a.scope == "Everywhere" || b.scope == "Everywhere";
                 if same_scope && keys_text(a) == keys_text(b) {
-                    panic!("{:?} and {:?} both use {}", a.action, b.action, keys_text(a));
+                    panic!(
+                        "{:?} and {:?} both use {}",
+                        a.action,
+                        b.action,
+                        keys_text(a)
+                    );
                 }
             }
         }
@@ -234,7 +412,11 @@ mod tests {
         for binding in BINDINGS.iter().filter(|b| b.scope == "Interview") {
             let ctrl = binding.modifiers.ctrl || binding.modifiers.command;
             let non_char = matches!(binding.keys, Keys::One(Key::ArrowLeft | Key::ArrowRight));
-            assert!(ctrl || non_char, "{:?} could type into the notes", binding.action);
+            assert!(
+                ctrl || non_char,
+                "{:?} could type into the notes",
+                binding.action
+            );
         }
     }
 }

@@ -58,11 +58,23 @@ pub fn style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
         use egui::{FontFamily, FontId, TextStyle};
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(12.0, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(12.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
@@ -73,12 +85,24 @@ pub fn style(ctx: &egui::Context) {
         let dark = style.visuals.dark_mode;
         let accent = if dark { ACCENT_DARK } else { ACCENT_LIGHT };
         style.visuals.selection.bg_fill = accent.gamma_multiply(if dark { 0.45 } else { 0.22 });
-        style.visuals.selection.stroke = egui::Stroke::new(1.0, if dark { egui::Color32::WHITE } else { egui::Color32::from_rgb(15, 23, 42) });
+        style.visuals.selection.stroke = egui::Stroke::new(
+            1.0,
+            if dark {
+                egui::Color32::WHITE
+            } else {
+                egui::Color32::from_rgb(15, 23, 42)
+            },
+        );
         style.visuals.hyperlink_color = accent;
-        style.visuals.widgets.hovered.bg_stroke = egui::Stroke::new(1.0, accent.gamma_multiply(0.8));
+        style.visuals.widgets.hovered.bg_stroke =
+            egui::Stroke::new(1.0, accent.gamma_multiply(0.8));
         // Focus must be visible for keyboard users: a clear accent outline.
         style.visuals.widgets.active.bg_stroke = egui::Stroke::new(1.5, accent);
-        style.visuals.text_edit_bg_color = Some(if dark { egui::Color32::from_gray(24) } else { egui::Color32::WHITE });
+        style.visuals.text_edit_bg_color = Some(if dark {
+            egui::Color32::from_gray(24)
+        } else {
+            egui::Color32::WHITE
+        });
         if !dark {
             style.visuals.panel_fill = egui::Color32::from_rgb(248, 250, 252);
             style.visuals.window_fill = egui::Color32::WHITE;

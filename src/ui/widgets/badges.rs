@@ -21,7 +21,9 @@ pub fn badge(ui: &mut egui::Ui, text: &str, colour: egui::Color32) -> egui::Resp
         .stroke(egui::Stroke::new(1.0, colour.gamma_multiply(0.6)))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
-        .show(ui, |ui| ui.label(egui::RichText::new(text).small().color(colour)))
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(text).small().color(colour))
+        })
         .response
         .on_hover_text(text)
 }

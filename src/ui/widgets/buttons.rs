@@ -11,6 +11,12 @@ pub fn icon_button(ui: &mut egui::Ui, symbol: &str, name: &str) -> egui::Respons
 }
 
 /// Same as [`icon_button`], but greyed out and inert when `enabled` is false.
-pub fn icon_button_enabled(ui: &mut egui::Ui, enabled: bool, symbol: &str, name: &str) -> egui::Response {
-    ui.add_enabled_ui(enabled, |ui| icon_button(ui, symbol, name)).inner
+pub fn icon_button_enabled(
+    ui: &mut egui::Ui,
+    enabled: bool,
+    symbol: &str,
+    name: &str,
+) -> egui::Response {
+    ui.add_enabled_ui(enabled, |ui| icon_button(ui, symbol, name))
+        .inner
 }

@@ -3,12 +3,17 @@
 use crate::model::session::Rating;
 
 /// Draws the scale; returns true when the rating changed.
-pub fn rating_ui(ui: &mut egui::Ui, rating: &mut Option<Rating>, suggestion: Option<Rating>) -> bool {
+pub fn rating_ui(
+    ui: &mut egui::Ui,
+    rating: &mut Option<Rating>,
+    suggestion: Option<Rating>,
+) -> bool {
     let mut changed = false;
     ui.label(egui::RichText::new("Rating").strong());
     for option in Rating::ALL {
         let selected = *rating == Some(option);
-        let text = egui::RichText::new(format!("{}  {}", option.value(), option.label())).size(16.0);
+        let text =
+            egui::RichText::new(format!("{}  {}", option.value(), option.label())).size(16.0);
         let text = if selected { text.strong() } else { text };
         ui.horizontal(|ui| {
             let response = ui
@@ -25,9 +30,13 @@ pub fn rating_ui(ui: &mut egui::Ui, rating: &mut Option<Rating>, suggestion: Opt
         Some(suggested) if Some(suggested) != *rating => {
             ui.horizontal(|ui| {
                 ui.label(
-                    egui::RichText::new(format!("Suggested from the rubric: {} {}", suggested.value(), suggested.label()))
-                        .italics()
-                        .color(ui.visuals().hyperlink_color),
+                    egui::RichText::new(format!(
+                        "Suggested from the rubric: {} {}",
+                        suggested.value(),
+                        suggested.label()
+                    ))
+                    .italics()
+                    .color(ui.visuals().hyperlink_color),
                 );
                 if ui.small_button("Use").clicked() {
                     *rating = Some(suggested);
