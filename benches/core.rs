@@ -187,6 +187,34 @@ fn search(report: &mut Report) {
             report.row(name, figure, "—", Verdict::Info);
         }
         assert!(hits_first > 0, "single letters match something");
+        if size == 10_000 {
+            // The same keystrokes with a new searcher each time: every word matched against the
+            // whole bank, as before the searcher remembered words. For comparison only.
+            let scratch: Vec<Duration> = queries
+                .iter()
+                .map(|query| {
+                    let runs: Vec<Duration> = (0..3)
+                        .map(|_| {
+                            let mut searcher = Searcher::default();
+                            time(|| searcher.search(bank, &index, query, &filter, &not_in_plan)).0
+                        })
+                        .collect();
+                    Stats::of(&runs).median
+                })
+                .collect();
+            let scratch = Stats::of(&scratch);
+            report.row(
+                "  the same, matching every keystroke from scratch",
+                format!(
+                    "median {:.3} ms, p99 {:.3} ms, worst {:.3} ms",
+                    ms(scratch.median),
+                    ms(scratch.p99),
+                    ms(scratch.max)
+                ),
+                "—",
+                Verdict::Info,
+            );
+        }
     }
 }
 

@@ -127,7 +127,7 @@ fn bank_view(report: &mut Report, root: &std::path::Path, bank: &QuestionBank) {
     frame_rows(
         report,
         &format!("Bank, scrolling (offset {offset:.0} pt)"),
-        stats,
+        &stats,
     );
 
     // Typing a search: one character typed or deleted every frame, so the query changes every

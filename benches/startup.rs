@@ -83,28 +83,41 @@ impl Drop for Guard {
     }
 }
 
+/// Starts a private X server. Xvfb picks a free display itself (`-displayfd`) and writes its
+/// number to our pipe, so two programs starting an Xvfb at once never share one. `-noreset`
+/// keeps it from resetting whenever its last client leaves, which would refuse the next app
+/// that connects during the reset.
 fn start_xvfb() -> Result<(Guard, String), String> {
-    let mut display = 90;
-    while Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
-        || Path::new(&format!("/tmp/.X{display}-lock")).exists()
-    {
-        display += 1;
-    }
-    let name = format!(":{display}");
-    let child = Command::new("Xvfb")
+    let mut child = Command::new("Xvfb")
         .args([
-            name.as_str(),
+            "-displayfd",
+            "1",
+            "-noreset",
             "-screen",
             "0",
             "1280x800x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|err| format!("could not start Xvfb: {err}"))?;
+    // Read the number byte by byte, leaving the pipe open (and owned by the child handle):
+    // Xvfb must not find its output closed while it runs.
+    let mut line = String::new();
+    if let Some(stdout) = child.stdout.as_mut() {
+        let mut byte = [0u8; 1];
+        while std::io::Read::read(stdout, &mut byte).is_ok_and(|n| n == 1) && byte[0] != b'\n' {
+            line.push(byte[0] as char);
+        }
+    }
     let guard = Guard(child);
+    let number: u32 = line
+        .trim()
+        .parse()
+        .map_err(|_| format!("Xvfb did not report its display (got {line:?})"))?;
+    let name = format!(":{number}");
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         let ready = Command::new("xdotool")
@@ -169,7 +182,7 @@ fn launch(
                 let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
             }
             return Err(format!(
-                "the app exited ({status}) before showing a window: {}",
+                "the app exited ({status}) before showing a window on {display}: {}",
                 err.trim()
             ));
         }
