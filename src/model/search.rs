@@ -1,6 +1,7 @@
 //! Finding questions: facet filters and ranked fuzzy search (nucleo-matcher).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
@@ -92,6 +93,28 @@ pub struct SearchOutcome {
     pub set_counts: BTreeMap<usize, usize>,
 }
 
+/// FNV-1a: category ids are a few bytes and come from our own files, so a fast hash without
+/// flooding resistance is enough for counting them on every keystroke.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Which prepared text a query word is matched against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -159,7 +182,7 @@ impl Searcher {
         };
         // Counted in flat tables first: a map lookup per matching question and facet would
         // cost more than the matching itself when most of a large bank matches.
-        let mut category_counts: HashMap<&str, usize> = HashMap::new();
+        let mut category_counts: HashMap<&str, usize, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut level_counts = [0usize; Level::ALL.len()];
         let mut set_counts = vec![0usize; bank.sets().len()];
         let mut consider = |i: usize, score: u32| {
