@@ -240,6 +240,8 @@ fn snapshots_of_the_bank_view() {
         harness.run();
         harness.snapshot(format!("bank_search_{suffix}"));
         harness.get_by_label("Clear").click();
+        // Clearing the search scrolls the full list to keep the selected question in view.
+        harness.run_steps(20);
         harness.get_by_label("Quick build…").click();
         harness.run();
         harness.get_by_label("Build plan").click();

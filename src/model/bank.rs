@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::load::{LoadProblem, SetOrigin, SetSource, parse_set, validate_set};
+use super::question::QuestionSet;
 use super::question::{Category, Question};
 
 /// A set as the bank knows it: its metadata and where it came from.
@@ -43,18 +44,16 @@ impl QuestionBank {
         let mut problems = Vec::new();
         // Where each id was first defined, so a duplicate can name both places.
         let mut first_seen: HashMap<String, (String, usize)> = HashMap::new();
-        for source in sources {
-            let set = match parse_set(source) {
-                Ok(set) => set,
+        for (source, checked) in sources.iter().zip(check_all(sources)) {
+            let (set, questions, mut set_problems, id_lines) = match checked {
+                Ok(checked) => checked,
                 Err(problem) => {
                     problems.push(problem);
                     continue;
                 }
             };
-            let (questions, mut set_problems) = validate_set(source, &set);
             problems.append(&mut set_problems);
             let set_index = bank.sets.len();
-            let id_lines = super::load::id_lines(&source.text);
             for category in &set.categories {
                 if !bank.categories.iter().any(|c| c.id == category.id) {
                     bank.categories.push(category.clone());
@@ -149,4 +148,47 @@ impl QuestionBank {
         }
         counts
     }
+}
+
+/// A parsed and validated file: the set, its valid questions, its problems, and the line of each
+/// question id.
+type Checked = (
+    QuestionSet,
+    Vec<Question>,
+    Vec<LoadProblem>,
+    HashMap<String, usize>,
+);
+
+/// Parses and validates every source, spreading files over the available cores: parsing is most
+/// of the cost of loading a large bank, and files are independent until ids are merged.
+fn check_all(sources: &[SetSource]) -> Vec<Result<Checked, LoadProblem>> {
+    let check = |source: &SetSource| -> Result<Checked, LoadProblem> {
+        let set = parse_set(source)?;
+        let (questions, problems) = validate_set(source, &set);
+        let lines = super::load::id_lines(&source.text);
+        Ok((set, questions, problems, lines))
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len());
+    if threads <= 1 {
+        return sources.iter().map(check).collect();
+    }
+    let chunk = sources.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(check).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(sources.chunks(chunk))
+            // A panicking worker would be a bug; checking its files here keeps loading going.
+            .flat_map(|(handle, part)| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(check).collect())
+            })
+            .collect()
+    })
 }

@@ -66,10 +66,17 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
                 } else {
                     score.title.as_str()
                 };
-                ui.label(title).on_hover_text(format!(
-                    "{} of {} questions rated",
+                // A fixed-width, truncated name keeps the column from growing frame by frame
+                // (which would re-lay out every card); the full name is on hover.
+                let hover = format!(
+                    "{title}\n{} of {} questions rated",
                     score.rated, score.questions
-                ));
+                );
+                ui.allocate_ui(egui::vec2(150.0, ui.spacing().interact_size.y), |ui| {
+                    ui.set_width(150.0);
+                    ui.add(egui::Label::new(title).truncate())
+                        .on_hover_text(hover);
+                });
                 match score.mean_rating {
                     Some(mean) => bar_ui(
                         ui,
