@@ -19,6 +19,7 @@ pub mod scorecard_export;
 pub mod scorecard_overall;
 pub mod scorecard_questions;
 pub mod scorecard_view;
+pub mod search_worker;
 pub mod shortcuts;
 pub mod theme;
 pub mod widgets;
