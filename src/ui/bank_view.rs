@@ -564,18 +564,26 @@ fn highlighted(
         underline: egui::Stroke::new(1.0, accent),
         ..egui::TextFormat::simple(font, accent)
     };
+    // One section per run of matched or unmatched characters: a section per character makes
+    // laying out a row several times slower, and rows are laid out again on every keystroke.
     let mut next = matched.iter().peekable();
+    let mut run = String::new();
+    let mut run_hit = false;
     for (i, c) in text.chars().enumerate() {
         let hit = next.peek().is_some_and(|m| **m == i);
         if hit {
             next.next();
         }
-        let mut buf = [0u8; 4];
-        job.append(
-            c.encode_utf8(&mut buf),
-            0.0,
-            if hit { strong.clone() } else { plain.clone() },
-        );
+        if hit != run_hit && !run.is_empty() {
+            let format = if run_hit { &strong } else { &plain };
+            job.append(&run, 0.0, format.clone());
+            run.clear();
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        job.append(&run, 0.0, if run_hit { strong } else { plain });
     }
     job
 }
