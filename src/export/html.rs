@@ -275,10 +275,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
     }
     writeln!(out, "</ul></dd>")?;
     if !q.red_flags.is_empty() {
-        let observed: Vec<&String> = (0..q.red_flags.len())
-            .filter(|&i| outcome.is_flag_observed(i))
-            .map(|i| &q.red_flags[i])
-            .collect();
+        let observed: Vec<&String> = outcome.observed_red_flags();
         if observed.is_empty() {
             writeln!(out, "<dt>Red flags</dt><dd>none observed</dd>")?;
         } else {
@@ -294,10 +291,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
             writeln!(out, "</ul></dd>")?;
         }
     }
-    let asked: Vec<&String> = (0..q.follow_ups.len())
-        .filter(|&i| outcome.is_follow_up_asked(i))
-        .map(|i| &q.follow_ups[i])
-        .collect();
+    let asked: Vec<&String> = outcome.asked_follow_ups();
     if !asked.is_empty() {
         writeln!(out, "<dt>Follow-ups asked</dt><dd><ul>")?;
         for follow_up in asked {

@@ -155,10 +155,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
         writeln!(out, "  - {mark} {}", inline(&single_line(point)))?;
     }
     if !q.red_flags.is_empty() {
-        let observed: Vec<&String> = (0..q.red_flags.len())
-            .filter(|&i| outcome.is_flag_observed(i))
-            .map(|i| &q.red_flags[i])
-            .collect();
+        let observed: Vec<&String> = outcome.observed_red_flags();
         if observed.is_empty() {
             writeln!(out, "- **Red flags observed:** none")?;
         } else {
@@ -173,10 +170,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
             }
         }
     }
-    let asked: Vec<&String> = (0..q.follow_ups.len())
-        .filter(|&i| outcome.is_follow_up_asked(i))
-        .map(|i| &q.follow_ups[i])
-        .collect();
+    let asked: Vec<&String> = outcome.asked_follow_ups();
     if !asked.is_empty() {
         writeln!(out, "- **Follow-ups asked:**")?;
         for follow_up in asked {

@@ -201,6 +201,24 @@ impl QuestionOutcome {
         )
     }
 
+    /// The red flags observed, in rubric order.
+    pub fn observed_red_flags(&self) -> Vec<&String> {
+        let flags = &self.question.red_flags;
+        (0..flags.len())
+            .filter(|&i| self.is_flag_observed(i))
+            .map(|i| &flags[i])
+            .collect()
+    }
+
+    /// The follow-ups asked, in plan order.
+    pub fn asked_follow_ups(&self) -> Vec<&String> {
+        let follow_ups = &self.question.follow_ups;
+        (0..follow_ups.len())
+            .filter(|&i| self.is_follow_up_asked(i))
+            .map(|i| &follow_ups[i])
+            .collect()
+    }
+
     /// Share of rubric points ticked, 0–1 (0 for a question with no points).
     pub fn coverage(&self) -> f32 {
         let total = self.question.listen_for.len();

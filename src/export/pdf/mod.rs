@@ -604,10 +604,7 @@ impl<'a> Builder<'a> {
             }
         }
         if !q.red_flags.is_empty() {
-            let observed: Vec<&String> = (0..q.red_flags.len())
-                .filter(|&i| outcome.is_flag_observed(i))
-                .map(|i| &q.red_flags[i])
-                .collect();
+            let observed: Vec<&String> = outcome.observed_red_flags();
             let summary = if observed.is_empty() {
                 "none observed".to_string()
             } else {
@@ -624,10 +621,7 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
-        let asked: Vec<&String> = (0..q.follow_ups.len())
-            .filter(|&i| outcome.is_follow_up_asked(i))
-            .map(|i| &q.follow_ups[i])
-            .collect();
+        let asked: Vec<&String> = outcome.asked_follow_ups();
         if !asked.is_empty() {
             items.extend(self.row(
                 "Follow-ups",
