@@ -52,7 +52,9 @@ pub struct StartForm {
     pub role: String,
     pub interviewer: String,
     pub error: Option<String>,
-    focus_requested: bool,
+    /// The field to focus on the next frame: the first one on opening, the one an error
+    /// names after a failed start.
+    focus: Option<StartField>,
 }
 
 impl StartForm {
@@ -62,9 +64,15 @@ impl StartForm {
             role: plan.role.clone(),
             interviewer: interviewer.to_string(),
             error: None,
-            focus_requested: false,
+            focus: Some(StartField::Candidate),
         }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StartField {
+    Candidate,
+    Interviewer,
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
@@ -273,9 +281,10 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let modal = egui::Modal::new(egui::Id::unique("start_interview")).show(ui.ctx(), |ui| {
         ui.set_width(420.0);
         ui.heading("Start interview");
+        let count = panel.plan.questions.len();
         ui.label(format!(
-            "{} questions · {} min",
-            panel.plan.questions.len(),
+            "{count} question{} · {} min",
+            if count == 1 { "" } else { "s" },
             panel.plan.total_minutes()
         ));
         ui.add_space(8.0);
@@ -287,9 +296,9 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 let response = ui
                     .add(egui::TextEdit::singleline(&mut form.candidate).hint_text("Full name"))
                     .labelled_by(label.id);
-                if !form.focus_requested {
+                if form.focus == Some(StartField::Candidate) {
                     response.request_focus();
-                    form.focus_requested = true;
+                    form.focus = None;
                 }
                 ui.end_row();
                 let label = ui.label("Role");
@@ -297,8 +306,13 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
                     .labelled_by(label.id);
                 ui.end_row();
                 let label = ui.label("Interviewer");
-                ui.add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name"))
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name"))
                     .labelled_by(label.id);
+                if form.focus == Some(StartField::Interviewer) {
+                    response.request_focus();
+                    form.focus = None;
+                }
                 ui.end_row();
             });
         // Enter in any field starts, so the whole dialog works from the keyboard.
@@ -321,8 +335,10 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
     if start {
         if form.candidate.trim().is_empty() {
             form.error = Some("Enter the candidate's name.".into());
+            form.focus = Some(StartField::Candidate);
         } else if form.interviewer.trim().is_empty() {
             form.error = Some("Enter your name as the interviewer.".into());
+            form.focus = Some(StartField::Interviewer);
         } else {
             state.commands.push(Command::StartInterview {
                 candidate: form.candidate.trim().to_string(),
