@@ -88,3 +88,30 @@ fn version_and_help_work() {
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(text.contains("validate") && text.contains("bank"), "{text}");
 }
+
+#[test]
+fn search_prints_the_best_matches_and_exits_1_when_nothing_matches() {
+    let output = scorecard()
+        .args(["search", "decrator", "--limit", "2"])
+        .output()
+        .expect("run scorecard");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "two questions and a count:\n{stdout}");
+    assert!(
+        lines[..2]
+            .iter()
+            .all(|l| l.to_lowercase().contains("decorator")),
+        "a typo still finds decorators:\n{stdout}"
+    );
+    assert!(lines[2].starts_with("2 of "), "{stdout}");
+
+    let output = scorecard()
+        .args(["search", "zzqxv"])
+        .output()
+        .expect("run scorecard");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("0 of 0 matching questions"), "{stdout}");
+}

@@ -143,3 +143,121 @@ fn a_bad_user_file_does_not_stop_the_bundled_bank() {
     assert!(problems[0].file.ends_with("mine.ron"));
     assert!(!bank.is_empty(), "bundled questions still load");
 }
+
+/// A set of `count` questions over a megabyte of RON, written as the app writes sets.
+fn large_set_text(count: usize) -> String {
+    use interview_scorecard::model::{Category, Level, Question, QuestionSet, load::set_to_ron};
+    let questions = (0..count)
+        .map(|i| Question {
+            id: format!("big.q{i:05}"),
+            category: "c".into(),
+            level: Level::ALL[i % 4],
+            prompt: format!("Question {i}: what breaks when `items[{i}]` holds \"(\", ']' or ,?"),
+            listen_for: vec![
+                format!("Point {i}, with a comma, a bracket ] and a paren )"),
+                "Question(, looking like the start of a question".into(),
+            ],
+            answer: format!(
+                "{}\n    Question(\n",
+                "An answer long enough to fill the file. ".repeat(12)
+            ),
+            example: "def f(x):\n    return [x, (x,)]\n".into(),
+            red_flags: Vec::new(),
+            follow_ups: Vec::new(),
+            minutes: Some(5),
+            tags: vec!["big".into()],
+        })
+        .collect();
+    let set = QuestionSet {
+        id: "big".into(),
+        title: "Big".into(),
+        description: "questions: [ inside a description".into(),
+        version: 1,
+        categories: vec![Category {
+            id: "c".into(),
+            title: "C".into(),
+        }],
+        questions,
+    };
+    let text = set_to_ron(&set).expect("serialises");
+    assert!(
+        text.len() > 1 << 20,
+        "large enough to be split: {}",
+        text.len()
+    );
+    text
+}
+
+fn source(text: String) -> interview_scorecard::model::SetSource {
+    interview_scorecard::model::SetSource {
+        name: "big.ron".into(),
+        origin: interview_scorecard::model::SetOrigin::Bundled,
+        text,
+    }
+}
+
+#[test]
+fn a_large_file_parsed_in_parts_equals_parsing_it_whole() {
+    use interview_scorecard::model::load::{parse_set, parse_set_in_parts, parse_split};
+    let text = large_set_text(1_500);
+    // Hand-written variants: a raw string holding a line that looks like a question boundary,
+    // comments between questions, and Windows line ends.
+    let raw = text.replacen("tags: [", "tags: [r#\"raw,\n        Question(\n\"#, ", 1);
+    let commented = text.replace(
+        "\n        Question(",
+        "\n        // a comment, (\n        Question(",
+    );
+    let crlf = text.replace('\n', "\r\n");
+    for (what, text) in [
+        ("as written", text),
+        ("with comments", commented),
+        ("CRLF", crlf),
+        ("raw string", raw),
+    ] {
+        let source = source(text);
+        let whole = parse_set(&source).expect("parses whole");
+        assert_eq!(whole.questions.len(), 1_500, "{what}");
+        for parts in [2, 3, 8] {
+            assert!(
+                parse_split(&source.text, parts).is_some(),
+                "{what}: the file really is read in {parts} parts"
+            );
+            let split = parse_set_in_parts(&source, parts).expect("parses in parts");
+            assert!(split == whole, "{what}, {parts} parts: the same set");
+        }
+    }
+}
+
+#[test]
+fn a_large_broken_file_reports_the_same_error_as_parsing_it_whole() {
+    use interview_scorecard::model::load::{parse_set, parse_set_in_parts, parse_split};
+    let text = large_set_text(1_500);
+    // Break a question near the end: an unterminated string.
+    let at = text.rfind("prompt: \"").expect("a prompt");
+    let broken = format!("{}prompt: \"\"{}", &text[..at], &text[at + 9..]);
+    let bad_field = text.replacen("level: Advanced", "levle: Advanced", 1);
+    let missing_comma = {
+        let boundary = "),\n        Question(";
+        let at = text.rfind(boundary).expect("a boundary");
+        format!(
+            "{})\n        Question({}",
+            &text[..at],
+            &text[at + boundary.len()..]
+        )
+    };
+    for (what, text) in [
+        ("quote", broken),
+        ("field", bad_field),
+        ("comma", missing_comma),
+    ] {
+        let source = source(text);
+        let whole = parse_set(&source).expect_err("the whole file is broken");
+        assert!(
+            parse_split(&source.text, 3).is_none(),
+            "{what}: no split parse"
+        );
+        let split = parse_set_in_parts(&source, 3).expect_err("and so is each way of reading it");
+        assert_eq!(split, whole, "{what}");
+        assert!(whole.line > 0, "{what}: {whole}");
+    }
+}

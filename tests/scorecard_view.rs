@@ -465,3 +465,105 @@ fn scorecard_view_snapshot() {
     harness.run();
     harness.snapshot("scorecard_view");
 }
+
+/// A finished 50-question interview, every question rated "Partial".
+fn long_session() -> Session {
+    let questions = (1..=50)
+        .map(|n| {
+            question(
+                &format!("q{n}"),
+                "python",
+                "Python fundamentals",
+                &format!("Prompt number {n}: explain what happens here."),
+                &["First point", "Second point", "Third point"],
+                &["A red flag"],
+            )
+        })
+        .collect();
+    let plan = InterviewPlan {
+        title: "Long".into(),
+        target_minutes: 240,
+        questions,
+        ..InterviewPlan::default()
+    };
+    let mut session = Session::start(&plan, "Sam Long", "Backend", "Ann Lee", at(9, 0));
+    for outcome in &mut session.questions {
+        outcome.rating = Some(Rating::Partial);
+    }
+    session.finish(at(13, 0));
+    session
+}
+
+fn wheel_down(harness: &mut Harness<'_, AppState>, times: usize) {
+    harness.hover_at(egui::pos2(300.0, 500.0));
+    for _ in 0..times {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::default(),
+        });
+        // Cards coming into view are styled a frame after they first appear, so scrolling
+        // never settles in the few frames `run` allows.
+        harness.step();
+    }
+    harness.run_steps(10);
+}
+
+#[test]
+fn a_long_scorecard_draws_the_cards_in_view_and_scrolls_to_the_rest() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, long_session()));
+    harness.run();
+    let last = "Question 50 rating 4 Exceptional";
+    assert!(
+        harness
+            .query_by_label("Prompt number 1: explain what happens here.")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, last)
+            .is_none(),
+        "cards far out of view are not laid out"
+    );
+    let drawn = harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "Notes")
+        .count();
+    assert!(drawn < 10, "{drawn} cards drawn at the top of 50");
+    // Start typing notes in the first card, scroll to the end, keep typing: the notes keep
+    // their focus although their card is far out of view.
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "Notes")
+        .next()
+        .expect("the first card's notes")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "Notes")
+        .next()
+        .expect("the first card's notes")
+        .type_text("Good start. ");
+    harness.run();
+    wheel_down(&mut harness, 80);
+    harness.event(egui::Event::Text("Strong finish.".into()));
+    harness.run();
+    assert_eq!(
+        session(&harness).questions[0].notes,
+        "Good start. Strong finish."
+    );
+    // The last card is reachable and works like any other.
+    harness.get_by_role_and_label(Role::Button, last).click();
+    harness.run();
+    assert_eq!(
+        session(&harness).questions[49].rating,
+        Some(Rating::Exceptional)
+    );
+    assert!(
+        harness
+            .query_by_label("Prompt number 1: explain what happens here.")
+            .is_none(),
+        "the first card is no longer laid out"
+    );
+}

@@ -308,6 +308,19 @@ pub fn scorecards(
 /// processes competing for the two cores.
 #[cfg(target_os = "linux")]
 pub fn thread_cpu() -> Duration {
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    cpu_clock(CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// CPU time of every thread of the process: the whole work of something spread over cores.
+#[cfg(target_os = "linux")]
+pub fn process_cpu() -> Duration {
+    const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
+    cpu_clock(CLOCK_PROCESS_CPUTIME_ID)
+}
+
+#[cfg(target_os = "linux")]
+fn cpu_clock(clock: i32) -> Duration {
     #[repr(C)]
     struct Timespec {
         tv_sec: i64,
@@ -316,17 +329,21 @@ pub fn thread_cpu() -> Duration {
     unsafe extern "C" {
         fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
     }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
     let mut ts = Timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: clock_gettime writes one timespec to the pointer we pass, which is valid.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    let rc = unsafe { clock_gettime(clock, &mut ts) };
     if rc != 0 {
         return Duration::ZERO;
     }
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn process_cpu() -> Duration {
+    thread_cpu()
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -13,6 +13,7 @@ pub use compare_cmd::CompareArgs;
 pub use export_cmd::ExportArgs;
 pub use import_cmd::ImportArgs;
 
+use crate::model::search::{Filter, SearchIndex, Searcher};
 use crate::model::{Level, QuestionBank};
 use crate::store::AppDirs;
 use crate::store::bank_files;
@@ -46,6 +47,14 @@ pub enum Command {
     },
     /// Print question counts per set, category and level.
     Bank,
+    /// Search the bank as the Bank view does and print the best matches.
+    Search {
+        /// Words to look for in prompts, tags and rubric points.
+        query: String,
+        /// Print at most this many questions.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Import questions from a Markdown/plain-text guide or a CSV file into a question set.
     Import(ImportArgs),
     /// Export a scorecard (session file) as Markdown, HTML, PDF, CSV or JSON.
@@ -66,6 +75,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::Validate { paths } => validate(cli, paths, out),
         Command::Bank => print_bank(cli, out),
+        Command::Search { query, limit } => search(cli, query, *limit, out),
         Command::Import(args) => import_cmd::run(cli, args, out, err),
         Command::Export(args) => export_cmd::run(args, out, err),
         Command::Compare(args) => compare_cmd::run(args, out, err),
@@ -122,6 +132,31 @@ fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Resul
         writeln!(out, "{} {noun} in {described}", problems.len())?;
         Ok(1)
     }
+}
+
+fn search(cli: &Cli, query: &str, limit: usize, out: &mut dyn Write) -> std::io::Result<i32> {
+    let user_dir = user_sets_dir(cli);
+    let (bank, _problems) = bank_files::load_bank(user_dir.as_deref(), &cli.bank);
+    let index = SearchIndex::build(&bank);
+    let outcome = Searcher::default().search(&bank, &index, query, &Filter::default(), &|_| false);
+    for hit in outcome.hits.iter().take(limit) {
+        let q = &bank.entries()[hit.index].question;
+        writeln!(
+            out,
+            "{:<28} {:<12} {}",
+            q.id,
+            q.level.label(),
+            q.prompt.lines().next().unwrap_or_default()
+        )?;
+    }
+    let shown = outcome.hits.len().min(limit);
+    writeln!(
+        out,
+        "{} of {} matching questions shown",
+        shown,
+        outcome.hits.len()
+    )?;
+    Ok(if outcome.hits.is_empty() { 1 } else { 0 })
 }
 
 fn print_bank(cli: &Cli, out: &mut dyn Write) -> std::io::Result<i32> {

@@ -2,8 +2,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::load::{LoadProblem, SetOrigin, SetSource, parse_set, validate_set};
-use super::question::QuestionSet;
+use super::load::{
+    CheckedSet, LoadProblem, SetOrigin, SetSource, check_set, id_line, parse_set,
+    parse_set_in_parts,
+};
 use super::question::{Category, Question};
 
 /// A set as the bank knows it: its metadata and where it came from.
@@ -42,10 +44,14 @@ impl QuestionBank {
     pub fn load(sources: &[SetSource]) -> (QuestionBank, Vec<LoadProblem>) {
         let mut bank = QuestionBank::default();
         let mut problems = Vec::new();
-        // Where each id was first defined, so a duplicate can name both places.
-        let mut first_seen: HashMap<String, (String, usize)> = HashMap::new();
+        // The source of each set, so a duplicate id can name the file and line of the first.
+        let mut set_sources: Vec<&SetSource> = Vec::new();
         for (source, checked) in sources.iter().zip(check_all(sources)) {
-            let (set, questions, mut set_problems, id_lines) = match checked {
+            let CheckedSet {
+                header: set,
+                questions,
+                problems: mut set_problems,
+            } = match checked {
                 Ok(checked) => checked,
                 Err(problem) => {
                     problems.push(problem);
@@ -68,21 +74,25 @@ impl QuestionBank {
                 source_name: source.name.clone(),
                 categories: set.categories.clone(),
             });
+            set_sources.push(source);
+            bank.by_id.reserve(questions.len());
             for question in questions {
-                let line = id_lines.get(&question.id).copied().unwrap_or(0);
-                if let Some((other_file, other_line)) = first_seen.get(&question.id) {
+                if let Some(&first) = bank.by_id.get(&question.id) {
+                    // Lines are found only now: most banks have no duplicates.
+                    let other = set_sources[bank.entries[first].set];
                     problems.push(LoadProblem {
                         file: source.name.clone(),
-                        line,
+                        line: id_line(&source.text, &question.id),
                         column: 1,
                         message: format!(
                             "question id `{}` is already used in {}:{}; ids must be unique across the bank, so rename one of them",
-                            question.id, other_file, other_line
+                            question.id,
+                            other.name,
+                            id_line(&other.text, &question.id)
                         ),
                     });
                     continue;
                 }
-                first_seen.insert(question.id.clone(), (source.name.clone(), line));
                 bank.by_id.insert(question.id.clone(), bank.entries.len());
                 bank.entries.push(BankEntry {
                     question,
@@ -150,27 +160,24 @@ impl QuestionBank {
     }
 }
 
-/// A parsed and validated file: the set, its valid questions, its problems, and the line of each
-/// question id.
-type Checked = (
-    QuestionSet,
-    Vec<Question>,
-    Vec<LoadProblem>,
-    HashMap<String, usize>,
-);
+type Checked = CheckedSet;
 
 /// Parses and validates every source, spreading files over the available cores: parsing is most
 /// of the cost of loading a large bank, and files are independent until ids are merged.
 fn check_all(sources: &[SetSource]) -> Vec<Result<Checked, LoadProblem>> {
     let check = |source: &SetSource| -> Result<Checked, LoadProblem> {
-        let set = parse_set(source)?;
-        let (questions, problems) = validate_set(source, &set);
-        let lines = super::load::id_lines(&source.text);
-        Ok((set, questions, problems, lines))
+        Ok(check_set(source, parse_set(source)?))
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(sources.len());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if sources.len() < cores {
+        // Too few files to keep every core busy: each file spreads its own questions instead
+        // (one large imported file is the common case).
+        return sources
+            .iter()
+            .map(|source| Ok(check_set(source, parse_set_in_parts(source, cores)?)))
+            .collect();
+    }
+    let threads = cores.min(sources.len());
     if threads <= 1 {
         return sources.iter().map(check).collect();
     }

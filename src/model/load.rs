@@ -3,6 +3,8 @@
 //! This module never touches the disk: callers hand it the text and a display name.
 
 use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
 use super::question::{LISTEN_FOR_RANGE, MINUTES_RANGE, Question, QuestionSet};
@@ -80,6 +82,96 @@ pub fn parse_set(source: &SetSource) -> Result<QuestionSet, LoadProblem> {
         })
 }
 
+/// Files smaller than this are parsed whole: splitting them saves less than starting threads
+/// costs.
+const SPLIT_MIN_BYTES: usize = 1 << 20;
+
+/// [`parse_set`] spread over up to `parts` threads for a large file: the questions list is cut
+/// at question boundaries near equal sizes and each piece parsed on its own. Any doubt (a cut
+/// that does not parse, a file with RON attributes, an unusual layout) falls back to parsing the
+/// whole file in one go, so results and error positions are exactly those of [`parse_set`].
+pub fn parse_set_in_parts(source: &SetSource, parts: usize) -> Result<QuestionSet, LoadProblem> {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    if parts > 1 && text.len() >= SPLIT_MIN_BYTES && !text.trim_start().starts_with("#!") {
+        if let Some(set) = parse_split(text, parts) {
+            return Ok(set);
+        }
+    }
+    parse_set(source)
+}
+
+/// The split parse itself: `None` when the file cannot be read this way (the caller then parses
+/// it whole).
+pub fn parse_split(text: &str, parts: usize) -> Option<QuestionSet> {
+    let close = text.rfind(']')?;
+    // The set without its questions: if the cut points are not the list's brackets (the words
+    // may appear in a description too), this does not parse or still holds questions.
+    let header_without_questions = |open: usize| -> Option<QuestionSet> {
+        let header = format!("{}{}", &text[..=open], &text[close..]);
+        let set: QuestionSet = ron_options().from_str(&header).ok()?;
+        set.questions.is_empty().then_some(set)
+    };
+    let (open, mut set) = text
+        .match_indices("questions:")
+        .take(8)
+        .filter_map(|(field, _)| Some(field + text[field..].find('[')?))
+        .filter(|open| *open < close)
+        .find_map(|open| Some((open, header_without_questions(open)?)))?;
+    let list = &text[open + 1..close];
+    let cuts = question_boundaries(list, parts);
+    let pieces: Vec<&str> = cuts.windows(2).map(|w| &list[w[0]..w[1]]).collect();
+    let (first, rest) = pieces.split_first()?;
+    let parsed: Vec<Option<Vec<Question>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|piece| scope.spawn(move || parse_questions(piece)))
+            .collect();
+        let mut parsed = vec![parse_questions(first)];
+        parsed.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
+        parsed
+    });
+    for questions in parsed {
+        set.questions.extend(questions?);
+    }
+    Some(set)
+}
+
+/// A piece of the questions list as a list of its own. A piece parses only if it starts and
+/// ends between two questions, outside any string or comment, which is what makes a wrong cut
+/// harmless.
+fn parse_questions(piece: &str) -> Option<Vec<Question>> {
+    ron_options().from_str(&format!("[{piece}]")).ok()
+}
+
+/// Byte offsets that cut `list` into about `parts` pieces, starting with 0 and ending with its
+/// length. A cut goes at the start of a line that opens a question (`Question(` or `(`) right
+/// after a line ending in a comma, the first such line after each equal share.
+fn question_boundaries(list: &str, parts: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let mut from = (list.len() * k / parts).max(cuts.last().copied().unwrap_or(0));
+        while !list.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(offset) = list.get(from..) else {
+            continue;
+        };
+        let found = offset
+            .match_indices('\n')
+            .map(|(n, _)| from + n)
+            .find(|&n| {
+                let next = list[n + 1..].trim_start_matches([' ', '\t', '\r']);
+                let before = list[..n].trim_end_matches([' ', '\t', '\r']);
+                before.ends_with(',') && (next.starts_with("Question(") || next.starts_with('('))
+            });
+        if let Some(n) = found {
+            cuts.push(n + 1);
+        }
+    }
+    cuts.push(list.len());
+    cuts
+}
+
 /// Serialises a set as pretty RON in the same shape the bundled files use.
 pub fn set_to_ron(set: &QuestionSet) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
@@ -118,11 +210,30 @@ fn explain_ron_error(code: &ron::Error) -> String {
 /// Checks the rules serde cannot express. Returns the problems and the questions that passed,
 /// so one bad question does not hide the rest of the set.
 pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Vec<LoadProblem>) {
+    let checked = check_set(source, set.clone());
+    (checked.questions, checked.problems)
+}
+
+/// A validated set: its header (without questions), the questions that passed, and the problems.
+pub struct CheckedSet {
+    pub header: QuestionSet,
+    pub questions: Vec<Question>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// 1-based line of the `id: "…"` naming `id` in a set's text; 0 if it is not there.
+pub fn id_line(text: &str, id: &str) -> usize {
+    Locator::new(text).id_position(id).0
+}
+
+/// [`validate_set`] for a set the caller no longer needs: the questions are moved, not copied,
+/// which matters when a bank of thousands loads at start.
+pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
     let locator = Locator::new(&source.text);
     let mut problems = Vec::new();
-    let mut good = Vec::new();
-    let category_ids: HashSet<&str> = set.categories.iter().map(|c| c.id.as_str()).collect();
-    let mut seen_ids: HashSet<&str> = HashSet::new();
+    let mut passed = Vec::with_capacity(set.questions.len());
+    let category_ids: FxHashSet<&str> = set.categories.iter().map(|c| c.id.as_str()).collect();
+    let mut seen_ids: FxHashSet<&str> = FxHashSet::default();
 
     if set.id.trim().is_empty() {
         problems.push(LoadProblem {
@@ -146,7 +257,8 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
     }
 
     for question in &set.questions {
-        let (line, column) = locator.id_position(&question.id);
+        // Positions are looked up only for a problem: most sets have none.
+        let at = || locator.id_position(&question.id);
         let mut push = |line: usize, column: usize, message: String| {
             problems.push(LoadProblem {
                 file: source.name.clone(),
@@ -158,16 +270,16 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
         let mut ok = true;
         if question.id.trim().is_empty() {
             push(
-                line,
-                column,
+                at().0,
+                at().1,
                 "a question has an empty `id`; give it a unique id such as `py.data.copying-lists`"
                     .into(),
             );
             ok = false;
         } else if !seen_ids.insert(question.id.as_str()) {
             push(
-                line,
-                column,
+                at().0,
+                at().1,
                 format!(
                     "question id `{}` is used twice in this file; ids must be unique",
                     question.id
@@ -176,7 +288,7 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
             ok = false;
         }
         if question.prompt.trim().is_empty() {
-            let at = locator.find("prompt:", line);
+            let at = locator.find("prompt:", at().0);
             push(
                 at.0,
                 at.1,
@@ -193,7 +305,7 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
             .filter(|p| !p.trim().is_empty())
             .count();
         if points == 0 {
-            let at = locator.find("listen_for:", line);
+            let at = locator.find("listen_for:", at().0);
             push(
                 at.0,
                 at.1,
@@ -204,7 +316,7 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
             );
             ok = false;
         } else if !LISTEN_FOR_RANGE.contains(&question.listen_for.len()) {
-            let at = locator.find("listen_for:", line);
+            let at = locator.find("listen_for:", at().0);
             push(
                 at.0,
                 at.1,
@@ -218,7 +330,7 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
             ok = false;
         }
         if !category_ids.contains(question.category.as_str()) {
-            let at = locator.find("category:", line);
+            let at = locator.find("category:", at().0);
             push(
                 at.0,
                 at.1,
@@ -237,7 +349,7 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
         }
         if let Some(minutes) = question.minutes {
             if !MINUTES_RANGE.contains(&minutes) {
-                let at = locator.find("minutes:", line);
+                let at = locator.find("minutes:", at().0);
                 push(
                     at.0,
                     at.1,
@@ -251,41 +363,78 @@ pub fn validate_set(source: &SetSource, set: &QuestionSet) -> (Vec<Question>, Ve
                 ok = false;
             }
         }
-        if ok {
-            good.push(question.clone());
-        }
+        passed.push(ok);
     }
-    (good, problems)
+    let all = std::mem::take(&mut set.questions);
+    let questions = all
+        .into_iter()
+        .zip(passed)
+        .filter_map(|(question, ok)| ok.then_some(question))
+        .collect();
+    CheckedSet {
+        header: set,
+        questions,
+        problems,
+    }
 }
 
 /// Finds 1-based line and column of text in a source, so semantic errors can point at the
 /// question they concern even though serde does not keep positions.
 struct Locator<'a> {
-    lines: Vec<&'a str>,
-    /// Where each `id: "…"` stands, found in one pass so large sets stay linear.
-    ids: std::collections::HashMap<&'a str, (usize, usize)>,
+    text: &'a str,
+    /// The text's lines, split only when a problem needs searching for.
+    lines: std::cell::OnceCell<Vec<&'a str>>,
+    /// Where each `id: "…"` stands, found in one pass (so large sets stay linear) when the
+    /// first problem needs it.
+    ids: std::cell::OnceCell<FxHashMap<&'a str, (usize, usize)>>,
 }
 
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
-        let lines: Vec<&str> = text.lines().collect();
-        let mut ids = std::collections::HashMap::new();
-        for (index, line) in lines.iter().enumerate() {
-            if let Some((column, id)) = id_on_line(line) {
-                ids.entry(id).or_insert((index + 1, column));
+        Locator {
+            text,
+            lines: std::cell::OnceCell::new(),
+            ids: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn id_positions(text: &'a str) -> FxHashMap<&'a str, (usize, usize)> {
+        // Jumps from one `id:` to the next counting newlines on the way, rather than splitting
+        // every line and searching each: the file may hold thousands of questions.
+        let mut ids = FxHashMap::default();
+        let (mut line, mut line_start, mut scanned, mut last_line_with_id) = (1, 0, 0, 0);
+        let bytes = text.as_bytes();
+        for at in memchr::memmem::find_iter(bytes, b"id:") {
+            let between = &bytes[scanned..at];
+            line += memchr::memchr_iter(b'\n', between).count();
+            if let Some(newline) = memchr::memrchr(b'\n', between) {
+                line_start = scanned + newline + 1;
+            }
+            scanned = at;
+            // As with a line-by-line search, only a line's first `id:` counts.
+            if line == last_line_with_id {
+                continue;
+            }
+            last_line_with_id = line;
+            let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
+            // Both ends sit next to ASCII bytes, so they are character boundaries.
+            if let Some((column, id)) = text.get(line_start..line_end).and_then(id_on_line) {
+                ids.entry(id).or_insert((line, column));
             }
         }
-        Locator { lines, ids }
+        ids
     }
 
     fn id_position(&self, id: &str) -> (usize, usize) {
-        self.ids.get(id).copied().unwrap_or((0, 0))
+        let ids = self.ids.get_or_init(|| Locator::id_positions(self.text));
+        ids.get(id).copied().unwrap_or((0, 0))
     }
 
     /// First occurrence of `needle` at or after 1-based line `from` (0 = start); (0, 0) if absent.
     fn find(&self, needle: &str, from: usize) -> (usize, usize) {
         let start = from.saturating_sub(1);
-        for (index, line) in self.lines.iter().enumerate().skip(start) {
+        let lines = self.lines.get_or_init(|| self.text.lines().collect());
+        for (index, line) in lines.iter().enumerate().skip(start) {
             if let Some(byte) = line.find(needle) {
                 let column = line[..byte].chars().count() + 1;
                 return (index + 1, column);
@@ -304,15 +453,4 @@ fn id_on_line(line: &str) -> Option<(usize, &str)> {
     let close = after.find('"')?;
     let column = line[..start + 3 + open].chars().count() + 1;
     Some((column, &after[..close]))
-}
-
-/// Line of every question id in a set's text, computed once per file.
-pub fn id_lines(text: &str) -> std::collections::HashMap<String, usize> {
-    let mut map = std::collections::HashMap::new();
-    for (index, line) in text.lines().enumerate() {
-        if let Some((_, id)) = id_on_line(line) {
-            map.entry(id.to_string()).or_insert(index + 1);
-        }
-    }
-    map
 }

@@ -1,56 +1,257 @@
-//! Finding questions: facet filters and ranked fuzzy search (nucleo-matcher).
+//! Finding questions: facet filters and ranked search over a word index.
+//!
+//! Every distinct word of the bank's prompts, tags and rubric points is kept once, with the
+//! questions it appears in. A query word is matched against those words rather than against
+//! whole prompts: a bank word matches when it is the query word, starts with it or contains it,
+//! and (in prompts and tags, for query words of four or more letters) when nucleo's fuzzy matcher
+//! finds the query's letters in order with about a letter missing, so "decrator" still finds
+//! "decorator" while letters scattered across a sentence match nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use rustc_hash::FxHashMap;
 
-use super::bank::QuestionBank;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::bank::{BankEntry, QuestionBank};
 use super::question::Level;
 
-/// Prepared text of every question, built once per bank so a keystroke only matches.
+/// Every distinct word of the bank, built once per bank so a keystroke only looks words up.
 pub struct SearchIndex {
-    /// Prompt and tags: fuzzy matched, so typos and abbreviations still find the question.
-    short: Vec<Utf32String>,
-    /// Prompt, rubric points and tags: matched by substring, because fuzzy matching over long
-    /// text finds scattered letters everywhere.
-    full: Vec<Utf32String>,
+    /// Folded (lower case, accents removed) distinct words.
+    words: Vec<Box<str>>,
+    /// For each word, the questions whose prompt or tags contain it, ascending.
+    in_prompt: Vec<Vec<u32>>,
+    /// For each word, the questions whose rubric points contain it but whose prompt and tags do
+    /// not, ascending.
+    in_rubric_only: Vec<Vec<u32>>,
+    questions: usize,
     /// Tells indexes apart, so a [`Searcher`]'s remembered matches never outlive their bank.
     id: u64,
 }
 
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
-impl SearchIndex {
-    pub fn build(bank: &QuestionBank) -> SearchIndex {
-        let mut short = Vec::with_capacity(bank.len());
-        let mut full = Vec::with_capacity(bank.len());
-        for entry in bank.entries() {
+/// Calls `each` with every word of `text`, folded, and the character position it starts at. A
+/// word is a run of letters, digits and underscores (so `__init__` and `asyncio` stay whole);
+/// folding maps each character to one character, so positions carry over to the original text.
+fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str, usize)) {
+    if text.is_ascii() {
+        return for_each_ascii_word(text, buffer, each);
+    }
+    buffer.clear();
+    let mut start = 0;
+    for (position, c) in text.chars().enumerate() {
+        if c.is_alphanumeric() || c == '_' {
+            if buffer.is_empty() {
+                start = position;
+            }
+            buffer.push(fold(c));
+        } else if !buffer.is_empty() {
+            each(buffer, start);
+            buffer.clear();
+        }
+    }
+    if !buffer.is_empty() {
+        each(buffer, start);
+        buffer.clear();
+    }
+}
+
+/// [`for_each_word`] for ASCII text, where a byte is a character: words are handed out as
+/// slices of the text unless they hold capitals. Nearly every bank is mostly ASCII, and this is
+/// most of the cost of building an index.
+fn for_each_ascii_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str, usize)) {
+    let bytes = text.as_bytes();
+    let mut position = 0;
+    while position < bytes.len() {
+        let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        let Some(start) = bytes[position..].iter().position(is_word) else {
+            break;
+        };
+        let start = position + start;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !is_word(b))
+            .map_or(bytes.len(), |n| start + n);
+        let word = &text[start..end];
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            buffer.clear();
+            buffer.push_str(word);
+            buffer.make_ascii_lowercase();
+            each(buffer, start);
+        } else {
+            each(word, start);
+        }
+        position = end;
+    }
+}
+
+fn fold(c: char) -> char {
+    // ASCII needs no table lookups, and nearly every character of a bank is ASCII.
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c))
+    }
+}
+
+/// The folded words of a query, in order, without repeats.
+fn query_words(query: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut buffer = String::new();
+    for_each_word(query, &mut buffer, |word, _| {
+        if !words.iter().any(|w| w == word) {
+            words.push(word.to_string());
+        }
+    });
+    words
+}
+
+/// Distinct words with the questions holding them, for part of a bank while an index is built.
+#[derive(Default)]
+struct PartialIndex {
+    /// Word → id (its position in `words`). The hash needs no flooding resistance: the words
+    /// come from the user's own question files.
+    ids: FxHashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    in_prompt: Vec<Vec<u32>>,
+    in_rubric_only: Vec<Vec<u32>>,
+}
+
+impl PartialIndex {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        self.add(word.into())
+    }
+
+    fn add(&mut self, word: Box<str>) -> u32 {
+        let id = self.words.len() as u32;
+        self.ids.insert(word.clone(), id);
+        self.words.push(word);
+        self.in_prompt.push(Vec::new());
+        self.in_rubric_only.push(Vec::new());
+        id
+    }
+
+    /// Indexes `entries`, which are the bank's questions from number `first` on.
+    fn build(entries: &[BankEntry], first: usize) -> PartialIndex {
+        let mut part = PartialIndex::default();
+        let mut buffer = String::new();
+        // The last question each word was listed for, in each table: a word repeated within
+        // a question is listed once without sorting the question's words.
+        let mut listed_in_prompt: Vec<u32> = Vec::new();
+        let mut listed_in_rubric: Vec<u32> = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let number = (first + i) as u32;
             let q = &entry.question;
-            let tags = q.tags.join(" ");
-            short.push(Utf32String::from(format!("{} {}", q.prompt, tags)));
-            full.push(Utf32String::from(format!(
-                "{} {} {}",
-                q.prompt,
-                q.listen_for.join(" "),
-                tags
-            )));
+            for text in std::iter::once(&q.prompt).chain(&q.tags) {
+                for_each_word(text, &mut buffer, |w, _| {
+                    let id = part.intern(w) as usize;
+                    listed_in_prompt.resize(part.words.len(), u32::MAX);
+                    if listed_in_prompt[id] != number {
+                        listed_in_prompt[id] = number;
+                        part.in_prompt[id].push(number);
+                    }
+                });
+            }
+            for text in &q.listen_for {
+                for_each_word(text, &mut buffer, |w, _| {
+                    let id = part.intern(w) as usize;
+                    listed_in_prompt.resize(part.words.len(), u32::MAX);
+                    listed_in_rubric.resize(part.words.len(), u32::MAX);
+                    if listed_in_prompt[id] != number && listed_in_rubric[id] != number {
+                        listed_in_rubric[id] = number;
+                        part.in_rubric_only[id].push(number);
+                    }
+                });
+            }
+        }
+        part
+    }
+
+    /// Adds a part covering later questions; every list stays ascending.
+    fn append(&mut self, later: PartialIndex) {
+        let lists = later.in_prompt.into_iter().zip(later.in_rubric_only);
+        for (word, (prompt, rubric)) in later.words.into_iter().zip(lists) {
+            let id = match self.ids.get(&word) {
+                Some(id) => *id,
+                None => self.add(word),
+            } as usize;
+            self.in_prompt[id].extend(prompt);
+            self.in_rubric_only[id].extend(rubric);
+        }
+    }
+}
+
+/// Below this many questions an index is built on the calling thread: starting threads would
+/// cost more than they save.
+const QUESTIONS_PER_THREAD: usize = 2_000;
+
+impl SearchIndex {
+    /// Indexes the bank, spreading its questions over the available cores.
+    pub fn build(bank: &QuestionBank) -> SearchIndex {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(bank.len() / QUESTIONS_PER_THREAD)
+            .max(1);
+        SearchIndex::build_on_threads(bank, threads)
+    }
+
+    fn build_on_threads(bank: &QuestionBank, threads: usize) -> SearchIndex {
+        let entries = bank.entries();
+        let chunk = entries.len().div_ceil(threads).max(1);
+        let parts: Vec<PartialIndex> = if threads == 1 {
+            vec![PartialIndex::build(entries, 0)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = entries
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(n, part)| scope.spawn(move || PartialIndex::build(part, n * chunk)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .zip(entries.chunks(chunk).enumerate())
+                    // A panicking worker would be a bug; indexing its part here keeps going.
+                    .map(|(handle, (n, part))| {
+                        handle
+                            .join()
+                            .unwrap_or_else(|_| PartialIndex::build(part, n * chunk))
+                    })
+                    .collect()
+            })
+        };
+        let mut parts = parts.into_iter();
+        let mut whole = parts.next().unwrap_or_default();
+        for part in parts {
+            whole.append(part);
         }
         SearchIndex {
-            short,
-            full,
+            words: whole.words,
+            in_prompt: whole.in_prompt,
+            in_rubric_only: whole.in_rubric_only,
+            questions: bank.len(),
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
+    /// How many questions the index covers.
     pub fn len(&self) -> usize {
-        self.short.len()
+        self.questions
     }
 
     pub fn is_empty(&self) -> bool {
-        self.short.is_empty()
+        self.questions == 0
+    }
+
+    /// How many distinct words the bank has.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
     }
 }
 
@@ -93,42 +294,146 @@ pub struct SearchOutcome {
     pub set_counts: BTreeMap<usize, usize>,
 }
 
-/// FNV-1a: category ids are a few bytes and come from our own files, so a fast hash without
-/// flooding resistance is enough for counting them on every keystroke.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
+/// How a query word matches one word of the bank, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum WordMatch {
+    /// The query's letters in order with about a letter missing ("decrator", "decorator").
+    Fuzzy,
+    /// Inside the word ("thon" in "python").
+    Inside,
+    /// At the start of the word ("deco" in "decorator").
+    Start,
+    /// The whole word.
+    Whole,
 }
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+impl WordMatch {
+    /// What the match adds to a question's score. Matching the prompt or tags ranks above
+    /// matching only a rubric point; fuzzy matches count only in prompts and tags, as letters in
+    /// order turn up in many words of long rubric text.
+    fn score(self, in_prompt: bool) -> u8 {
+        let strength = match self {
+            WordMatch::Fuzzy => 1,
+            WordMatch::Inside => 2,
+            WordMatch::Start => 3,
+            WordMatch::Whole => 4,
+        };
+        match (in_prompt, self) {
+            (true, _) => strength + 4,
+            (false, WordMatch::Fuzzy) => 0,
+            (false, _) => strength,
         }
     }
 }
 
-/// Which prepared text a query word is matched against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    /// Fuzzy, over [`SearchIndex::short`].
-    Short,
-    /// Substring, over [`SearchIndex::full`].
-    Full,
+/// Shorter query words are not matched fuzzily: three letters in order are found in too many
+/// words to mean anything.
+const FUZZY_MIN_CHARS: usize = 4;
+
+/// nucleo scores a whole word 25 or more per typed character, one missed letter about 22, and
+/// letters spread through a longer word less (measured on the bundled bank).
+const FUZZY_MIN_SCORE_PER_CHAR: u32 = 22;
+
+/// Whether `needle`'s characters appear in `word` in order: the condition for any match, and one
+/// that holds for every prefix of a needle that has it, which lets typing narrow the last
+/// keystroke's candidates instead of looking at every word again.
+fn letters_in_order(word: &str, needle: &str) -> bool {
+    let mut wanted = needle.chars();
+    let mut next = wanted.next();
+    for c in word.chars() {
+        match next {
+            None => return true,
+            Some(n) if n == c => next = wanted.next(),
+            Some(_) => {}
+        }
+    }
+    next.is_none()
 }
 
-/// Every question one query word matches in one field: (entry, score), ascending by entry.
+/// A query word, prepared for matching against bank words.
+struct Needle {
+    text: String,
+    chars: usize,
+    atom: Atom,
+}
+
+impl Needle {
+    fn new(text: &str) -> Needle {
+        Needle {
+            text: text.to_string(),
+            chars: text.chars().count(),
+            // Both sides are folded already.
+            atom: Atom::new(
+                text,
+                CaseMatching::Respect,
+                Normalization::Never,
+                AtomKind::Fuzzy,
+                false,
+            ),
+        }
+    }
+
+    /// How the needle matches a folded bank word whose letters it has in order.
+    fn matches(
+        &self,
+        word: &str,
+        matcher: &mut Matcher,
+        chars: &mut Vec<char>,
+    ) -> Option<WordMatch> {
+        if word == self.text {
+            return Some(WordMatch::Whole);
+        }
+        if word.starts_with(&self.text) {
+            return Some(WordMatch::Start);
+        }
+        if word.contains(&self.text) {
+            return Some(WordMatch::Inside);
+        }
+        if self.chars < FUZZY_MIN_CHARS {
+            return None;
+        }
+        let score = self.atom.score(utf32(word, chars), matcher)?;
+        (u32::from(score) >= FUZZY_MIN_SCORE_PER_CHAR * self.chars as u32)
+            .then_some(WordMatch::Fuzzy)
+    }
+
+    /// Character positions in `word` that the needle matches, if it does.
+    fn positions(&self, word: &str, matcher: &mut Matcher, chars: &mut Vec<char>) -> Vec<usize> {
+        if let Some(byte) = word.find(&self.text) {
+            let first = word[..byte].chars().count();
+            return (first..first + self.chars).collect();
+        }
+        if !letters_in_order(word, &self.text)
+            || self.matches(word, matcher, chars) != Some(WordMatch::Fuzzy)
+        {
+            return Vec::new();
+        }
+        let mut indices = Vec::new();
+        self.atom.indices(utf32(word, chars), matcher, &mut indices);
+        indices.into_iter().map(|i| i as usize).collect()
+    }
+}
+
+/// The word as nucleo takes it, a character per position (not a grapheme per position, as
+/// `Utf32Str::new` makes it), so match positions are character positions.
+fn utf32<'a>(word: &'a str, chars: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if word.is_ascii() {
+        Utf32Str::Ascii(word.as_bytes())
+    } else {
+        chars.clear();
+        chars.extend(word.chars());
+        Utf32Str::Unicode(chars)
+    }
+}
+
+/// What one query word matches: the bank words and the questions.
 struct WordMatches {
-    field: Field,
     needle: String,
-    hits: Vec<(u32, u16)>,
+    /// Every bank word holding the needle's letters in order, with how it matches if it does:
+    /// the candidates for any longer needle that starts with this one.
+    words: Vec<(u32, Option<WordMatch>)>,
+    /// Questions matched, ascending, with the best score of any of their words.
+    hits: Vec<(u32, u8)>,
     /// The search that last used it, for forgetting the least recently used.
     used: u64,
 }
@@ -140,14 +445,18 @@ const REMEMBERED_WORDS: usize = 24;
 /// Reusable matcher state; keep one per view so a keystroke reuses the work of the last.
 ///
 /// A query's score is the sum of its words' scores, so the searcher remembers each word's
-/// matches. Typing one more character only rematches the last word, and only among the
-/// questions its shorter form matched (a longer word can match only where its prefix did).
+/// matches. Typing one more character only rematches the last word, and only among the bank
+/// words its shorter form could match.
 pub struct Searcher {
     matcher: Matcher,
     index_id: u64,
-    words: Vec<WordMatches>,
+    remembered: Vec<WordMatches>,
     /// Counts searches, to tell which words were used recently.
     searches: u64,
+    /// Scratch: best score per question while one word's matches are gathered.
+    best: Vec<u8>,
+    /// Scratch: a non-ASCII word's characters for nucleo.
+    chars: Vec<char>,
 }
 
 impl Default for Searcher {
@@ -155,8 +464,10 @@ impl Default for Searcher {
         Searcher {
             matcher: Matcher::new(Config::DEFAULT),
             index_id: 0,
-            words: Vec::new(),
+            remembered: Vec::new(),
             searches: 0,
+            best: Vec::new(),
+            chars: Vec::new(),
         }
     }
 }
@@ -171,18 +482,12 @@ impl Searcher {
         filter: &Filter,
         in_plan: &dyn Fn(&str) -> bool,
     ) -> SearchOutcome {
-        let query = query.trim();
         let mut outcome = SearchOutcome::default();
-        // The entries to consider with their (fuzzy, substring) scores; every entry for an
-        // empty query.
-        let candidates = if query.is_empty() {
-            None
-        } else {
-            Some(self.candidates(index, query))
-        };
+        // The entries to consider with their scores; every entry for a query without words.
+        let candidates = self.candidates(index, query);
         // Counted in flat tables first: a map lookup per matching question and facet would
         // cost more than the matching itself when most of a large bank matches.
-        let mut category_counts: HashMap<&str, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut category_counts: FxHashMap<&str, usize> = FxHashMap::default();
         let mut level_counts = [0usize; Level::ALL.len()];
         let mut set_counts = vec![0usize; bank.sets().len()];
         let mut consider = |i: usize, score: u32| {
@@ -235,157 +540,121 @@ impl Searcher {
             .enumerate()
             .filter(|(_, n)| *n > 0)
             .collect();
-        if !query.is_empty() {
+        if candidates.is_some() {
             // Stable sort keeps bank order among equal scores.
             outcome.hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         }
         outcome
     }
 
-    /// Entries the query matches, ascending, with their combined score: a tight fuzzy match on
-    /// the prompt and tags, or every word somewhere in the prompt, rubric or tags.
-    fn candidates(&mut self, index: &SearchIndex, query: &str) -> Vec<(u32, u32)> {
+    /// Questions every query word matches, ascending, with the sum of the words' scores; `None`
+    /// when the query has no words, which leaves the bank unfiltered.
+    fn candidates(&mut self, index: &SearchIndex, query: &str) -> Option<Vec<(u32, u32)>> {
+        let needles = query_words(query);
+        if needles.is_empty() {
+            return None;
+        }
         if self.index_id != index.id {
-            self.words.clear();
+            self.remembered.clear();
             self.index_id = index.id;
         }
         self.searches += 1;
-        let fuzzy = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let substring = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Substring,
-        );
-        // A fuzzy match must be tight: an exact word scores 25 or more per typed character, a
-        // one-letter typo about 22, letters scattered across a prompt 14–18 (measured on the
-        // bundled bank: "thread" matched 126 questions at 14, 15 at 22, of which 6 exact).
-        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 22;
-        let short_words: Vec<usize> = fuzzy
-            .atoms
+        let positions: Vec<usize> = needles
             .iter()
-            .map(|a| self.word(index, Field::Short, a))
+            .map(|needle| self.word(index, needle))
             .collect();
-        let full_words: Vec<usize> = substring
-            .atoms
-            .iter()
-            .map(|a| self.word(index, Field::Full, a))
-            .collect();
-        let (short, full) = (
-            self.all_words(index, &short_words),
-            self.all_words(index, &full_words),
-        );
-        // Merge the two ascending lists.
-        let mut merged = Vec::with_capacity(short.len().max(full.len()));
-        let (mut a, mut b) = (short.iter().peekable(), full.iter().peekable());
-        loop {
-            let (i, short_score, full_score) = match (a.peek(), b.peek()) {
-                (None, None) => break,
-                (Some(&&(i, s)), None) => {
-                    a.next();
-                    (i, Some(s), None)
-                }
-                (None, Some(&&(i, f))) => {
-                    b.next();
-                    (i, None, Some(f))
-                }
-                (Some(&&(i, s)), Some(&&(j, f))) => match i.cmp(&j) {
-                    std::cmp::Ordering::Less => {
-                        a.next();
-                        (i, Some(s), None)
-                    }
-                    std::cmp::Ordering::Greater => {
-                        b.next();
-                        (j, None, Some(f))
-                    }
-                    std::cmp::Ordering::Equal => {
-                        a.next();
-                        b.next();
-                        (i, Some(s), Some(f))
-                    }
-                },
-            };
-            let short_score = short_score.filter(|s| *s >= min_fuzzy);
-            let score = match (short_score, full_score) {
-                // Matching the prompt itself ranks above matching only a rubric point.
-                (Some(s), Some(f)) => Some(s.max(f) + 32),
-                (s, f) => s.or(f),
-            };
-            if let Some(score) = score {
-                merged.push((i, score));
-            }
-        }
+        let matched = self.all_words(&positions);
         self.forget_old_words();
-        merged
+        Some(matched)
     }
 
-    /// Position in `self.words` of one word's matches, matching it now if it is new. Positions
-    /// stay valid for the rest of the search (nothing is removed or reordered until it ends).
-    fn word(&mut self, index: &SearchIndex, field: Field, atom: &Atom) -> usize {
-        let needle: String = atom.needle_text().chars().collect();
-        if let Some(position) = self
-            .words
-            .iter()
-            .position(|w| w.field == field && w.needle == needle)
-        {
-            self.words[position].used = self.searches;
+    /// Position in `self.remembered` of one query word's matches, matching it now if it is new.
+    /// Positions stay valid for the rest of the search (nothing is removed or reordered until it
+    /// ends).
+    fn word(&mut self, index: &SearchIndex, needle: &str) -> usize {
+        if let Some(position) = self.remembered.iter().position(|w| w.needle == needle) {
+            self.remembered[position].used = self.searches;
             return position;
         }
-        let haystacks = match field {
-            Field::Short => &index.short,
-            Field::Full => &index.full,
+        let prepared = Needle::new(needle);
+        // Only bank words holding a prefix's letters in order can hold the whole needle's.
+        let prefix = self
+            .remembered
+            .iter()
+            .filter(|w| needle.starts_with(&w.needle))
+            .max_by_key(|w| w.needle.len());
+        let (matcher, chars) = (&mut self.matcher, &mut self.chars);
+        let mut consider = |id: u32| {
+            let word = index.words.get(id as usize)?;
+            letters_in_order(word, needle).then(|| (id, prepared.matches(word, matcher, chars)))
         };
-        // Case folding and normalisation work per character for ASCII, so a word can only
-        // match where its prefix matched; other text is matched against everything.
-        let prefix = needle
-            .is_ascii()
-            .then(|| {
-                self.words
-                    .iter()
-                    .filter(|w| {
-                        w.field == field && w.needle.is_ascii() && needle.starts_with(&w.needle)
-                    })
-                    .max_by_key(|w| w.needle.len())
-            })
-            .flatten();
-        let matcher = &mut self.matcher;
-        let mut score = |i: u32| {
-            haystacks
-                .get(i as usize)
-                .and_then(|h| atom.score(h.slice(..), matcher))
-                .map(|s| (i, s))
+        let words: Vec<(u32, Option<WordMatch>)> = match prefix {
+            Some(prefix) => prefix
+                .words
+                .iter()
+                .filter_map(|&(id, _)| consider(id))
+                .collect(),
+            None => (0..index.words.len() as u32).filter_map(consider).collect(),
         };
-        let hits: Vec<(u32, u16)> = match prefix {
-            Some(prefix) => prefix.hits.iter().filter_map(|&(i, _)| score(i)).collect(),
-            None => (0..haystacks.len() as u32).filter_map(score).collect(),
-        };
-        self.words.push(WordMatches {
-            field,
-            needle,
+        let hits = self.questions_of(index, &words);
+        self.remembered.push(WordMatches {
+            needle: needle.to_string(),
+            words,
             hits,
             used: self.searches,
         });
-        self.words.len() - 1
+        self.remembered.len() - 1
     }
 
-    /// Entries every word matches, ascending, with the sum of the words' scores. A query with
-    /// no words (only escapes) matches everything with score 0, as a nucleo pattern does.
-    fn all_words(&self, index: &SearchIndex, positions: &[usize]) -> Vec<(u32, u32)> {
-        let Some((first, rest)) = positions.split_first() else {
-            return (0..index.len() as u32).map(|i| (i, 0)).collect();
+    /// The questions holding any of the matched bank words, ascending, each with its best score.
+    fn questions_of(
+        &mut self,
+        index: &SearchIndex,
+        words: &[(u32, Option<WordMatch>)],
+    ) -> Vec<(u32, u8)> {
+        self.best.clear();
+        self.best.resize(index.questions, 0);
+        let best = &mut self.best;
+        let mut raise = |questions: &[u32], score: u8| {
+            for &q in questions {
+                if let Some(slot) = best.get_mut(q as usize) {
+                    *slot = (*slot).max(score);
+                }
+            }
         };
-        let mut result: Vec<(u32, u32)> = self.words[*first]
+        for &(id, how) in words {
+            let Some(how) = how else { continue };
+            let id = id as usize;
+            if let Some(questions) = index.in_prompt.get(id) {
+                raise(questions, how.score(true));
+            }
+            let rubric_score = how.score(false);
+            if rubric_score > 0 {
+                if let Some(questions) = index.in_rubric_only.get(id) {
+                    raise(questions, rubric_score);
+                }
+            }
+        }
+        self.best
+            .iter()
+            .enumerate()
+            .filter(|(_, score)| **score > 0)
+            .map(|(q, score)| (q as u32, *score))
+            .collect()
+    }
+
+    /// Questions every word matches, ascending, with the sum of the words' scores.
+    fn all_words(&self, positions: &[usize]) -> Vec<(u32, u32)> {
+        let Some((first, rest)) = positions.split_first() else {
+            return Vec::new();
+        };
+        let mut result: Vec<(u32, u32)> = self.remembered[*first]
             .hits
             .iter()
             .map(|&(i, s)| (i, u32::from(s)))
             .collect();
         for position in rest {
-            let other = &self.words[*position].hits;
+            let other = &self.remembered[*position].hits;
             let mut j = 0;
             result.retain_mut(|(i, score)| {
                 while j < other.len() && other[j].0 < *i {
@@ -405,30 +674,35 @@ impl Searcher {
 
     /// Called after a search, never during one: positions handed out stay valid until then.
     fn forget_old_words(&mut self) {
-        if self.words.len() > REMEMBERED_WORDS {
-            self.words.sort_by_key(|w| std::cmp::Reverse(w.used));
-            self.words.truncate(REMEMBERED_WORDS);
+        if self.remembered.len() > REMEMBERED_WORDS {
+            self.remembered.sort_by_key(|w| std::cmp::Reverse(w.used));
+            self.remembered.truncate(REMEMBERED_WORDS);
         }
     }
 
-    /// Character positions of `query` in `text`, for highlighting a visible row.
+    /// Character positions in `text` that the query's words match, for highlighting a visible
+    /// row, ascending.
     pub fn highlight(&mut self, query: &str, text: &str) -> Vec<usize> {
-        let query = query.trim();
-        if query.is_empty() {
+        let needles: Vec<Needle> = query_words(query).iter().map(|w| Needle::new(w)).collect();
+        if needles.is_empty() {
             return Vec::new();
         }
-        let pattern = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let haystack = Utf32String::from(text);
-        let mut indices = Vec::new();
-        pattern.indices(haystack.slice(..), &mut self.matcher, &mut indices);
-        indices.sort_unstable();
-        indices.dedup();
-        indices.into_iter().map(|i| i as usize).collect()
+        let mut marked = Vec::new();
+        let mut buffer = String::new();
+        let (matcher, chars) = (&mut self.matcher, &mut self.chars);
+        for_each_word(text, &mut buffer, |word, start| {
+            for needle in &needles {
+                marked.extend(
+                    needle
+                        .positions(word, matcher, chars)
+                        .into_iter()
+                        .map(|p| start + p),
+                );
+            }
+        });
+        marked.sort_unstable();
+        marked.dedup();
+        marked
     }
 }
 
@@ -477,6 +751,23 @@ mod tests {
         );
         let all = searcher.search(&bank, &index, "", &Filter::default(), &none);
         assert_eq!(all.hits.len(), 3);
+        let punctuation = searcher.search(&bank, &index, " ?! ", &Filter::default(), &none);
+        assert_eq!(
+            ids(&bank, &punctuation),
+            ["t.deco", "t.gil", "t.copy"],
+            "a query without words filters nothing"
+        );
+        let inside = searcher.search(&bank, &index, "pcop", &Filter::default(), &none);
+        assert_eq!(
+            ids(&bank, &inside),
+            ["t.copy"],
+            "a word inside another word (deepcopy) matches"
+        );
+        let scattered = searcher.search(&bank, &index, "whatdoes", &Filter::default(), &none);
+        assert!(
+            scattered.hits.is_empty(),
+            "letters spread over several prompt words are no match"
+        );
     }
 
     #[test]
@@ -508,41 +799,42 @@ mod tests {
         assert_eq!(ids(&bank, &outcome), ["t.gil", "t.copy"]);
     }
 
-    /// Scores every entry from scratch, word by word, as the searcher did before it
-    /// remembered anything: the behaviour the incremental search must keep.
-    fn reference(bank: &QuestionBank, index: &SearchIndex, query: &str) -> Vec<Hit> {
-        let query = query.trim();
+    /// Scores every question from scratch by reading its text word by word, without the index
+    /// or anything remembered: the behaviour the indexed, incremental search must keep.
+    fn reference(bank: &QuestionBank, query: &str) -> Vec<Hit> {
+        let needles: Vec<Needle> = query_words(query).iter().map(|w| Needle::new(w)).collect();
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let fuzzy = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let substring = Pattern::new(
-            query,
-            CaseMatching::Ignore,
-            Normalization::Smart,
-            AtomKind::Substring,
-        );
-        let min_fuzzy = (query.chars().filter(|c| !c.is_whitespace()).count() as u32) * 22;
-        let mut hits: Vec<Hit> = (0..bank.len())
-            .filter_map(|i| {
-                if query.is_empty() {
-                    return Some(Hit { index: i, score: 0 });
+        let mut chars = Vec::new();
+        let mut buffer = String::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        for (i, entry) in bank.entries().iter().enumerate() {
+            let q = &entry.question;
+            let mut total = 0u32;
+            let mut all = true;
+            for needle in &needles {
+                let mut best = 0u8;
+                let prompt = std::iter::once(&q.prompt).chain(&q.tags).map(|t| (t, true));
+                let rubric = q.listen_for.iter().map(|t| (t, false));
+                for (text, in_prompt) in prompt.chain(rubric) {
+                    for_each_word(text, &mut buffer, |word, _| {
+                        if letters_in_order(word, &needle.text) {
+                            if let Some(how) = needle.matches(word, &mut matcher, &mut chars) {
+                                best = best.max(how.score(in_prompt));
+                            }
+                        }
+                    });
                 }
-                let a = fuzzy
-                    .score(index.short[i].slice(..), &mut matcher)
-                    .filter(|s| *s >= min_fuzzy);
-                let b = substring.score(index.full[i].slice(..), &mut matcher);
-                let score = match (a, b) {
-                    (Some(a), Some(b)) => Some(a.max(b) + 32),
-                    (a, b) => a.or(b),
-                }?;
-                Some(Hit { index: i, score })
-            })
-            .collect();
-        if !query.is_empty() {
+                all &= best > 0;
+                total += u32::from(best);
+            }
+            if all {
+                hits.push(Hit {
+                    index: i,
+                    score: total,
+                });
+            }
+        }
+        if !needles.is_empty() {
             hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         }
         hits
@@ -640,7 +932,7 @@ mod tests {
         let mut matched_something = 0;
         for query in &queries {
             let got = searcher.search(&bank, &index, query, &Filter::default(), &|_| false);
-            let want = reference(&bank, &index, query);
+            let want = reference(&bank, query);
             if got.hits != want {
                 let differences: Vec<_> = got
                     .hits
@@ -684,6 +976,30 @@ mod tests {
     }
 
     #[test]
+    fn an_index_built_on_several_threads_equals_one_built_on_one() {
+        let bank = varied_bank(1_000, 5);
+        let one = SearchIndex::build_on_threads(&bank, 1);
+        let postings = |index: &SearchIndex| -> BTreeMap<String, (Vec<u32>, Vec<u32>)> {
+            index
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let lists = (index.in_prompt[i].clone(), index.in_rubric_only[i].clone());
+                    (w.to_string(), lists)
+                })
+                .collect()
+        };
+        let expected = postings(&one);
+        assert!(expected.len() > 10, "the bank has many words");
+        for threads in [2, 3, 7] {
+            let several = SearchIndex::build_on_threads(&bank, threads);
+            assert_eq!(several.len(), bank.len());
+            assert_eq!(postings(&several), expected, "{threads} threads");
+        }
+    }
+
+    #[test]
     fn remembered_matches_are_dropped_when_the_bank_changes() {
         let first = varied_bank(120, 3);
         let second = varied_bank(80, 11);
@@ -693,11 +1009,7 @@ mod tests {
         let index = SearchIndex::build(&second);
         for query in ["cache", "cache p", "cache"] {
             let got = searcher.search(&second, &index, query, &Filter::default(), &|_| false);
-            assert_eq!(
-                got.hits,
-                reference(&second, &index, query),
-                "query {query:?}"
-            );
+            assert_eq!(got.hits, reference(&second, query), "query {query:?}");
         }
     }
 
@@ -706,5 +1018,19 @@ mod tests {
         let mut searcher = Searcher::default();
         assert_eq!(searcher.highlight("gil", "The GIL"), vec![4, 5, 6]);
         assert!(searcher.highlight("", "x").is_empty());
+        assert_eq!(
+            searcher.highlight("deja", "Déjà vu"),
+            vec![0, 1, 2, 3],
+            "accents fold"
+        );
+        assert_eq!(
+            searcher.highlight("decrator", "A decorator"),
+            vec![2, 3, 4, 6, 7, 8, 9, 10],
+            "a fuzzy match marks the letters it found"
+        );
+        assert!(
+            searcher.highlight("thread", "The reader adds").is_empty(),
+            "letters spread over several words are no match"
+        );
     }
 }

@@ -8,24 +8,82 @@ use super::widgets::{badges, buttons};
 use crate::model::scoring::suggested_rating;
 use crate::model::session::{QuestionOutcome, QuestionState, Rating, Session};
 
-/// Draws every question; returns true when anything changed.
-pub fn ui(ui: &mut egui::Ui, session: &mut Session, editable: bool) -> bool {
+/// Height given to a card not yet drawn at the current width, until it is.
+const ESTIMATED_CARD_HEIGHT: f32 = 320.0;
+
+/// Space between cards.
+const CARD_GAP: f32 = 8.0;
+
+/// Each card's height when last drawn, at the width it was drawn at: cards out of view take
+/// that much space without being laid out, so a long interview costs what a short one does.
+#[derive(Clone, Default)]
+struct CardHeights {
+    width: f32,
+    heights: Vec<f32>,
+    /// The card holding the focused widget last frame: it is always drawn, so typing in it or
+    /// tabbing through it survives scrolling it out of view.
+    focused_card: Option<usize>,
+}
+
+/// Draws the questions in view (and a screen's worth above and below, so Tab and scrolling find
+/// the next card ready); returns true when anything changed. `viewport` is the visible part of
+/// the scroll area's content, as [`egui::ScrollArea::show_viewport`] gives it.
+pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editable: bool) -> bool {
     let at_secs = session.elapsed_secs;
     let mut changed = false;
     ui.add_space(6.0);
     if session.questions.is_empty() {
         ui.label(egui::RichText::new("This interview had no questions.").weak());
     }
-    for (index, outcome) in session.questions.iter_mut().enumerate() {
-        egui::Frame::group(ui.style())
-            .inner_margin(egui::Margin::same(12))
-            .corner_radius(6.0)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                changed |= question_ui(ui, index, outcome, at_secs, editable);
-            });
-        ui.add_space(8.0);
+    let cache_id = ui.scope_id().with("card_heights");
+    let width = ui.available_width();
+    let mut cache: CardHeights = ui.data(|d| d.get_temp(cache_id)).unwrap_or_default();
+    if (cache.width - width).abs() > 0.5 {
+        cache = CardHeights {
+            width,
+            ..CardHeights::default()
+        };
     }
+    cache
+        .heights
+        .resize(session.questions.len(), ESTIMATED_CARD_HEIGHT);
+    let drawn = viewport.expand2(egui::vec2(0.0, viewport.height()));
+    let focused = ui.ctx().memory(|m| m.focused());
+    let focused_card = cache.focused_card.take();
+    let origin = ui.max_rect().top();
+    for (index, outcome) in session.questions.iter_mut().enumerate() {
+        let top = ui.cursor().top();
+        let height = cache.heights[index];
+        let content_range = egui::Rangef::new(top - origin, top - origin + height);
+        let in_view = content_range.intersects(drawn.y_range());
+        let holds_focus = focused.is_some() && focused_card == Some(index);
+        // Each card gets its own id scope, so the ids inside it stay the same whichever cards
+        // before it were drawn.
+        ui.push_id(index, |ui| {
+            if in_view || holds_focus {
+                let card = egui::Frame::group(ui.style())
+                    .inner_margin(egui::Margin::same(12))
+                    .corner_radius(6.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        question_ui(ui, index, outcome, at_secs, editable)
+                    });
+                changed |= card.inner;
+                cache.heights[index] = card.response.rect.height();
+                // Widgets drawn this pass report this pass's rectangles.
+                let focus_inside = focused
+                    .and_then(|id| ui.ctx().read_response(id))
+                    .is_some_and(|r| card.response.rect.contains(r.rect.center()));
+                if focus_inside {
+                    cache.focused_card = Some(index);
+                }
+            } else {
+                ui.allocate_space(egui::vec2(width, height));
+            }
+        });
+        ui.add_space(CARD_GAP);
+    }
+    ui.data_mut(|d| d.insert_temp(cache_id, cache));
     changed
 }
 

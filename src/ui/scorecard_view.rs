@@ -114,12 +114,12 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
         egui::ScrollArea::vertical()
             .id_salt("scorecard_questions")
             .auto_shrink(false)
-            .show(ui, |ui| {
+            .show_viewport(ui, |ui, viewport| {
                 let session = match &mut view.amend {
                     Some(amend) => &mut amend.draft,
                     None => &mut active.session,
                 };
-                changed |= scorecard_questions::ui(ui, session, editable);
+                changed |= scorecard_questions::ui(ui, viewport, session, editable);
             });
     });
     if changed {
