@@ -79,6 +79,8 @@ pub struct AppState {
     pub commands: Vec<Command>,
     /// Question-set folders and files given with `--bank`, read again when the bank reloads.
     pub extra_bank: Vec<PathBuf>,
+    /// A large bank being read again after an edit or import.
+    pub bank_reload: super::bank_reload::BankReload,
 }
 
 /// Something a view asks the app to do: anything touching files or another view.
@@ -169,11 +171,20 @@ impl AppState {
             resumable: Vec::new(),
             commands: Vec::new(),
             extra_bank: Vec::new(),
+            bank_reload: Default::default(),
         }
     }
 
     /// Draws the whole window: top bar, notices, current view.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if let Some(loaded) = self.bank_reload.poll() {
+            self.apply_reloaded(loaded);
+        }
+        if self.bank_reload.is_running() {
+            // The worker cannot wake the window, so look again shortly.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
         self.handle_global_keys(ui);
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.add_space(4.0);
@@ -188,6 +199,7 @@ impl AppState {
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let before = self.prefs.theme;
+                    let reloading = self.bank_reload.is_running();
                     let combo = egui::ComboBox::from_id_salt("theme_choice")
                         .selected_text(self.prefs.theme.label())
                         .show_ui(ui, |ui| {
@@ -200,6 +212,11 @@ impl AppState {
                     combo.labelled_by(label.id);
                     if before != self.prefs.theme {
                         theme::apply(ui.ctx(), self.prefs.theme, self.prefs.zoom);
+                    }
+                    if reloading {
+                        ui.add_space(12.0);
+                        ui.label(egui::RichText::new("Reading the question bank…").weak());
+                        ui.spinner();
                     }
                 });
             });
@@ -235,6 +252,26 @@ impl AppState {
         for command in commands {
             self.apply(command);
         }
+    }
+
+    /// Where the bank's files are, for reading it again.
+    pub fn bank_paths(&self) -> super::bank_reload::BankPaths {
+        super::bank_reload::BankPaths {
+            user_sets: self.dirs.question_sets(),
+            extra: self.extra_bank.clone(),
+        }
+    }
+
+    fn apply_reloaded(
+        &mut self,
+        (loaded, target): (super::bank_reload::Loaded, super::bank_reload::ReloadTarget),
+    ) {
+        super::editor::apply_reloaded(
+            self,
+            loaded,
+            target.select.as_deref(),
+            target.show_set.as_deref(),
+        );
     }
 
     /// Carries out a command from a view. Every error becomes a notice the user can act on.
@@ -308,7 +345,14 @@ impl AppState {
             }
             Command::History(command) => super::history_view::apply(self, command),
             Command::ReloadBank { select, show_set } => {
-                super::editor::reload_bank(self, select.as_deref(), show_set.as_deref())
+                if self.bank.len() < super::bank_reload::BACKGROUND_FROM_QUESTIONS {
+                    super::editor::reload_bank(self, select.as_deref(), show_set.as_deref());
+                    return;
+                }
+                let target = super::bank_reload::ReloadTarget { select, show_set };
+                if let Some(loaded) = self.bank_reload.request(self.bank_paths(), target) {
+                    self.apply_reloaded(loaded);
+                }
             }
         }
     }

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::app::{AppState, Command};
+use super::bank_reload::Loaded;
 use super::editor_form::{self, Draft, EditMode, FormOutcome, QuestionEditor, SetChoice};
 use crate::model::{Level, QuestionBank, SetOrigin};
-use crate::store::bank_files;
 use crate::store::user_sets::{self, DeletedQuestion, MY_QUESTIONS_TITLE};
 
 /// The editor's part of the Bank view state.
@@ -436,13 +436,23 @@ fn open_existing(state: &mut AppState, choice: SetChoice, id: &str) {
 /// was on); `show_set` narrows the facets to that set file, e.g. after an import. New load
 /// problems become a notice.
 pub fn reload_bank(state: &mut AppState, select: Option<&str>, show_set: Option<&Path>) {
+    let loaded = state.bank_paths().load();
+    apply_reloaded(state, loaded, select, show_set);
+}
+
+/// Puts a bank read again in place of the current one; see [`reload_bank`].
+pub fn apply_reloaded(
+    state: &mut AppState,
+    loaded: Loaded,
+    select: Option<&str>,
+    show_set: Option<&Path>,
+) {
     let previous = state
         .bank_view
         .selected
         .and_then(|i| state.bank.entry(i))
         .map(|e| e.question.id.clone());
-    let (bank, problems) =
-        bank_files::load_bank(Some(&state.dirs.question_sets()), &state.extra_bank);
+    let Loaded { bank, problems } = loaded;
     if !problems.is_empty() && problems != state.load_problems {
         state.notices.error(
             format!(

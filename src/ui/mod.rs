@@ -2,6 +2,7 @@
 
 pub mod active_session;
 pub mod app;
+pub mod bank_reload;
 pub mod bank_view;
 pub mod editor;
 pub mod editor_form;

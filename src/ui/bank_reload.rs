@@ -1,0 +1,119 @@
+//! Reading the bank again after an edit or an import. A large bank is read on a worker thread
+//! so the window keeps answering while it parses; a small one takes a few milliseconds and is
+//! read at once, so the edit shows in the very next frame.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::model::{LoadProblem, QuestionBank};
+use crate::store::bank_files;
+
+/// Banks at least this large are read again on a worker thread (about 30 ms of parsing here).
+pub const BACKGROUND_FROM_QUESTIONS: usize = 2_000;
+
+/// What to show once the bank is read again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReloadTarget {
+    /// A question to select by id; otherwise the selection follows the question it was on.
+    pub select: Option<String>,
+    /// Narrow the facets to this set file (after an import).
+    pub show_set: Option<PathBuf>,
+}
+
+/// A bank read from disk, with the problems found on the way.
+pub struct Loaded {
+    pub bank: QuestionBank,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// Where the files are: the user's question-set folder and any `--bank` paths.
+#[derive(Clone, Debug)]
+pub struct BankPaths {
+    pub user_sets: PathBuf,
+    pub extra: Vec<PathBuf>,
+}
+
+impl BankPaths {
+    pub fn load(&self) -> Loaded {
+        let (bank, problems) = bank_files::load_bank(Some(&self.user_sets), &self.extra);
+        Loaded { bank, problems }
+    }
+}
+
+/// A read running on a worker thread.
+struct Running {
+    receiver: Receiver<Loaded>,
+    paths: BankPaths,
+    target: ReloadTarget,
+}
+
+/// A read in progress on a worker thread, and one asked for meanwhile.
+#[derive(Default)]
+pub struct BankReload {
+    running: Option<Running>,
+    /// Asked for while a read was running. Files may have changed after that read began, so
+    /// another read follows it.
+    queued: Option<(BankPaths, ReloadTarget)>,
+}
+
+impl BankReload {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts reading on a worker thread, or queues the read if one is running. Returns the
+    /// bank read at once instead if no thread could be started.
+    pub fn request(
+        &mut self,
+        paths: BankPaths,
+        target: ReloadTarget,
+    ) -> Option<(Loaded, ReloadTarget)> {
+        if self.running.is_some() {
+            // A later request's selection wins, but an import's set filter is kept.
+            let show_set = target
+                .show_set
+                .clone()
+                .or_else(|| self.queued.as_ref().and_then(|(_, t)| t.show_set.clone()));
+            self.queued = Some((paths, ReloadTarget { show_set, ..target }));
+            return None;
+        }
+        let (sender, receiver) = channel();
+        let worker_paths = paths.clone();
+        let spawned = std::thread::Builder::new()
+            .name("bank reload".into())
+            .spawn(move || {
+                // The receiver is gone only if the window closed; nothing is lost then.
+                let _ = sender.send(worker_paths.load());
+            });
+        match spawned {
+            Ok(_) => {
+                self.running = Some(Running {
+                    receiver,
+                    paths,
+                    target,
+                });
+                None
+            }
+            Err(_) => Some((paths.load(), target)),
+        }
+    }
+
+    /// A finished read, if there is one; starts the queued read then.
+    pub fn poll(&mut self) -> Option<(Loaded, ReloadTarget)> {
+        let running = self.running.as_ref()?;
+        let loaded = match running.receiver.try_recv() {
+            Ok(loaded) => loaded,
+            Err(TryRecvError::Empty) => return None,
+            // The worker died (a bug): read here rather than lose the edit's effect.
+            Err(TryRecvError::Disconnected) => running.paths.load(),
+        };
+        let finished = self.running.take()?;
+        if let Some((paths, next)) = self.queued.take() {
+            // Read at once only if no thread could start; that read is the newer one.
+            if let Some(now) = self.request(paths, next) {
+                return Some(now);
+            }
+        }
+        Some((loaded, finished.target))
+    }
+}
