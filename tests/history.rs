@@ -399,6 +399,28 @@ fn duplicate_as_plan_and_open_from_history() {
         "a new plan, not the template file"
     );
 
+    // With an unsaved plan in the Bank view, duplicating asks before replacing it.
+    harness.state_mut().bank_view.plan.plan.title = "Mine".into();
+    harness.state_mut().prefs.view = View::Scorecard;
+    harness.state_mut().scorecard_view.history.open = true;
+    harness.run();
+    harness.get_by_label("Duplicate as plan").click();
+    harness.run();
+    harness.get_by_label("Replace the plan you are building?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().bank_view.plan.plan.title, "Mine", "kept");
+    harness.get_by_label("Duplicate as plan").click();
+    harness.run();
+    harness.get_by_label("Replace plan").click();
+    harness.run();
+    assert_eq!(
+        harness.state().bank_view.plan.plan.title,
+        "Backend loop (copy)",
+        "replaced after confirming"
+    );
+    assert_eq!(harness.state().prefs.view, View::Bank);
+
     // A finished scorecard opens in the Scorecard view.
     harness.state_mut().prefs.view = View::Scorecard;
     let dir = harness.state().dirs.sessions();

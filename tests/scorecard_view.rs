@@ -414,9 +414,25 @@ fn export_is_computed_off_the_ui_thread_and_saved_to_a_typed_path() {
     assert_eq!(notice.kind, NoticeKind::Success);
     assert_eq!(notice.title, format!("Saved to {}", target.display()));
     assert_eq!(
-        harness.state().scorecard_view.export.last_folder.as_deref(),
-        target.parent()
+        harness.state().prefs.export_folder.as_deref(),
+        target.parent(),
+        "the folder is kept in the preferences, which outlive the window"
     );
+    // The next export, even in a new window with the same preferences, proposes that folder.
+    let prefs = harness.state().prefs.clone();
+    drop(harness);
+    let mut state = state_with(&fixture, finished_session());
+    state.prefs = prefs;
+    let mut harness = self::harness(state);
+    harness.run();
+    harness.get_by_label("CSV").click();
+    wait_for(&mut harness, |s| s.scorecard_view.export.save.is_some());
+    let proposed = harness
+        .get_by_label("Save to this file")
+        .value()
+        .expect("path field has a value");
+    let folder = target.parent().expect("a folder").display().to_string();
+    assert!(proposed.starts_with(&folder), "{proposed} in {folder}");
 }
 
 #[test]

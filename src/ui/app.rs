@@ -46,6 +46,8 @@ pub struct Prefs {
     pub interviewer: String,
     /// Scorecards older than this many days are offered for deleting or anonymising.
     pub retention_days: u32,
+    /// Where the last scorecard export was saved; the next one is proposed there.
+    pub export_folder: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -56,6 +58,7 @@ impl Default for Prefs {
             zoom: 1.0,
             interviewer: String::new(),
             retention_days: crate::store::history::DEFAULT_RETENTION_DAYS,
+            export_folder: None,
         }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use super::app::{AppState, Command, View};
 use crate::model::session::SessionStatus;
 use crate::store::history::{self, HistoryEntry};
-use crate::store::sessions;
+use crate::store::{plans, sessions};
 
 /// Something History asks the app to do with files.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,9 +24,18 @@ pub enum HistoryCommand {
 /// What a confirmation window is about to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Confirm {
-    Delete { path: PathBuf, name: String },
+    Delete {
+        path: PathBuf,
+        name: String,
+    },
     RetentionDelete(Vec<PathBuf>),
     RetentionAnonymise(Vec<PathBuf>),
+    /// Duplicating an interview as a plan would replace a plan that is not saved.
+    ReplacePlan {
+        path: PathBuf,
+        title: String,
+        questions: usize,
+    },
 }
 
 /// What happened to each file of a bulk delete or anonymise.
@@ -543,11 +552,29 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         open_session(state, path);
     }
     if let Some(path) = duplicate {
-        commands.push(Command::History(HistoryCommand::DuplicateAsPlan(path)));
+        let current = &state.bank_view.plan;
+        if current.plan.questions.is_empty() || plan_is_saved(current) {
+            commands.push(Command::History(HistoryCommand::DuplicateAsPlan(path)));
+        } else {
+            delete = Some(Confirm::ReplacePlan {
+                path,
+                title: current.plan.title.clone(),
+                questions: current.plan.questions.len(),
+            });
+        }
     }
     if delete.is_some() {
         state.scorecard_view.history.confirm = delete;
     }
+}
+
+/// Whether the plan in the Bank view is exactly as saved in its template file, so replacing it
+/// loses nothing.
+fn plan_is_saved(panel: &super::plan_panel::PlanPanelState) -> bool {
+    panel
+        .path
+        .as_deref()
+        .is_some_and(|path| plans::load_plan(path).is_ok_and(|saved| saved == panel.plan))
 }
 
 /// Lists who the scorecards about to change are about, so nobody deletes blindly.
@@ -622,6 +649,27 @@ fn confirm_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
                 format!("Anonymise {}", plural(paths.len(), "scorecard")),
                 HistoryCommand::Anonymise(paths),
             ),
+            Confirm::ReplacePlan {
+                path,
+                title,
+                questions,
+            } => {
+                let name = if title.trim().is_empty() {
+                    "The current plan".to_string()
+                } else {
+                    format!("The plan \u{201c}{}\u{201d}", title.trim())
+                };
+                (
+                    "Replace the plan you are building?".to_string(),
+                    format!(
+                        "{name} has {} that are not saved as a template. Duplicating this \
+                         interview replaces it. Cancel and press Save plan first to keep it.",
+                        plural(questions, "question")
+                    ),
+                    "Replace plan".to_string(),
+                    HistoryCommand::DuplicateAsPlan(path),
+                )
+            }
         };
         ui.heading(heading);
         ui.add_space(4.0);

@@ -1,7 +1,6 @@
 //! Exporting the open scorecard: the bytes are made on a worker thread (a PDF takes a moment),
 //! then the save flow asks where to put them.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::app::AppState;
@@ -16,13 +15,12 @@ struct ExportJob {
     receiver: Receiver<Result<Vec<u8>, String>>,
 }
 
-/// Export in progress, the save window, and the folder last saved to.
+/// Export in progress and the save window. The folder last saved to is kept in the
+/// preferences, so it is proposed again after a restart.
 #[derive(Default)]
 pub struct ExportState {
     job: Option<ExportJob>,
     pub save: Option<SaveDialog>,
-    /// Where the last export went; the next one is proposed there.
-    pub last_folder: Option<PathBuf>,
 }
 
 impl ExportState {
@@ -98,6 +96,8 @@ pub fn bar_ui(ui: &mut egui::Ui, export: &ExportState) -> Option<Format> {
 /// Collects a finished export and opens the save window for it.
 pub fn poll(ui: &egui::Ui, state: &mut AppState) {
     let typed_only = state.scorecard_view.typed_paths_only;
+    // A folder since removed (or a drive no longer mounted) is not proposed.
+    let last_folder = state.prefs.export_folder.clone().filter(|f| f.is_dir());
     let export = &mut state.scorecard_view.export;
     let Some(job) = &export.job else { return };
     let result = match job.receiver.try_recv() {
@@ -112,10 +112,7 @@ pub fn poll(ui: &egui::Ui, state: &mut AppState) {
     let Some(job) = export.job.take() else { return };
     match result {
         Ok(bytes) => {
-            let folder = export
-                .last_folder
-                .clone()
-                .unwrap_or_else(save_dialog::default_folder);
+            let folder = last_folder.unwrap_or_else(save_dialog::default_folder);
             export.save = Some(SaveDialog::new(
                 job.format.label(),
                 bytes,
@@ -140,6 +137,7 @@ pub fn save_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let AppState {
         scorecard_view,
         notices,
+        prefs,
         ..
     } = state;
     let export = &mut scorecard_view.export;
@@ -147,7 +145,7 @@ pub fn save_ui(ui: &mut egui::Ui, state: &mut AppState) {
     match save.ui(ui, notices) {
         SaveStatus::Open => {}
         SaveStatus::Saved(path) => {
-            export.last_folder = path.parent().map(std::path::Path::to_path_buf);
+            prefs.export_folder = path.parent().map(std::path::Path::to_path_buf);
             export.save = None;
         }
         SaveStatus::Cancelled => export.save = None,
