@@ -511,11 +511,16 @@ fn long_session() -> Session {
 }
 
 fn wheel_down(harness: &mut Harness<'_, AppState>, times: usize) {
+    wheel(harness, times, -600.0);
+}
+
+/// `times` wheel events of `dy` points each (negative scrolls down), then lets it settle.
+fn wheel(harness: &mut Harness<'_, AppState>, times: usize, dy: f32) {
     harness.hover_at(egui::pos2(300.0, 500.0));
     for _ in 0..times {
         harness.event(egui::Event::MouseWheel {
             unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -600.0),
+            delta: egui::vec2(0.0, dy),
             phase: egui::TouchPhase::Move,
             source: egui::MouseWheelSource::Unknown,
             modifiers: egui::Modifiers::default(),
@@ -524,7 +529,41 @@ fn wheel_down(harness: &mut Harness<'_, AppState>, times: usize) {
         // never settles in the few frames `run` allows.
         harness.step();
     }
-    harness.run_steps(10);
+    harness.run_steps(30);
+}
+
+/// The first question prompt on screen and where it is drawn.
+fn first_prompt_on_screen(harness: &Harness<'_, AppState>) -> (usize, f32) {
+    (1..=50)
+        .find_map(|n| {
+            let label = format!("Prompt number {n}: explain what happens here.");
+            let node = harness.query_by_label(&label)?;
+            let rect = node.rect();
+            (rect.top() > 100.0 && rect.bottom() < 790.0).then_some((n, rect.top()))
+        })
+        .expect("a prompt on screen")
+}
+
+#[test]
+fn cards_measured_above_the_view_do_not_move_what_is_on_screen() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, long_session()));
+    harness.run();
+    // One big jump: most cards on the way are skipped, so their heights are still guesses.
+    wheel(&mut harness, 1, -12_000.0);
+    let before = first_prompt_on_screen(&harness);
+    assert!(before.0 > 10, "scrolled well down: {before:?}");
+    // Up and back down by the same amount, a notch at a time: the cards measured on the way up
+    // are measured while still above the view, and the same prompt comes back to the same place.
+    wheel(&mut harness, 6, 400.0);
+    assert_ne!(first_prompt_on_screen(&harness).0, before.0, "it scrolled");
+    wheel(&mut harness, 6, -400.0);
+    let after = first_prompt_on_screen(&harness);
+    assert_eq!(after.0, before.0);
+    assert!(
+        (after.1 - before.1).abs() < 1.0,
+        "moved from {before:?} to {after:?}"
+    );
 }
 
 #[test]

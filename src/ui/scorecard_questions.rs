@@ -51,6 +51,9 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
     let focused = ui.ctx().memory(|m| m.focused());
     let focused_card = cache.focused_card.take();
     let origin = ui.max_rect().top();
+    // How much cards starting above the view grew or shrank when measured: the view follows,
+    // so what the reader is looking at stays where it is.
+    let mut shift_above = 0.0;
     for (index, outcome) in session.questions.iter_mut().enumerate() {
         let top = ui.cursor().top();
         let height = cache.heights[index];
@@ -69,7 +72,11 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
                         question_ui(ui, index, outcome, at_secs, editable)
                     });
                 changed |= card.inner;
-                cache.heights[index] = card.response.rect.height();
+                let measured = card.response.rect.height();
+                if content_range.min < viewport.min.y {
+                    shift_above += measured - height;
+                }
+                cache.heights[index] = measured;
                 // Widgets drawn this pass report this pass's rectangles.
                 let focus_inside = focused
                     .and_then(|id| ui.ctx().read_response(id))
@@ -84,6 +91,15 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
         ui.add_space(CARD_GAP);
     }
     ui.data_mut(|d| d.insert_temp(cache_id, cache));
+    if shift_above.abs() > 0.5 {
+        ui.scroll_with_delta_animation(
+            egui::vec2(0.0, -shift_above),
+            egui::style::ScrollAnimation::none(),
+        );
+        // Lay the frame out again with the corrected offset instead of showing it jump.
+        ui.ctx()
+            .request_discard("scorecard cards above the view were measured");
+    }
     changed
 }
 

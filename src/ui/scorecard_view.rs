@@ -114,6 +114,9 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
         egui::ScrollArea::vertical()
             .id_salt("scorecard_questions")
             .auto_shrink(false)
+            // The cards correct the offset as they are measured (see scorecard_questions), and
+            // an animated correction would be overridden by the next wheel notch.
+            .animated(false)
             .show_viewport(ui, |ui, viewport| {
                 let session = match &mut view.amend {
                     Some(amend) => &mut amend.draft,
