@@ -482,8 +482,10 @@ fn scorecard_view_snapshot() {
     harness.snapshot("scorecard_view");
 }
 
-/// A finished 50-question interview, every question rated "Partial".
+/// A finished 50-question interview, every question rated "Partial". Cards differ in height
+/// (one to six rubric points), as real ones do.
 fn long_session() -> Session {
+    let points = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"];
     let questions = (1..=50)
         .map(|n| {
             question(
@@ -491,7 +493,7 @@ fn long_session() -> Session {
                 "python",
                 "Python fundamentals",
                 &format!("Prompt number {n}: explain what happens here."),
-                &["First point", "Second point", "Third point"],
+                &points[..1 + (n * 7) % points.len()],
                 &["A red flag"],
             )
         })

@@ -8,7 +8,7 @@ use super::widgets::{badges, buttons};
 use crate::model::scoring::suggested_rating;
 use crate::model::session::{QuestionOutcome, QuestionState, Rating, Session};
 
-/// Height given to a card not yet drawn at the current width, until it is.
+/// Height given to a card not yet drawn at the current width.
 const ESTIMATED_CARD_HEIGHT: f32 = 320.0;
 
 /// Space between cards.
@@ -19,7 +19,8 @@ const CARD_GAP: f32 = 8.0;
 #[derive(Clone, Default)]
 struct CardHeights {
     width: f32,
-    heights: Vec<f32>,
+    /// `None` for a card not drawn at this width yet.
+    heights: Vec<Option<f32>>,
     /// The card holding the focused widget last frame: it is always drawn, so typing in it or
     /// tabbing through it survives scrolling it out of view.
     focused_card: Option<usize>,
@@ -44,9 +45,10 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
             ..CardHeights::default()
         };
     }
-    cache
-        .heights
-        .resize(session.questions.len(), ESTIMATED_CARD_HEIGHT);
+    cache.heights.resize(session.questions.len(), None);
+    // A fixed guess rather than an average of the cards drawn: a guess that moved would move
+    // every card below one not drawn yet, above the view as well, and the view with them.
+    let estimate = ESTIMATED_CARD_HEIGHT;
     let drawn = viewport.expand2(egui::vec2(0.0, viewport.height()));
     let focused = ui.ctx().memory(|m| m.focused());
     let focused_card = cache.focused_card.take();
@@ -56,7 +58,7 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
     let mut shift_above = 0.0;
     for (index, outcome) in session.questions.iter_mut().enumerate() {
         let top = ui.cursor().top();
-        let height = cache.heights[index];
+        let height = cache.heights[index].unwrap_or(estimate);
         let content_range = egui::Rangef::new(top - origin, top - origin + height);
         let in_view = content_range.intersects(drawn.y_range());
         let holds_focus = focused.is_some() && focused_card == Some(index);
@@ -76,7 +78,7 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
                 if content_range.min < viewport.min.y {
                     shift_above += measured - height;
                 }
-                cache.heights[index] = measured;
+                cache.heights[index] = Some(measured);
                 // Widgets drawn this pass report this pass's rectangles.
                 let focus_inside = focused
                     .and_then(|id| ui.ctx().read_response(id))
