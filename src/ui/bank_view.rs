@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use egui::text::LayoutJob;
-
 use super::app::AppState;
 use super::plan_panel::{self, PlanPanelState};
 use super::question_preview;
@@ -500,21 +498,26 @@ fn result_row_ui(
     let mut content =
         ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink2(egui::vec2(8.0, 5.0))));
     content.spacing_mut().item_spacing.y = 2.0;
-    let body = egui::TextStyle::Body.resolve(content.style());
     let text_colour = if selected {
         visuals.selection.stroke.color
     } else {
         visuals.text_color()
     };
-    let job = highlighted(
-        searcher,
-        query,
-        &q.prompt,
-        body,
-        text_colour,
+    // The prompt is laid out plain, so its layout is cached across keystrokes; the matched
+    // characters are marked by painting behind and under them.
+    let label = egui::Label::new(egui::RichText::new(&q.prompt).color(text_colour))
+        .truncate()
+        .selectable(false);
+    let (pos, galley, _) = label.layout_in_ui(&mut content);
+    let matched = searcher.highlight(query, &q.prompt);
+    mark_matches(
+        content.painter(),
+        pos,
+        &galley,
+        &matched,
         visuals.warn_fg_color,
     );
-    content.add(egui::Label::new(job).truncate().selectable(false));
+    content.painter().galley(pos, galley, text_colour);
     content.horizontal(|ui| {
         badges::level_badge(ui, q.level);
         ui.label(
@@ -547,45 +550,45 @@ fn result_row_ui(
     response.on_hover_text(&q.prompt)
 }
 
-/// The prompt with the characters the query matched shown in the accent colour.
-fn highlighted(
-    searcher: &mut Searcher,
-    query: &str,
-    text: &str,
-    font: egui::FontId,
-    colour: egui::Color32,
+/// Marks the characters at `matched` (character positions, ascending) of a one-row galley
+/// drawn at `pos`: a tint behind each run and a line under it. Characters cut off by the
+/// ellipsis are not marked.
+fn mark_matches(
+    painter: &egui::Painter,
+    pos: egui::Pos2,
+    galley: &egui::Galley,
+    matched: &[usize],
     accent: egui::Color32,
-) -> LayoutJob {
-    let matched = searcher.highlight(query, text);
-    let mut job = LayoutJob::default();
-    let plain = egui::TextFormat::simple(font.clone(), colour);
-    let strong = egui::TextFormat {
-        color: accent,
-        underline: egui::Stroke::new(1.0, accent),
-        ..egui::TextFormat::simple(font, accent)
+) {
+    let Some(row) = galley.rows.first() else {
+        return;
     };
-    // One section per run of matched or unmatched characters: a section per character makes
-    // laying out a row several times slower, and rows are laid out again on every keystroke.
-    let mut next = matched.iter().peekable();
-    let mut run = String::new();
-    let mut run_hit = false;
-    for (i, c) in text.chars().enumerate() {
-        let hit = next.peek().is_some_and(|m| **m == i);
-        if hit {
-            next.next();
+    // When elided, the last glyph is the ellipsis, not a character of the prompt.
+    let visible = row.glyphs.len() - usize::from(galley.elided && !row.glyphs.is_empty());
+    let origin = pos + row.pos.to_vec2();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in matched.iter().filter(|i| **i < visible) {
+        match runs.last_mut() {
+            Some((_, end)) if *end == i => *end = i + 1,
+            _ => runs.push((i, i + 1)),
         }
-        if hit != run_hit && !run.is_empty() {
-            let format = if run_hit { &strong } else { &plain };
-            job.append(&run, 0.0, format.clone());
-            run.clear();
-        }
-        run_hit = hit;
-        run.push(c);
     }
-    if !run.is_empty() {
-        job.append(&run, 0.0, if run_hit { strong } else { plain });
+    for (start, end) in runs {
+        let (Some(first), Some(last)) = (row.glyphs.get(start), row.glyphs.get(end - 1)) else {
+            continue;
+        };
+        let rect = egui::Rect::from_x_y_ranges(
+            first.logical_rect().left()..=last.logical_rect().right(),
+            0.0..=row.size.y,
+        )
+        .translate(origin.to_vec2());
+        painter.rect_filled(rect, 2.0, accent.gamma_multiply(0.22));
+        painter.hline(
+            rect.x_range(),
+            rect.bottom() - 0.5,
+            egui::Stroke::new(1.5, accent),
+        );
     }
-    job
 }
 
 fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
