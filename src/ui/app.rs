@@ -50,6 +50,19 @@ pub struct Prefs {
     pub export_folder: Option<PathBuf>,
 }
 
+impl Prefs {
+    /// The preferences as a new start uses them. No interview is running yet, so reopening the
+    /// Interview view would greet the user with an empty screen; the Bank opens instead (and
+    /// unfinished interviews are offered over it).
+    pub fn for_new_start(self) -> Prefs {
+        let view = match self.view {
+            View::Interview => View::Bank,
+            other => other,
+        };
+        Prefs { view, ..self }
+    }
+}
+
 impl Default for Prefs {
     fn default() -> Self {
         Prefs {
@@ -586,10 +599,11 @@ impl ScorecardApp {
         data_dir: Option<PathBuf>,
         extra_bank: Vec<PathBuf>,
     ) -> Self {
-        let prefs: Prefs = cc
+        let prefs = cc
             .storage
-            .and_then(|storage| eframe::get_value(storage, PREFS_KEY))
-            .unwrap_or_default();
+            .and_then(|storage| eframe::get_value::<Prefs>(storage, PREFS_KEY))
+            .unwrap_or_default()
+            .for_new_start();
         theme::apply(&cc.egui_ctx, prefs.theme, prefs.zoom);
         super::fonts::install(&cc.egui_ctx);
         theme::style(&cc.egui_ctx);
@@ -639,4 +653,36 @@ pub fn unique_path(path: &std::path::Path) -> PathBuf {
         .map(|n| path.with_file_name(format!("{stem}-{n}.{extension}")))
         .find(|candidate| !candidate.exists())
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_start_opens_the_bank_instead_of_an_empty_interview_view() {
+        let last = Prefs {
+            view: View::Interview,
+            zoom: 1.25,
+            interviewer: "Sam Lee".into(),
+            ..Prefs::default()
+        };
+        let start = last.clone().for_new_start();
+        assert_eq!(start.view, View::Bank);
+        assert_eq!(
+            Prefs {
+                view: View::Interview,
+                ..start
+            },
+            last,
+            "everything else is kept"
+        );
+        for view in [View::Bank, View::Scorecard, View::Panel] {
+            let prefs = Prefs {
+                view,
+                ..Prefs::default()
+            };
+            assert_eq!(prefs.for_new_start().view, view, "{view:?} reopens");
+        }
+    }
 }
