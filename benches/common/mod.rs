@@ -512,7 +512,11 @@ impl Report {
                 row.verdict.label()
             );
         }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/benchmarks");
+        // Beside the build, wherever CARGO_TARGET_DIR puts it.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+        let dir = target.join("benchmarks");
         if std::fs::create_dir_all(&dir).is_ok() {
             let _ = std::fs::write(dir.join(format!("{file}.md")), md);
         }
