@@ -4,8 +4,10 @@
 //!
 //! The files under `assets/fonts/` are subsets of Noto (SIL Open Font License 1.1) and Droid
 //! Sans Fallback (Apache License 2.0) made by `assets/fonts/subset.sh`; the licences sit beside
-//! them. Together they cover Latin with diacritics, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
-//! Chinese and Japanese (the common CJK ideographs and kana), arrows, symbols and monochrome
+//! them. Together they cover Latin with diacritics, Greek, Cyrillic, Arabic, Hebrew, the scripts
+//! of India and Sri Lanka (Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, Telugu, Kannada,
+//! Malayalam, Sinhala), Thai, Lao, Myanmar, Khmer, Armenian, Georgian, Ethiopic, Chinese and
+//! Japanese (the common CJK ideographs and kana), Korean Hangul, arrows, symbols and monochrome
 //! emoji.
 
 /// One bundled font file.
@@ -40,6 +42,49 @@ pub const NOTO_SANS_DEVANAGARI: FontFile = font!(
     "NotoSansDevanagari-Regular",
     "NotoSansDevanagari-Regular.ttf"
 );
+/// Bengali and Assamese.
+pub const NOTO_SANS_BENGALI: FontFile =
+    font!("NotoSansBengali-Regular", "NotoSansBengali-Regular.ttf");
+/// Gurmukhi (Punjabi).
+pub const NOTO_SANS_GURMUKHI: FontFile =
+    font!("NotoSansGurmukhi-Regular", "NotoSansGurmukhi-Regular.ttf");
+/// Gujarati.
+pub const NOTO_SANS_GUJARATI: FontFile =
+    font!("NotoSansGujarati-Regular", "NotoSansGujarati-Regular.ttf");
+/// Tamil.
+pub const NOTO_SANS_TAMIL: FontFile = font!("NotoSansTamil-Regular", "NotoSansTamil-Regular.ttf");
+/// Telugu.
+pub const NOTO_SANS_TELUGU: FontFile =
+    font!("NotoSansTelugu-Regular", "NotoSansTelugu-Regular.ttf");
+/// Kannada.
+pub const NOTO_SANS_KANNADA: FontFile =
+    font!("NotoSansKannada-Regular", "NotoSansKannada-Regular.ttf");
+/// Malayalam.
+pub const NOTO_SANS_MALAYALAM: FontFile =
+    font!("NotoSansMalayalam-Regular", "NotoSansMalayalam-Regular.ttf");
+/// Sinhala.
+pub const NOTO_SANS_SINHALA: FontFile =
+    font!("NotoSansSinhala-Regular", "NotoSansSinhala-Regular.ttf");
+/// Thai.
+pub const NOTO_SANS_THAI: FontFile = font!("NotoSansThai-Regular", "NotoSansThai-Regular.ttf");
+/// Lao.
+pub const NOTO_SANS_LAO: FontFile = font!("NotoSansLao-Regular", "NotoSansLao-Regular.ttf");
+/// Myanmar (Burmese).
+pub const NOTO_SANS_MYANMAR: FontFile =
+    font!("NotoSansMyanmar-Regular", "NotoSansMyanmar-Regular.ttf");
+/// Khmer.
+pub const NOTO_SANS_KHMER: FontFile = font!("NotoSansKhmer-Regular", "NotoSansKhmer-Regular.ttf");
+/// Armenian.
+pub const NOTO_SANS_ARMENIAN: FontFile =
+    font!("NotoSansArmenian-Regular", "NotoSansArmenian-Regular.ttf");
+/// Georgian.
+pub const NOTO_SANS_GEORGIAN: FontFile =
+    font!("NotoSansGeorgian-Regular", "NotoSansGeorgian-Regular.ttf");
+/// Ethiopic (Amharic, Tigrinya).
+pub const NOTO_SANS_ETHIOPIC: FontFile =
+    font!("NotoSansEthiopic-Regular", "NotoSansEthiopic-Regular.ttf");
+/// Hangul (Korean) syllables and jamo, from Noto Sans CJK KR.
+pub const NOTO_SANS_KR_HANGUL: FontFile = font!("NotoSansKR-Hangul", "NotoSansKR-Hangul.otf");
 /// Chinese ideographs (U+4E00–U+9FFF), kana, CJK punctuation and full-width forms.
 pub const DROID_SANS_FALLBACK_CJK: FontFile =
     font!("DroidSansFallback-CJK", "DroidSansFallback-CJK.ttf");
@@ -58,7 +103,23 @@ pub const SANS: &[FontFile] = &[
     NOTO_SANS_ARABIC,
     NOTO_SANS_HEBREW,
     NOTO_SANS_DEVANAGARI,
+    NOTO_SANS_BENGALI,
+    NOTO_SANS_GURMUKHI,
+    NOTO_SANS_GUJARATI,
+    NOTO_SANS_TAMIL,
+    NOTO_SANS_TELUGU,
+    NOTO_SANS_KANNADA,
+    NOTO_SANS_MALAYALAM,
+    NOTO_SANS_SINHALA,
+    NOTO_SANS_THAI,
+    NOTO_SANS_LAO,
+    NOTO_SANS_MYANMAR,
+    NOTO_SANS_KHMER,
+    NOTO_SANS_ARMENIAN,
+    NOTO_SANS_GEORGIAN,
+    NOTO_SANS_ETHIOPIC,
     DROID_SANS_FALLBACK_CJK,
+    NOTO_SANS_KR_HANGUL,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
     NOTO_EMOJI,
@@ -71,7 +132,23 @@ pub const SANS_BOLD: &[FontFile] = &[
     NOTO_SANS_ARABIC,
     NOTO_SANS_HEBREW,
     NOTO_SANS_DEVANAGARI,
+    NOTO_SANS_BENGALI,
+    NOTO_SANS_GURMUKHI,
+    NOTO_SANS_GUJARATI,
+    NOTO_SANS_TAMIL,
+    NOTO_SANS_TELUGU,
+    NOTO_SANS_KANNADA,
+    NOTO_SANS_MALAYALAM,
+    NOTO_SANS_SINHALA,
+    NOTO_SANS_THAI,
+    NOTO_SANS_LAO,
+    NOTO_SANS_MYANMAR,
+    NOTO_SANS_KHMER,
+    NOTO_SANS_ARMENIAN,
+    NOTO_SANS_GEORGIAN,
+    NOTO_SANS_ETHIOPIC,
     DROID_SANS_FALLBACK_CJK,
+    NOTO_SANS_KR_HANGUL,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
     NOTO_EMOJI,
@@ -84,7 +161,23 @@ pub const MONO: &[FontFile] = &[
     NOTO_SANS_ARABIC,
     NOTO_SANS_HEBREW,
     NOTO_SANS_DEVANAGARI,
+    NOTO_SANS_BENGALI,
+    NOTO_SANS_GURMUKHI,
+    NOTO_SANS_GUJARATI,
+    NOTO_SANS_TAMIL,
+    NOTO_SANS_TELUGU,
+    NOTO_SANS_KANNADA,
+    NOTO_SANS_MALAYALAM,
+    NOTO_SANS_SINHALA,
+    NOTO_SANS_THAI,
+    NOTO_SANS_LAO,
+    NOTO_SANS_MYANMAR,
+    NOTO_SANS_KHMER,
+    NOTO_SANS_ARMENIAN,
+    NOTO_SANS_GEORGIAN,
+    NOTO_SANS_ETHIOPIC,
     DROID_SANS_FALLBACK_CJK,
+    NOTO_SANS_KR_HANGUL,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
     NOTO_EMOJI,
@@ -98,7 +191,23 @@ pub const ALL: &[FontFile] = &[
     NOTO_SANS_ARABIC,
     NOTO_SANS_HEBREW,
     NOTO_SANS_DEVANAGARI,
+    NOTO_SANS_BENGALI,
+    NOTO_SANS_GURMUKHI,
+    NOTO_SANS_GUJARATI,
+    NOTO_SANS_TAMIL,
+    NOTO_SANS_TELUGU,
+    NOTO_SANS_KANNADA,
+    NOTO_SANS_MALAYALAM,
+    NOTO_SANS_SINHALA,
+    NOTO_SANS_THAI,
+    NOTO_SANS_LAO,
+    NOTO_SANS_MYANMAR,
+    NOTO_SANS_KHMER,
+    NOTO_SANS_ARMENIAN,
+    NOTO_SANS_GEORGIAN,
+    NOTO_SANS_ETHIOPIC,
     DROID_SANS_FALLBACK_CJK,
+    NOTO_SANS_KR_HANGUL,
     NOTO_SANS_SYMBOLS,
     NOTO_SANS_SYMBOLS2,
     NOTO_EMOJI,
@@ -145,6 +254,22 @@ mod tests {
                 "प्रिया",
                 "さくら",
                 "→✓👍",
+                "김민준",
+                "สมชาย",
+                "সুমিতা",
+                "ਹਰਪ੍ਰੀਤ",
+                "જયેશ",
+                "கார்த்திக்",
+                "సాయి",
+                "ಅನಿಲ್",
+                "അനുപമ",
+                "නිමල්",
+                "ສົມສັກ",
+                "အောင်",
+                "សុខា",
+                "Արամ",
+                "გიორგი",
+                "ሰላም",
             ] {
                 for c in text.chars().filter(|c| !c.is_whitespace()) {
                     assert!(
@@ -157,6 +282,9 @@ mod tests {
         assert_eq!(first_covering(SANS, 'ë'), Some("NotoSans-Regular"));
         assert_eq!(first_covering(SANS, 'م'), Some("NotoSansArabic-Regular"));
         assert_eq!(first_covering(SANS, '李'), Some("DroidSansFallback-CJK"));
+        assert_eq!(first_covering(SANS, '김'), Some("NotoSansKR-Hangul"));
+        assert_eq!(first_covering(SANS, 'ส'), Some("NotoSansThai-Regular"));
+        assert_eq!(first_covering(SANS, 'க'), Some("NotoSansTamil-Regular"));
         assert_eq!(first_covering(SANS_BOLD, 'Д'), Some("NotoSans-Bold"));
         assert_eq!(first_covering(MONO, '{'), Some("NotoSansMono-Regular"));
     }
@@ -164,6 +292,8 @@ mod tests {
     #[test]
     fn bundled_fonts_stay_compact() {
         let total: usize = ALL.iter().map(|f| f.bytes.len()).sum();
-        assert!(total < 6_000_000, "bundled fonts grew to {total} bytes");
+        // About 7.8 MB for some thirty scripts, Hangul being a fifth of it; a jump past this means
+        // a font went in without being cut to its script.
+        assert!(total < 9_000_000, "bundled fonts grew to {total} bytes");
     }
 }

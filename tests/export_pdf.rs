@@ -178,3 +178,32 @@ fn a_question_longer_than_a_page_is_split_and_nothing_is_lost() {
         "the long word was cut off"
     );
 }
+
+#[test]
+fn korean_thai_and_the_scripts_of_india_reach_the_pdf_as_text() {
+    let mut session = fixture();
+    session.candidate = "김민준".into();
+    session.questions[0].notes = "สมชาย answered; கார்த்திக் and সুমিতা agreed. Արամ, გიორგი.".into();
+    let pdf = export::export(&session, Format::Pdf).expect("pdf");
+    assert!(
+        pdf.len() < 2_000_000,
+        "fonts must be subset: {} bytes",
+        pdf.len()
+    );
+    if !have_pdftotext() {
+        return;
+    }
+    let text = pdf_text(&pdf, None);
+    for needle in ["김민준", "สมชาย", "Արամ", "გიორგი"] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+    // Shaped scripts may be extracted with their marks reordered; the letters must be there.
+    for letter in "கார்த்திக் সুমিতা".chars().filter(|c| c.is_alphabetic())
+    {
+        assert!(text.contains(letter), "{letter} missing from:\n{text}");
+    }
+    assert!(
+        !text.contains('\u{FFFD}'),
+        "replacement characters in the text"
+    );
+}

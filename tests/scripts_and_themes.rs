@@ -10,9 +10,9 @@ use interview_scorecard::store::sessions;
 use interview_scorecard::ui::View;
 use interview_scorecard::ui::active_session::ActiveSession;
 
-/// One line per script the issue names: Latin with diacritics, Cyrillic, Greek, Arabic, Hebrew,
-/// Devanagari, CJK and emoji.
-const NAMES: [&str; 8] = [
+/// Latin with diacritics, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji; then Korean
+/// and Thai, scripts of India, and Armenian, Georgian and Ethiopic.
+const NAMES: [&str; 11] = [
     "Zoë Ødegård",
     "Дмитрий Иванов",
     "Γιώργος Παπαδόπουλος",
@@ -21,6 +21,9 @@ const NAMES: [&str; 8] = [
     "अर्जुन शर्मा",
     "李雷 / 山田太郎",
     "Sam ✓ 😀 👍",
+    "김민준 / สมชาย",
+    "கார்த்திக் / সুমিতা / ਹਰਪ੍ਰੀਤ / జయ",
+    "Արամ / გიორგი / ሰላም",
 ];
 
 fn multilingual_session() -> Session {
