@@ -7,7 +7,7 @@ use super::app::AppState;
 use super::plan_panel::{self, PlanPanelState};
 use super::question_preview;
 use super::search_worker::{SearchRequest, SearchWorker, WorkerGone};
-use super::widgets::badges;
+use super::widgets::{badges, marked_text};
 use crate::model::QuestionBank;
 use crate::model::plan::QuestionSnapshot;
 use crate::model::search::{Filter, SearchIndex, SearchOutcome, Searcher};
@@ -503,21 +503,14 @@ fn result_row_ui(
     } else {
         visuals.text_color()
     };
-    // The prompt is laid out plain, so its layout is cached across keystrokes; the matched
-    // characters are marked by painting behind and under them.
-    let label = egui::Label::new(egui::RichText::new(&q.prompt).color(text_colour))
-        .truncate()
-        .selectable(false);
-    let (pos, galley, _) = label.layout_in_ui(&mut content);
     let matched = searcher.highlight(query, &q.prompt);
-    mark_matches(
-        content.painter(),
-        pos,
-        &galley,
+    marked_text::label(
+        &mut content,
+        egui::RichText::new(&q.prompt).color(text_colour),
         &matched,
+        true,
         visuals.warn_fg_color,
     );
-    content.painter().galley(pos, galley, text_colour);
     content.horizontal(|ui| {
         badges::level_badge(ui, q.level);
         ui.label(
@@ -548,47 +541,6 @@ fn result_row_ui(
     );
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
     response.on_hover_text(&q.prompt)
-}
-
-/// Marks the characters at `matched` (character positions, ascending) of a one-row galley
-/// drawn at `pos`: a tint behind each run and a line under it. Characters cut off by the
-/// ellipsis are not marked.
-fn mark_matches(
-    painter: &egui::Painter,
-    pos: egui::Pos2,
-    galley: &egui::Galley,
-    matched: &[usize],
-    accent: egui::Color32,
-) {
-    let Some(row) = galley.rows.first() else {
-        return;
-    };
-    // When elided, the last glyph is the ellipsis, not a character of the prompt.
-    let visible = row.glyphs.len() - usize::from(galley.elided && !row.glyphs.is_empty());
-    let origin = pos + row.pos.to_vec2();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &i in matched.iter().filter(|i| **i < visible) {
-        match runs.last_mut() {
-            Some((_, end)) if *end == i => *end = i + 1,
-            _ => runs.push((i, i + 1)),
-        }
-    }
-    for (start, end) in runs {
-        let (Some(first), Some(last)) = (row.glyphs.get(start), row.glyphs.get(end - 1)) else {
-            continue;
-        };
-        let rect = egui::Rect::from_x_y_ranges(
-            first.logical_rect().left()..=last.logical_rect().right(),
-            0.0..=row.size.y,
-        )
-        .translate(origin.to_vec2());
-        painter.rect_filled(rect, 2.0, accent.gamma_multiply(0.22));
-        painter.hline(
-            rect.x_range(),
-            rect.bottom() - 0.5,
-            egui::Stroke::new(1.5, accent),
-        );
-    }
 }
 
 fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
@@ -626,11 +578,15 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
             super::editor::question_actions_ui(ui, &mut view.editor, bank, index);
             ui.add_space(6.0);
             let set_title = bank.set_of(index).map(|s| s.title.as_str()).unwrap_or("");
+            // The preview marks what the search matched, in the rubric and tags as well as the
+            // prompt, so a result without a mark in its row shows why it is there.
+            let (searcher, query) = (&mut view.search.searcher, view.query.as_str());
             question_preview::ui(
                 ui,
                 &entry.question,
                 bank.category_title(&entry.question.category),
                 set_title,
+                &mut |text| searcher.highlight(query, text),
             );
         });
 }

@@ -1,10 +1,20 @@
 //! A question shown in full: prompt, rubric, red flags, follow-ups, and the reference answer and
 //! example collapsed so they are not read aloud by accident.
 
-use super::widgets::badges;
+use super::widgets::{badges, marked_text};
 use crate::model::Question;
 
-pub fn ui(ui: &mut egui::Ui, q: &Question, category_title: &str, set_title: &str) {
+/// Character positions to mark in a text (what a search matched); empty for none.
+pub type Marks<'a> = dyn FnMut(&str) -> Vec<usize> + 'a;
+
+/// Shows `q`, marking in its prompt, rubric points and tags what `marks` says.
+pub fn ui(
+    ui: &mut egui::Ui,
+    q: &Question,
+    category_title: &str,
+    set_title: &str,
+    marks: &mut Marks<'_>,
+) {
     ui.horizontal_wrapped(|ui| {
         badges::level_badge(ui, q.level);
         ui.label(egui::RichText::new(category_title).weak());
@@ -14,9 +24,17 @@ pub fn ui(ui: &mut egui::Ui, q: &Question, category_title: &str, set_title: &str
         }
     });
     ui.add_space(6.0);
-    ui.label(egui::RichText::new(&q.prompt).size(18.0).strong());
+    let accent = ui.visuals().warn_fg_color;
+    let prompt_marks = marks(&q.prompt);
+    marked_text::label(
+        ui,
+        egui::RichText::new(&q.prompt).size(18.0).strong(),
+        &prompt_marks,
+        false,
+        accent,
+    );
     ui.add_space(8.0);
-    list_ui(ui, "What to listen for", &q.listen_for, true);
+    marked_list_ui(ui, "What to listen for", &q.listen_for, marks);
     if !q.red_flags.is_empty() {
         list_ui(ui, "Red flags", &q.red_flags, false);
     }
@@ -26,10 +44,14 @@ pub fn ui(ui: &mut egui::Ui, q: &Question, category_title: &str, set_title: &str
     reference_ui(ui, &q.id, &q.answer, &q.example);
     if !q.tags.is_empty() {
         ui.add_space(6.0);
-        ui.label(
-            egui::RichText::new(format!("Tags: {}", q.tags.join(", ")))
-                .small()
-                .weak(),
+        let tags = format!("Tags: {}", q.tags.join(", "));
+        let tag_marks = marks(&tags);
+        marked_text::label(
+            ui,
+            egui::RichText::new(tags).small().weak(),
+            &tag_marks,
+            false,
+            accent,
         );
     }
     ui.label(egui::RichText::new(&q.id).small().weak().monospace());
@@ -47,6 +69,20 @@ pub fn list_ui(ui: &mut egui::Ui, title: &str, items: &[String], numbered: bool)
             };
             ui.label(egui::RichText::new(marker).weak());
             ui.label(item);
+        });
+    }
+    ui.add_space(8.0);
+}
+
+/// The numbered rubric, with marks.
+fn marked_list_ui(ui: &mut egui::Ui, title: &str, items: &[String], marks: &mut Marks<'_>) {
+    ui.label(egui::RichText::new(title).strong());
+    let accent = ui.visuals().warn_fg_color;
+    for (i, item) in items.iter().enumerate() {
+        let item_marks = marks(item);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(format!("{}.", i + 1)).weak());
+            marked_text::label(ui, egui::RichText::new(item), &item_marks, false, accent);
         });
     }
     ui.add_space(8.0);

@@ -2,4 +2,5 @@
 
 pub mod badges;
 pub mod buttons;
+pub mod marked_text;
 pub mod rating;
