@@ -261,3 +261,32 @@ fn a_large_broken_file_reports_the_same_error_as_parsing_it_whole() {
         assert!(whole.line > 0, "{what}: {whole}");
     }
 }
+
+#[test]
+fn a_copied_set_reports_every_duplicate_with_both_lines_and_keeps_the_first() {
+    use interview_scorecard::model::{SetOrigin, SetSource};
+    // A user copies a large set file: every id is then used twice.
+    let text = large_set_text(1_500);
+    let copy = |name: &str| SetSource {
+        name: name.into(),
+        origin: SetOrigin::Bundled,
+        text: text.clone(),
+    };
+    let (bank, problems) = QuestionBank::load(&[copy("big.ron"), copy("big copy.ron")]);
+    assert_eq!(bank.len(), 1_500, "the first file's questions load");
+    assert_eq!(problems.len(), 1_500, "one problem per copied question");
+    let last = problems.last().expect("a problem");
+    let line = text
+        .lines()
+        .position(|l| l.contains("id: \"big.q01499\""))
+        .expect("the id is in the text")
+        + 1;
+    assert_eq!(last.file, "big copy.ron");
+    assert_eq!(last.line, line);
+    assert!(
+        last.message
+            .contains(&format!("already used in big.ron:{line}")),
+        "{}",
+        last.message
+    );
+}

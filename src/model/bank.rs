@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::load::{
-    CheckedSet, LoadProblem, SetOrigin, SetSource, check_set, id_line, parse_set,
+    CheckedSet, IdLines, LoadProblem, SetOrigin, SetSource, check_set, parse_set,
     parse_set_in_parts,
 };
 use super::question::{Category, Question};
@@ -44,9 +44,20 @@ impl QuestionBank {
     pub fn load(sources: &[SetSource]) -> (QuestionBank, Vec<LoadProblem>) {
         let mut bank = QuestionBank::default();
         let mut problems = Vec::new();
-        // The source of each set, so a duplicate id can name the file and line of the first.
-        let mut set_sources: Vec<&SetSource> = Vec::new();
-        for (source, checked) in sources.iter().zip(check_all(sources)) {
+        // The source of each set, so a duplicate id can name the file and line of the first;
+        // each source's id lines are found once, and only if it has a duplicate.
+        let mut set_sources: Vec<usize> = Vec::new();
+        let mut id_lines: Vec<Option<IdLines>> = sources.iter().map(|_| None).collect();
+        let mut line_of = |source: usize, id: &str| -> usize {
+            match id_lines.get_mut(source) {
+                Some(lines) => lines
+                    .get_or_insert_with(|| IdLines::new(&sources[source].text))
+                    .line(id),
+                None => 0,
+            }
+        };
+        for (source_index, (source, checked)) in sources.iter().zip(check_all(sources)).enumerate()
+        {
             let CheckedSet {
                 header: set,
                 questions,
@@ -74,7 +85,7 @@ impl QuestionBank {
                 source_name: source.name.clone(),
                 categories: set.categories.clone(),
             });
-            set_sources.push(source);
+            set_sources.push(source_index);
             bank.by_id.reserve(questions.len());
             for question in questions {
                 if let Some(&first) = bank.by_id.get(&question.id) {
@@ -82,13 +93,13 @@ impl QuestionBank {
                     let other = set_sources[bank.entries[first].set];
                     problems.push(LoadProblem {
                         file: source.name.clone(),
-                        line: id_line(&source.text, &question.id),
+                        line: line_of(source_index, &question.id),
                         column: 1,
                         message: format!(
                             "question id `{}` is already used in {}:{}; ids must be unique across the bank, so rename one of them",
                             question.id,
-                            other.name,
-                            id_line(&other.text, &question.id)
+                            sources[other].name,
+                            line_of(other, &question.id)
                         ),
                     });
                     continue;

@@ -221,9 +221,18 @@ pub struct CheckedSet {
     pub problems: Vec<LoadProblem>,
 }
 
-/// 1-based line of the `id: "…"` naming `id` in a set's text; 0 if it is not there.
-pub fn id_line(text: &str, id: &str) -> usize {
-    Locator::new(text).id_position(id).0
+/// Where each `id: "…"` of a set's text stands, found in one pass over the text.
+pub struct IdLines<'a>(FxHashMap<&'a str, (usize, usize)>);
+
+impl<'a> IdLines<'a> {
+    pub fn new(text: &'a str) -> IdLines<'a> {
+        IdLines(Locator::id_positions(text))
+    }
+
+    /// 1-based line of the `id: "…"` naming `id`; 0 if it is not there.
+    pub fn line(&self, id: &str) -> usize {
+        self.0.get(id).map_or(0, |(line, _)| *line)
+    }
 }
 
 /// [`validate_set`] for a set the caller no longer needs: the questions are moved, not copied,
