@@ -192,14 +192,24 @@ impl PartialIndex {
 /// cost more than they save.
 const QUESTIONS_PER_THREAD: usize = 2_000;
 
+/// Threads worth starting to index `questions` with `cores` to spare: at least one, and none
+/// for fewer than [`QUESTIONS_PER_THREAD`] questions each.
+fn threads_for(questions: usize, cores: usize) -> usize {
+    cores.min(questions / QUESTIONS_PER_THREAD).max(1)
+}
+
 impl SearchIndex {
     /// Indexes the bank, spreading its questions over the available cores.
     pub fn build(bank: &QuestionBank) -> SearchIndex {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(bank.len() / QUESTIONS_PER_THREAD)
-            .max(1);
-        SearchIndex::build_on_threads(bank, threads)
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        SearchIndex::build_on_threads(bank, threads_for(bank.len(), cores))
+    }
+
+    /// [`Self::build`] for a background thread while the window is drawing: one core is left
+    /// to the UI thread, whose frames would otherwise slow down while both cores index.
+    pub fn build_beside_the_ui(bank: &QuestionBank) -> SearchIndex {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        SearchIndex::build_on_threads(bank, threads_for(bank.len(), cores.saturating_sub(1)))
     }
 
     fn build_on_threads(bank: &QuestionBank, threads: usize) -> SearchIndex {
@@ -997,6 +1007,23 @@ mod tests {
             assert_eq!(several.len(), bank.len());
             assert_eq!(postings(&several), expected, "{threads} threads");
         }
+    }
+
+    #[test]
+    fn indexing_threads_follow_the_bank_size_and_the_cores_left() {
+        assert_eq!(
+            threads_for(1_000, 8),
+            1,
+            "a small bank is indexed on the calling thread"
+        );
+        assert_eq!(threads_for(10_000, 2), 2);
+        assert_eq!(
+            threads_for(10_000, 1),
+            1,
+            "beside the UI on two cores: one thread"
+        );
+        assert_eq!(threads_for(10_000, 0), 1, "never none");
+        assert_eq!(threads_for(100_000, 8), 8);
     }
 
     #[test]

@@ -132,7 +132,10 @@ fn run(shared: &Shared, results: &Sender<SearchResult>) {
         if stale {
             // Drop the old index first so two never live at once.
             drop(indexed.take());
-            indexed = Some((request.bank.clone(), SearchIndex::build(&request.bank)));
+            indexed = Some((
+                request.bank.clone(),
+                SearchIndex::build_beside_the_ui(&request.bank),
+            ));
         }
         let Some((_, index)) = &indexed else {
             continue;
