@@ -114,4 +114,12 @@ fn search_prints_the_best_matches_and_exits_1_when_nothing_matches() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("0 of 0 matching questions"), "{stdout}");
+
+    let output = scorecard()
+        .args(["search", "?!"])
+        .output()
+        .expect("run scorecard");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("nothing to search for"), "{stderr}");
 }

@@ -75,7 +75,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
     let result = match command {
         Command::Validate { paths } => validate(cli, paths, out),
         Command::Bank => print_bank(cli, out),
-        Command::Search { query, limit } => search(cli, query, *limit, out),
+        Command::Search { query, limit } => search(cli, query, *limit, out, err),
         Command::Import(args) => import_cmd::run(cli, args, out, err),
         Command::Export(args) => export_cmd::run(args, out, err),
         Command::Compare(args) => compare_cmd::run(args, out, err),
@@ -134,7 +134,21 @@ fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Resul
     }
 }
 
-fn search(cli: &Cli, query: &str, limit: usize, out: &mut dyn Write) -> std::io::Result<i32> {
+fn search(
+    cli: &Cli,
+    query: &str,
+    limit: usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    // The search matches words; a query of punctuation alone would list the whole bank.
+    if !query.chars().any(|c| c.is_alphanumeric()) {
+        writeln!(
+            err,
+            "nothing to search for in {query:?}: give a word, such as `scorecard search decorator`"
+        )?;
+        return Ok(2);
+    }
     let user_dir = user_sets_dir(cli);
     let (bank, _problems) = bank_files::load_bank(user_dir.as_deref(), &cli.bank);
     let index = SearchIndex::build(&bank);
