@@ -624,3 +624,39 @@ fn a_long_scorecard_draws_the_cards_in_view_and_scrolls_to_the_rest() {
         "the first card is no longer laid out"
     );
 }
+
+#[test]
+fn tab_walks_through_every_card_of_a_long_scorecard() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, long_session()));
+    harness.run();
+    // Keyboard only: Tab from the top until a widget of the last card has the focus. Cards come
+    // into view (and are laid out) as the focus reaches them.
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "Notes")
+        .next()
+        .expect("the first card's notes")
+        .focus();
+    harness.run();
+    let last = "Question 50 rating 4 Exceptional";
+    let mut reached = false;
+    for _ in 0..2_000 {
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+        if harness
+            .query_by_role_and_label(Role::Button, last)
+            .is_some_and(|node| node.is_focused())
+        {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab never reached the last card");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        session(&harness).questions[49].rating,
+        Some(Rating::Exceptional),
+        "Enter on the focused button rates the last question"
+    );
+}

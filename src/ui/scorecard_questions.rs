@@ -24,6 +24,8 @@ struct CardHeights {
     /// The card holding the focused widget last frame: it is always drawn, so typing in it or
     /// tabbing through it survives scrolling it out of view.
     focused_card: Option<usize>,
+    /// The focused widget last frame, to tell when the focus moves.
+    focused_widget: Option<egui::Id>,
 }
 
 /// Draws the questions in view (and a screen's worth above and below, so Tab and scrolling find
@@ -52,6 +54,8 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
     let drawn = viewport.expand2(egui::vec2(0.0, viewport.height()));
     let focused = ui.ctx().memory(|m| m.focused());
     let focused_card = cache.focused_card.take();
+    let focus_moved = focused != cache.focused_widget;
+    cache.focused_widget = focused;
     let origin = ui.max_rect().top();
     // How much cards starting above the view grew or shrank when measured: the view follows,
     // so what the reader is looking at stays where it is.
@@ -80,11 +84,18 @@ pub fn ui(ui: &mut egui::Ui, viewport: egui::Rect, session: &mut Session, editab
                 }
                 cache.heights[index] = Some(measured);
                 // Widgets drawn this pass report this pass's rectangles.
-                let focus_inside = focused
+                let focused_rect = focused
                     .and_then(|id| ui.ctx().read_response(id))
-                    .is_some_and(|r| card.response.rect.contains(r.rect.center()));
-                if focus_inside {
+                    .map(|r| r.rect)
+                    .filter(|rect| card.response.rect.contains(rect.center()));
+                if let Some(rect) = focused_rect {
                     cache.focused_card = Some(index);
+                    // Tab moved the focus onto a widget out of view: bring it in, which also
+                    // brings the next cards within reach of the next Tab. Only when the focus
+                    // moves, so scrolling away from notes being typed is left alone.
+                    if focus_moved && !ui.clip_rect().contains_rect(rect) {
+                        ui.scroll_to_rect(rect, None);
+                    }
                 }
             } else {
                 ui.allocate_space(egui::vec2(width, height));
