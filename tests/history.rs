@@ -436,3 +436,47 @@ fn duplicate_as_plan_and_open_from_history() {
     assert!(!state.scorecard_view.history.open);
     harness.get_by_label("Submit scorecard");
 }
+
+#[test]
+fn tab_reaches_the_last_row_of_a_long_history() {
+    let folder = folder();
+    let now = chrono::Local::now().fixed_offset();
+    for n in 0..40 {
+        save(
+            &folder.dirs.sessions(),
+            &scorecard(
+                &format!("Candidate {n:02}"),
+                "Backend engineer",
+                "Ann Lee",
+                now - chrono::Duration::days(10 + n),
+                false,
+            ),
+        );
+    }
+    let mut harness = harness(app(&folder));
+    harness.state_mut().prefs.view = View::Scorecard;
+    wait_for(&mut harness, |s| s.scorecard_view.history.loaded);
+    harness.get_by_label("Open History…").click();
+    wait_for(&mut harness, |s| {
+        s.scorecard_view.history.open && !s.scorecard_view.history.is_loading()
+    });
+    harness.get_by_label("Search").focus();
+    harness.run();
+    // The oldest interview is the last row: Tab from the search box until its Delete… button
+    // (the last control of the row) has the focus.
+    let mut reached = false;
+    for _ in 0..400 {
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+        let focused_delete = harness
+            .get_all_by_label("Delete…")
+            .filter(|n| n.is_focused())
+            .count();
+        let last_row_shown = harness.query_by_label("Дмитрий Иванов").is_some();
+        if focused_delete > 0 && last_row_shown {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab never reached the last row");
+}

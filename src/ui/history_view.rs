@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::app::{AppState, Command, View};
+use super::widgets::focus;
 use crate::model::session::SessionStatus;
 use crate::store::history::{self, HistoryEntry};
 use crate::store::{plans, sessions};
@@ -522,20 +523,21 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                 }
                 row.col(|ui| {
                     let readable = entry.summary.is_ok();
-                    if ui
-                        .add_enabled(readable, egui::Button::new("Open"))
-                        .clicked()
+                    if focus::follow(ui.add_enabled(readable, egui::Button::new("Open"))).clicked()
                     {
                         open_path = Some(entry.path.clone());
                     }
-                    if ui
-                        .add_enabled(readable, egui::Button::new("Duplicate as plan"))
-                        .on_hover_text("A new plan with the same questions, for the next candidate")
-                        .clicked()
+                    if focus::follow(
+                        ui.add_enabled(readable, egui::Button::new("Duplicate as plan"))
+                            .on_hover_text(
+                                "A new plan with the same questions, for the next candidate",
+                            ),
+                    )
+                    .clicked()
                     {
                         duplicate = Some(entry.path.clone());
                     }
-                    if ui.button("Delete…").clicked() {
+                    if focus::follow(ui.button("Delete…")).clicked() {
                         let name = match &entry.summary {
                             Ok(s) => s.candidate.clone(),
                             Err(_) => entry.path.display().to_string(),

@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use super::{PanelViewState, Section};
 use crate::export::comparison::{recommendations_text, score_text, share_text};
 use crate::model::panel::{Lean, PanelComparison};
+use crate::ui::widgets::focus;
 
 /// Distinct hues for category bars that stay apart for common colour-vision deficiencies
 /// (Okabe–Ito); the legend names each, so colour is never the only cue.
@@ -130,8 +131,7 @@ pub(super) fn ranking_ui(
                         if candidate.has_disagreement() {
                             text.push_str(" ⚠");
                         }
-                        if ui
-                            .link(text)
+                        if focus::follow(ui.link(text))
                             .on_hover_text("Open this candidate's matrix")
                             .clicked()
                         {

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use super::app::AppState;
 use super::notices::Notices;
 use super::save_dialog::{SaveDialog, SaveStatus, default_folder};
+use super::widgets::focus;
 use crate::model::panel::{self, Access, PanelComparison};
 use crate::model::session::Session;
 use crate::store::panel_files::{self, FolderWatch, PanelLoad, Rejected};
@@ -769,15 +770,17 @@ fn candidates_ui(
                         ""
                     }
                 );
-                let response = ui.add_sized(
-                    [
-                        ui.available_width(),
-                        row_height - ui.spacing().item_spacing.y,
-                    ],
-                    egui::Button::new(job)
-                        .right_text(egui::RichText::new(marks.trim()).size(18.0))
-                        .selected(selected)
-                        .frame_when_inactive(selected),
+                let response = focus::follow(
+                    ui.add_sized(
+                        [
+                            ui.available_width(),
+                            row_height - ui.spacing().item_spacing.y,
+                        ],
+                        egui::Button::new(job)
+                            .right_text(egui::RichText::new(marks.trim()).size(18.0))
+                            .selected(selected)
+                            .frame_when_inactive(selected),
+                    ),
                 );
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)

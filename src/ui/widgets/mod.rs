@@ -2,5 +2,6 @@
 
 pub mod badges;
 pub mod buttons;
+pub mod focus;
 pub mod marked_text;
 pub mod rating;
