@@ -523,7 +523,8 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                 }
                 row.col(|ui| {
                     let readable = entry.summary.is_ok();
-                    if focus::follow(ui.add_enabled(readable, egui::Button::new("Open"))).clicked()
+                    if focus::follow(ui.add_enabled(readable, egui::Button::new("Open")), ui)
+                        .clicked()
                     {
                         open_path = Some(entry.path.clone());
                     }
@@ -532,12 +533,13 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                             .on_hover_text(
                                 "A new plan with the same questions, for the next candidate",
                             ),
+                        ui,
                     )
                     .clicked()
                     {
                         duplicate = Some(entry.path.clone());
                     }
-                    if focus::follow(ui.button("Delete…")).clicked() {
+                    if focus::follow(ui.button("Delete…"), ui).clicked() {
                         let name = match &entry.summary {
                             Ok(s) => s.candidate.clone(),
                             Err(_) => entry.path.display().to_string(),

@@ -131,7 +131,7 @@ pub(super) fn ranking_ui(
                         if candidate.has_disagreement() {
                             text.push_str(" ⚠");
                         }
-                        if focus::follow(ui.link(text))
+                        if focus::follow(ui.link(text), ui)
                             .on_hover_text("Open this candidate's matrix")
                             .clicked()
                         {

@@ -781,6 +781,7 @@ fn candidates_ui(
                             .selected(selected)
                             .frame_when_inactive(selected),
                     ),
+                    ui,
                 );
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
