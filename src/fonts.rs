@@ -97,9 +97,9 @@ pub const NOTO_SANS_SYMBOLS2: FontFile =
 /// Monochrome emoji (faces, hands, objects) beyond what Symbols 2 has.
 pub const NOTO_EMOJI: FontFile = font!("NotoEmoji-Regular", "NotoEmoji-Regular.ttf");
 
-/// Body text: for each character, use the first font in this list that has a glyph for it.
-pub const SANS: &[FontFile] = &[
-    NOTO_SANS,
+/// Every script's font after the Latin, Greek and Cyrillic ones: each chain below ends with
+/// these, so a name in any of them renders in body text, headings and code alike.
+const FALLBACKS: &[FontFile] = &[
     NOTO_SANS_ARABIC,
     NOTO_SANS_HEBREW,
     NOTO_SANS_DEVANAGARI,
@@ -124,94 +124,37 @@ pub const SANS: &[FontFile] = &[
     NOTO_SANS_SYMBOLS2,
     NOTO_EMOJI,
 ];
+
+/// `head` followed by [`FALLBACKS`]; `N` must be their combined length (checked when compiled).
+const fn then_fallbacks<const N: usize>(head: &[FontFile]) -> [FontFile; N] {
+    assert!(N == head.len() + FALLBACKS.len(), "wrong chain length");
+    let mut chain = [NOTO_SANS; N];
+    let mut i = 0;
+    while i < N {
+        chain[i] = if i < head.len() {
+            head[i]
+        } else {
+            FALLBACKS[i - head.len()]
+        };
+        i += 1;
+    }
+    chain
+}
+
+/// Body text: for each character, use the first font in this list that has a glyph for it.
+pub const SANS: &[FontFile] = &then_fallbacks::<{ 1 + FALLBACKS.len() }>(&[NOTO_SANS]);
 
 /// Headings and labels: bold Latin, Greek and Cyrillic, then the regular fallbacks (the other
 /// scripts have no bold here, so they stay regular rather than turning into boxes).
-pub const SANS_BOLD: &[FontFile] = &[
-    NOTO_SANS_BOLD,
-    NOTO_SANS_ARABIC,
-    NOTO_SANS_HEBREW,
-    NOTO_SANS_DEVANAGARI,
-    NOTO_SANS_BENGALI,
-    NOTO_SANS_GURMUKHI,
-    NOTO_SANS_GUJARATI,
-    NOTO_SANS_TAMIL,
-    NOTO_SANS_TELUGU,
-    NOTO_SANS_KANNADA,
-    NOTO_SANS_MALAYALAM,
-    NOTO_SANS_SINHALA,
-    NOTO_SANS_THAI,
-    NOTO_SANS_LAO,
-    NOTO_SANS_MYANMAR,
-    NOTO_SANS_KHMER,
-    NOTO_SANS_ARMENIAN,
-    NOTO_SANS_GEORGIAN,
-    NOTO_SANS_ETHIOPIC,
-    DROID_SANS_FALLBACK_CJK,
-    NOTO_SANS_KR_HANGUL,
-    NOTO_SANS_SYMBOLS,
-    NOTO_SANS_SYMBOLS2,
-    NOTO_EMOJI,
-];
+pub const SANS_BOLD: &[FontFile] = &then_fallbacks::<{ 1 + FALLBACKS.len() }>(&[NOTO_SANS_BOLD]);
 
-/// Code: monospaced first, then the body fallbacks.
-pub const MONO: &[FontFile] = &[
-    NOTO_SANS_MONO,
-    NOTO_SANS,
-    NOTO_SANS_ARABIC,
-    NOTO_SANS_HEBREW,
-    NOTO_SANS_DEVANAGARI,
-    NOTO_SANS_BENGALI,
-    NOTO_SANS_GURMUKHI,
-    NOTO_SANS_GUJARATI,
-    NOTO_SANS_TAMIL,
-    NOTO_SANS_TELUGU,
-    NOTO_SANS_KANNADA,
-    NOTO_SANS_MALAYALAM,
-    NOTO_SANS_SINHALA,
-    NOTO_SANS_THAI,
-    NOTO_SANS_LAO,
-    NOTO_SANS_MYANMAR,
-    NOTO_SANS_KHMER,
-    NOTO_SANS_ARMENIAN,
-    NOTO_SANS_GEORGIAN,
-    NOTO_SANS_ETHIOPIC,
-    DROID_SANS_FALLBACK_CJK,
-    NOTO_SANS_KR_HANGUL,
-    NOTO_SANS_SYMBOLS,
-    NOTO_SANS_SYMBOLS2,
-    NOTO_EMOJI,
-];
+/// Code: monospaced first, then the body fonts.
+pub const MONO: &[FontFile] =
+    &then_fallbacks::<{ 2 + FALLBACKS.len() }>(&[NOTO_SANS_MONO, NOTO_SANS]);
 
 /// Every bundled font once, for registering them all by name.
-pub const ALL: &[FontFile] = &[
-    NOTO_SANS,
-    NOTO_SANS_BOLD,
-    NOTO_SANS_MONO,
-    NOTO_SANS_ARABIC,
-    NOTO_SANS_HEBREW,
-    NOTO_SANS_DEVANAGARI,
-    NOTO_SANS_BENGALI,
-    NOTO_SANS_GURMUKHI,
-    NOTO_SANS_GUJARATI,
-    NOTO_SANS_TAMIL,
-    NOTO_SANS_TELUGU,
-    NOTO_SANS_KANNADA,
-    NOTO_SANS_MALAYALAM,
-    NOTO_SANS_SINHALA,
-    NOTO_SANS_THAI,
-    NOTO_SANS_LAO,
-    NOTO_SANS_MYANMAR,
-    NOTO_SANS_KHMER,
-    NOTO_SANS_ARMENIAN,
-    NOTO_SANS_GEORGIAN,
-    NOTO_SANS_ETHIOPIC,
-    DROID_SANS_FALLBACK_CJK,
-    NOTO_SANS_KR_HANGUL,
-    NOTO_SANS_SYMBOLS,
-    NOTO_SANS_SYMBOLS2,
-    NOTO_EMOJI,
-];
+pub const ALL: &[FontFile] =
+    &then_fallbacks::<{ 3 + FALLBACKS.len() }>(&[NOTO_SANS, NOTO_SANS_BOLD, NOTO_SANS_MONO]);
 
 #[cfg(test)]
 mod tests {
@@ -239,6 +182,12 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ALL.len());
+        for font in SANS.iter().chain(SANS_BOLD).chain(MONO) {
+            assert!(ALL.contains(font), "{} is registered", font.name);
+        }
+        assert_eq!(SANS.first(), Some(&NOTO_SANS));
+        assert_eq!(MONO[..2], [NOTO_SANS_MONO, NOTO_SANS]);
+        assert_eq!(SANS.last(), Some(&NOTO_EMOJI));
     }
 
     #[test]
