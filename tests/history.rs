@@ -310,6 +310,14 @@ fn wait_for(harness: &mut Harness<'_, AppState>, done: impl Fn(&AppState) -> boo
     panic!("timed out waiting for background work");
 }
 
+/// Opens the History window from the empty Scorecard view and waits for its list.
+fn open_history(harness: &mut Harness<'_, AppState>) {
+    harness.get_by_label("Open History…").click();
+    wait_for(harness, |s| {
+        s.scorecard_view.history.open && !s.scorecard_view.history.is_loading()
+    });
+}
+
 #[test]
 fn history_window_deletes_after_confirmation_and_anonymises_what_retention_offers() {
     let folder = folder();
@@ -317,10 +325,7 @@ fn history_window_deletes_after_confirmation_and_anonymises_what_retention_offer
     // The empty Scorecard view loads the history once and points to History.
     wait_for(&mut harness, |s| s.scorecard_view.history.loaded);
     harness.get_by_label_contains("1 scorecard older than 180 days");
-    harness.get_by_label("Open History…").click();
-    wait_for(&mut harness, |s| {
-        s.scorecard_view.history.open && !s.scorecard_view.history.is_loading()
-    });
+    open_history(&mut harness);
 
     // Search narrows the list.
     harness.get_by_label("Search").focus();
@@ -379,10 +384,7 @@ fn duplicate_as_plan_and_open_from_history() {
     let mut harness = harness(app(&folder));
     harness.state_mut().prefs.view = View::Scorecard;
     wait_for(&mut harness, |s| s.scorecard_view.history.loaded);
-    harness.get_by_label("Open History…").click();
-    wait_for(&mut harness, |s| {
-        s.scorecard_view.history.open && !s.scorecard_view.history.is_loading()
-    });
+    open_history(&mut harness);
     harness.get_by_label("Search").focus();
     harness.get_by_label("Search").type_text("Bo Chen");
     harness.run();
@@ -456,10 +458,7 @@ fn tab_reaches_the_last_row_of_a_long_history() {
     let mut harness = harness(app(&folder));
     harness.state_mut().prefs.view = View::Scorecard;
     wait_for(&mut harness, |s| s.scorecard_view.history.loaded);
-    harness.get_by_label("Open History…").click();
-    wait_for(&mut harness, |s| {
-        s.scorecard_view.history.open && !s.scorecard_view.history.is_loading()
-    });
+    open_history(&mut harness);
     harness.get_by_label("Search").focus();
     harness.run();
     // The oldest interview is the last row: Tab from the search box until its Delete… button
