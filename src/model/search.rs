@@ -716,12 +716,13 @@ impl Searcher {
     }
 }
 
+/// A three-question bank shared by the search tests here and the search worker's.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_support {
+    use super::super::bank::QuestionBank;
     use crate::model::load::{SetOrigin, SetSource};
 
-    fn bank() -> QuestionBank {
+    pub fn three_question_bank() -> QuestionBank {
         let text = r#"QuestionSet(id: "t", title: "T", categories: [Category(id: "a", title: "A"), Category(id: "b", title: "B")],
         questions: [
             Question(id: "t.deco", category: "a", level: Entry, prompt: "What does a decorator do?", listen_for: ["Wraps a function"], tags: ["functions"]),
@@ -735,6 +736,16 @@ mod tests {
         }]);
         assert!(problems.is_empty(), "{problems:?}");
         bank
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::{SetOrigin, SetSource};
+
+    fn bank() -> QuestionBank {
+        test_support::three_question_bank()
     }
 
     fn ids(bank: &QuestionBank, outcome: &SearchOutcome) -> Vec<String> {

@@ -165,23 +165,10 @@ fn run(shared: &Shared, results: &Sender<SearchResult>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::{SetOrigin, SetSource};
     use std::time::{Duration, Instant};
 
     fn bank() -> Arc<QuestionBank> {
-        let text = r#"QuestionSet(id: "t", title: "T", categories: [Category(id: "a", title: "A"), Category(id: "b", title: "B")],
-        questions: [
-            Question(id: "t.deco", category: "a", level: Entry, prompt: "What does a decorator do?", listen_for: ["Wraps a function"], tags: ["functions"]),
-            Question(id: "t.gil", category: "b", level: Advanced, prompt: "Explain the GIL.", listen_for: ["Mentions threads and a decorator-free lock"]),
-            Question(id: "t.copy", category: "a", level: Intermediate, prompt: "Shallow versus deep copy?", listen_for: ["Names copy.deepcopy"], tags: ["copying"]),
-        ])"#;
-        let (bank, problems) = QuestionBank::load(&[SetSource {
-            name: "t.ron".into(),
-            origin: SetOrigin::Bundled,
-            text: text.into(),
-        }]);
-        assert!(problems.is_empty(), "{problems:?}");
-        Arc::new(bank)
+        Arc::new(crate::model::search::test_support::three_question_bank())
     }
 
     fn request(bank: &Arc<QuestionBank>, query: &str, generation: u64) -> SearchRequest {
