@@ -137,3 +137,46 @@ fn unknown_format_is_refused_by_the_parser() {
     assert_ne!(output.status.code(), Some(0));
     assert!(text(&output.stderr).contains("docx"));
 }
+
+fn five_of_nine() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/five-of-nine.ron")
+}
+
+#[test]
+fn summary_goes_to_standard_output_and_matches_its_golden() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(
+        dir.path(),
+        &[
+            five_of_nine().to_str().expect("path"),
+            "--format",
+            "summary",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let golden =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/five-of-nine.summary.txt");
+    assert_eq!(
+        text(&output.stdout),
+        text(&std::fs::read(golden).expect("golden summary"))
+    );
+}
+
+#[test]
+fn all_questions_shows_the_unasked_ones_in_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = five_of_nine();
+    let fixture = fixture.to_str().expect("path");
+    let default = run(dir.path(), &[fixture, "--format", "md"]);
+    let all = run(dir.path(), &[fixture, "--format", "md", "--all-questions"]);
+    assert_eq!(all.status.code(), Some(0), "{}", text(&all.stderr));
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    assert_eq!(
+        default.stdout,
+        std::fs::read(golden.join("five-of-nine.md")).expect("golden")
+    );
+    assert_eq!(
+        all.stdout,
+        std::fs::read(golden.join("five-of-nine-all.md")).expect("golden")
+    );
+}

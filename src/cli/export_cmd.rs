@@ -1,15 +1,18 @@
-//! `scorecard export SESSION.ron --format md|html|pdf|csv|json [-o FILE]`.
+//! `scorecard export SESSION.ron --format summary|md|html|pdf|csv|json|ron [--all-questions]
+//! [-o FILE]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::export::{self, Format};
+use crate::export::{self, Format, Options};
 use crate::store::sessions::load_session;
 
 /// Formats accepted on the command line.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatArg {
-    /// Markdown, for the notes of an applicant-tracking system.
+    /// A short note for an applicant-tracking system: plain text that also renders as Markdown.
+    Summary,
+    /// The full report as Markdown.
     Md,
     /// One self-contained, printable HTML page.
     Html,
@@ -23,15 +26,17 @@ pub enum FormatArg {
     Ron,
 }
 
-impl From<FormatArg> for Format {
-    fn from(arg: FormatArg) -> Format {
-        match arg {
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Html => Format::Html,
-            FormatArg::Pdf => Format::Pdf,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Ron => Format::Ron,
+impl FormatArg {
+    /// The file format, or None for the summary (text, not a file format of its own).
+    fn format(self) -> Option<Format> {
+        match self {
+            FormatArg::Summary => None,
+            FormatArg::Md => Some(Format::Markdown),
+            FormatArg::Html => Some(Format::Html),
+            FormatArg::Pdf => Some(Format::Pdf),
+            FormatArg::Csv => Some(Format::Csv),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Ron => Some(Format::Ron),
         }
     }
 }
@@ -45,6 +50,11 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(short, long, value_enum)]
     pub format: FormatArg,
+
+    /// In Markdown, HTML and PDF, show questions that were not asked or were skipped in full
+    /// (by default they are listed in one line).
+    #[arg(long)]
+    pub all_questions: bool,
 
     /// Write to this file (`-` for standard output). Without it, text formats go to standard
     /// output and a PDF is written under its default name in the current folder.
@@ -65,20 +75,30 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
             return Ok(1);
         }
     };
-    let format = Format::from(args.format);
-    let bytes = match export::export(&session, format) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            writeln!(err, "error: {}: {error}", args.path.display())?;
-            return Ok(1);
-        }
+    let options = Options {
+        all_questions: args.all_questions,
     };
-    let target = match (&args.output, format.is_text()) {
+    let (bytes, is_text, label) = match args.format.format() {
+        None => (
+            export::summary::summary(&session).into_bytes(),
+            true,
+            "ATS summary",
+        ),
+        Some(format) => match export::export_with(&session, format, &options) {
+            Ok(bytes) => (bytes, format.is_text(), format.label()),
+            Err(error) => {
+                writeln!(err, "error: {}: {error}", args.path.display())?;
+                return Ok(1);
+            }
+        },
+    };
+    let target = match (&args.output, is_text) {
         // `-o -` asks for standard output explicitly, even for a PDF (for piping).
         (Some(path), _) if path == Path::new("-") => None,
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
         (None, false) => {
+            let format = args.format.format().unwrap_or(Format::Pdf);
             let name = export::default_file_name(&session, format);
             writeln!(
                 err,
@@ -97,7 +117,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
                 writeln!(err, "error: could not write {}: {error}", path.display())?;
                 return Ok(1);
             }
-            writeln!(err, "Wrote {} ({})", path.display(), format.label())?;
+            writeln!(err, "Wrote {} ({label})", path.display())?;
         }
     }
     Ok(0)

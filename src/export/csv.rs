@@ -1,11 +1,13 @@
 //! CSV for spreadsheets: one row per question, the scorecard's own fields repeated on every
 //! row so rows from many scorecards can be pasted into one sheet.
 //!
-//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and, in some, tab or CR) as a
-//! formula, so a note like `=HYPERLINK("http://x")` could run on opening. Every such cell is
-//! prefixed with `'`, which spreadsheets show as text; the full-width forms some locales also
-//! treat as formulas are neutralised too. The file starts with a byte-order mark so spreadsheet
-//! programs read it as UTF-8.
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and, in some, tab, CR, LF or
+//! NUL) as a formula, so a note like `=HYPERLINK("http://x")` could run on opening (OWASP ASVS
+//! 5.0, 1.2.10). Every such cell is prefixed with `'`, which spreadsheets show as text, also
+//! when the formula character follows leading NULs or spaces (some programs skip them); the
+//! full-width forms some locales also treat as formulas are neutralised too. Control characters
+//! other than tab and line breaks are dropped. The file starts with a byte-order mark so
+//! spreadsheet programs read it as UTF-8.
 
 use crate::model::session::Session;
 
@@ -109,13 +111,26 @@ pub fn csv(session: &Session) -> Result<String, ExportError> {
     Ok(format!("\u{feff}{text}"))
 }
 
-/// Prefixes `'` to a cell a spreadsheet would read as a formula.
+/// Prefixes `'` to a cell a spreadsheet would read as a formula, and drops control characters
+/// other than tab and line breaks.
 pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
-            format!("'{cell}")
-        }
-        _ => cell.to_string(),
+    let starts_formula = match cell.chars().next() {
+        Some('\t' | '\r' | '\n' | '\0') => true,
+        _ => matches!(
+            cell.trim_start_matches(|c: char| c == '\0' || c.is_whitespace())
+                .chars()
+                .next(),
+            Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
+        ),
+    };
+    let kept: String = cell
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\r' | '\n'))
+        .collect();
+    if starts_formula {
+        format!("'{kept}")
+    } else {
+        kept
     }
 }
 
@@ -125,10 +140,26 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        for cell in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "＝1"] {
+        for cell in [
+            "=1+1",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\nx",
+            "＝1",
+            " =1",
+            "\u{3000}-1",
+        ] {
             assert_eq!(neutralise(cell), format!("'{cell}"));
         }
-        for cell in ["", "plain", "1-2", "a=b", "'quoted"] {
+        // NUL is dropped, but a formula behind it is still neutralised.
+        assert_eq!(neutralise("\0=1+1"), "'=1+1");
+        assert_eq!(neutralise("\0\0 @x"), "' @x");
+        assert_eq!(neutralise("\0plain"), "'plain");
+        assert_eq!(neutralise("a\u{7}b"), "ab");
+        for cell in ["", "plain", "1-2", "a=b", "'quoted", "a\tb\nc"] {
             assert_eq!(neutralise(cell), cell);
         }
     }

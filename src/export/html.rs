@@ -4,12 +4,14 @@
 
 use std::fmt::Write;
 
-use crate::model::scoring::{category_scores, overall_mean};
+use crate::model::scoring::category_scores;
 use crate::model::session::{QuestionOutcome, Session};
 
+use super::text::{Span, spans};
 use super::{
-    candidate_name, duration_text, format_datetime, interview_date, mean_text, percent,
-    question_time_text, rating_text, recommendation_text, single_line, status_text,
+    Options, candidate_name, duration_text, format_datetime, interview_date, mean_text,
+    overall_text, percent, question_time_text, rating_text, recommendation_text, single_line,
+    status_text, unasked_line, was_asked,
 };
 
 const STYLE: &str = r#"
@@ -50,6 +52,9 @@ ul.flags li { color: var(--bad); }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .notes-label { color: var(--muted); margin-top: 6px; }
 .notes { background: var(--bg); border-left: 3px solid var(--line); padding: 6px 10px; margin: 2px 0 0; }
+code { font-family: "Noto Sans Mono", "DejaVu Sans Mono", Consolas, Menlo, monospace; font-size: 0.9em; background: #eef1f5; border-radius: 3px; padding: 0 3px; }
+.notes code { background: #e3e7ee; }
+.unasked { color: var(--muted); margin: 12px 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 28px; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
@@ -60,15 +65,20 @@ footer { color: var(--muted); font-size: 12px; margin-top: 28px; }
 }
 "#;
 
-/// The scorecard as a standalone HTML document.
+/// The scorecard as a standalone HTML document, asked questions in full.
 pub fn html(session: &Session) -> String {
+    html_with(session, &Options::default())
+}
+
+/// The scorecard as a standalone HTML document.
+pub fn html_with(session: &Session, options: &Options) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_html(session, &mut out);
+    let _ = write_html(session, options, &mut out);
     out
 }
 
-fn write_html(session: &Session, out: &mut String) -> std::fmt::Result {
+fn write_html(session: &Session, options: &Options, out: &mut String) -> std::fmt::Result {
     let name = candidate_name(session);
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">")?;
@@ -145,17 +155,8 @@ fn write_html(session: &Session, out: &mut String) -> std::fmt::Result {
         "<p class=\"recommendation{call_class}\">{}</p>",
         esc(recommendation_text(session))
     )?;
-    let rated = session
-        .questions
-        .iter()
-        .filter(|q| q.rating.is_some())
-        .count();
-    writeln!(
-        out,
-        "<p>Mean rating {} ({rated} of {} questions rated).</p>",
-        esc(&mean_text(overall_mean(session))),
-        session.questions.len()
-    )?;
+    let scores = category_scores(session);
+    writeln!(out, "<p>{}</p>", esc(&overall_text(session, &scores)))?;
     for (title, text) in [
         ("Strengths", &session.strengths),
         ("Concerns", &session.concerns),
@@ -165,7 +166,6 @@ fn write_html(session: &Session, out: &mut String) -> std::fmt::Result {
         writeln!(out, "{}", text_block(text))?;
     }
 
-    let scores = category_scores(session);
     if !scores.is_empty() {
         writeln!(out, "<h2>Categories</h2>")?;
         writeln!(out, "<table class=\"categories\">")?;
@@ -193,7 +193,14 @@ fn write_html(session: &Session, out: &mut String) -> std::fmt::Result {
 
     writeln!(out, "<h2>Questions</h2>")?;
     for (index, outcome) in session.questions.iter().enumerate() {
-        write_question(out, index + 1, outcome)?;
+        if options.all_questions || was_asked(outcome) {
+            write_question(out, index + 1, outcome)?;
+        }
+    }
+    if !options.all_questions {
+        if let Some(line) = unasked_line(session) {
+            writeln!(out, "<p class=\"unasked\">{}</p>", esc(&line))?;
+        }
     }
 
     if !session.amendments.is_empty() {
@@ -243,7 +250,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
     writeln!(
         out,
         "<p class=\"prompt text\" dir=\"auto\">{}</p>",
-        esc(q.prompt.trim())
+        rich(q.prompt.trim())
     )?;
     writeln!(out, "<dl class=\"facts\">")?;
     match outcome.rating {
@@ -270,7 +277,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
         writeln!(
             out,
             "<li class=\"{class}\" dir=\"auto\"><span class=\"sr\">{state}: </span>{}</li>",
-            esc(&single_line(point))
+            rich(&single_line(point))
         )?;
     }
     writeln!(out, "</ul></dd>")?;
@@ -286,7 +293,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
                 q.red_flags.len()
             )?;
             for flag in observed {
-                writeln!(out, "<li dir=\"auto\">{}</li>", esc(&single_line(flag)))?;
+                writeln!(out, "<li dir=\"auto\">{}</li>", rich(&single_line(flag)))?;
             }
             writeln!(out, "</ul></dd>")?;
         }
@@ -298,7 +305,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
             writeln!(
                 out,
                 "<li dir=\"auto\">{}</li>",
-                esc(&single_line(follow_up))
+                rich(&single_line(follow_up))
             )?;
         }
         writeln!(out, "</ul></dd>")?;
@@ -326,7 +333,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
         writeln!(
             out,
             "<p class=\"notes text\" dir=\"auto\">{}</p>",
-            esc(outcome.notes.trim_end())
+            rich(outcome.notes.trim_end())
         )?;
     }
     writeln!(out, "</section>")?;
@@ -338,8 +345,26 @@ fn text_block(text: &str) -> String {
     if text.is_empty() {
         "<p class=\"empty\">None written.</p>".to_string()
     } else {
-        format!("<p class=\"text\" dir=\"auto\">{}</p>", esc(text))
+        format!("<p class=\"text\" dir=\"auto\">{}</p>", rich(text))
     }
+}
+
+/// User text escaped, with `code` spans shown as code (monospace, without the backticks).
+pub fn rich(text: &str) -> String {
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    normalised
+        .split('\n')
+        .map(|line| {
+            spans(line)
+                .into_iter()
+                .map(|span| match span {
+                    Span::Plain(plain) => esc(plain),
+                    Span::Code(code) => format!("<code>{}</code>", esc(code)),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Escapes text for element content and quoted attribute values.
@@ -373,5 +398,13 @@ mod tests {
         );
         assert_eq!(esc("a & \"b\""), "a &amp; &quot;b&quot;");
         assert_eq!(esc("a\u{0}b\r\nc\rd"), "a\u{FFFD}b\nc\nd");
+    }
+
+    #[test]
+    fn inline_code_becomes_code_elements() {
+        assert_eq!(
+            rich("use `a<b>` and `x`\nnot ` this"),
+            "use <code>a&lt;b&gt;</code> and <code>x</code>\nnot ` this"
+        );
     }
 }

@@ -1,25 +1,34 @@
-//! Markdown for the notes field of an applicant-tracking system: it reads well as plain text
-//! and renders as tidy Markdown where the field supports it.
+//! The full report as Markdown, for people and wikis (the short note for an applicant-tracking
+//! system is [`super::summary`]). It reads well as plain text and renders as tidy Markdown.
+//! Every text a person wrote is escaped so it stays text: no link, image, tag or heading can
+//! come from a note, a name or a question.
 
 use std::fmt::Write;
 
-use crate::model::scoring::{category_scores, overall_mean};
+use crate::model::scoring::category_scores;
 use crate::model::session::{QuestionOutcome, Session};
 
+use super::text::{CodeSpans, md_inline, md_lines};
 use super::{
-    candidate_name, duration_text, format_datetime, interview_date, mean_text, percent,
-    question_time_text, rating_text, recommendation_text, single_line, status_text,
+    Options, candidate_name, duration_text, format_datetime, interview_date, mean_text,
+    overall_text, percent, question_time_text, rating_text, recommendation_text, single_line,
+    status_text, unasked_line, was_asked,
 };
 
-/// The scorecard as Markdown.
+/// The scorecard as Markdown, asked questions in full.
 pub fn markdown(session: &Session) -> String {
+    markdown_with(session, &Options::default())
+}
+
+/// The scorecard as Markdown.
+pub fn markdown_with(session: &Session, options: &Options) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_markdown(session, &mut out);
+    let _ = write_markdown(session, options, &mut out);
     out
 }
 
-fn write_markdown(session: &Session, out: &mut String) -> std::fmt::Result {
+fn write_markdown(session: &Session, options: &Options, out: &mut String) -> std::fmt::Result {
     writeln!(
         out,
         "# Interview scorecard: {}",
@@ -51,17 +60,8 @@ fn write_markdown(session: &Session, out: &mut String) -> std::fmt::Result {
 
     writeln!(out, "## Recommendation: {}", recommendation_text(session))?;
     writeln!(out)?;
-    let rated = session
-        .questions
-        .iter()
-        .filter(|q| q.rating.is_some())
-        .count();
-    writeln!(
-        out,
-        "Mean rating {} ({rated} of {} questions rated).",
-        mean_text(overall_mean(session)),
-        session.questions.len()
-    )?;
+    let scores = category_scores(session);
+    writeln!(out, "{}", overall_text(session, &scores))?;
     for (title, text) in [
         ("Strengths", &session.strengths),
         ("Concerns", &session.concerns),
@@ -74,7 +74,6 @@ fn write_markdown(session: &Session, out: &mut String) -> std::fmt::Result {
     }
     writeln!(out)?;
 
-    let scores = category_scores(session);
     if !scores.is_empty() {
         writeln!(out, "## Categories")?;
         writeln!(out)?;
@@ -94,8 +93,16 @@ fn write_markdown(session: &Session, out: &mut String) -> std::fmt::Result {
 
     writeln!(out, "## Questions")?;
     for (index, outcome) in session.questions.iter().enumerate() {
-        writeln!(out)?;
-        write_question(out, index + 1, outcome)?;
+        if options.all_questions || was_asked(outcome) {
+            writeln!(out)?;
+            write_question(out, index + 1, outcome)?;
+        }
+    }
+    if !options.all_questions {
+        if let Some(line) = unasked_line(session) {
+            writeln!(out)?;
+            writeln!(out, "{line}")?;
+        }
     }
 
     if !session.amendments.is_empty() {
@@ -193,12 +200,11 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
     } else {
         writeln!(out, "- **Notes:**")?;
         writeln!(out)?;
-        for line in outcome.notes.trim_end().lines() {
-            let line = line.trim_end();
+        for line in md_lines(outcome.notes.trim_end(), CodeSpans::Keep) {
             if line.trim().is_empty() {
                 writeln!(out, "  >")?;
             } else {
-                writeln!(out, "  > {}", escape_line(line))?;
+                writeln!(out, "  > {line}")?;
             }
         }
     }
@@ -207,7 +213,7 @@ fn write_question(out: &mut String, number: usize, outcome: &QuestionOutcome) ->
 
 /// User text on one line inside our own structure.
 fn inline(text: &str) -> String {
-    escape_inline(text)
+    md_inline(text, CodeSpans::Keep)
 }
 
 /// Multi-line user text as paragraphs; empty text says so.
@@ -216,37 +222,7 @@ fn block(text: &str) -> String {
     if text.is_empty() {
         return "_None written._".to_string();
     }
-    text.lines()
-        .map(|line| escape_line(line.trim_end()))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Keeps user text from turning into structure or markup when the ATS renders Markdown, while
-/// staying readable when it shows plain text: `<` is escaped so no HTML tag can form, and a
-/// line that would become a heading, rule or list marker is escaped at its start. Other
-/// characters stay as typed (escaping every `_` or `*` would litter notes about code).
-fn escape_line(line: &str) -> String {
-    let escaped = escape_inline(line);
-    let trimmed = escaped.trim_start();
-    let structural = trimmed.starts_with('#')
-        || trimmed.starts_with("```")
-        || trimmed.starts_with("~~~")
-        || trimmed.starts_with('|')
-        || (!trimmed.is_empty()
-            && trimmed
-                .chars()
-                .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ')));
-    if structural {
-        let indent = escaped.len() - trimmed.len();
-        format!("{}\\{}", &escaped[..indent], trimmed)
-    } else {
-        escaped
-    }
-}
-
-fn escape_inline(text: &str) -> String {
-    text.replace('<', "\\<")
+    md_lines(text, CodeSpans::Keep).join("\n")
 }
 
 #[cfg(test)]
@@ -254,15 +230,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn user_text_cannot_become_html_or_headings() {
+    fn user_text_cannot_become_html_headings_or_links() {
         assert_eq!(
-            escape_line("<script>alert(1)</script>"),
-            "\\<script>alert(1)\\</script>"
+            block("<script>alert(1)</script>\n# not a heading\n  ---"),
+            "\\<script>alert(1)\\</script>\n\\# not a heading\n  \\---"
         );
-        assert_eq!(escape_line("# not a heading"), "\\# not a heading");
-        assert_eq!(escape_line("  ---"), "  \\---");
         assert_eq!(
-            escape_line("snake_case and *args stay"),
+            inline("[click](javascript:alert(1)) ![i](http://x/p.png)"),
+            "\\[click\\](javascript:alert(1)) !\\[i\\](http\\://x/p.png)"
+        );
+        assert_eq!(
+            block("snake_case and *args stay"),
             "snake_case and *args stay"
         );
         assert_eq!(block("  \n "), "_None written._");

@@ -1,7 +1,8 @@
 //! Exporting scorecards for people and tools. No egui, no file IO: each exporter is a pure
 //! function from a [`Session`] to bytes; the caller writes them (through `store`).
 //!
-//! - [`markdown`]: for the notes field of an applicant-tracking system.
+//! - [`summary`]: a short note for an applicant-tracking system ("Copy summary").
+//! - [`markdown`]: the full report as Markdown.
 //! - [`html`]: one self-contained, printable page.
 //! - [`pdf`]: A4 with real text in the bundled fonts. It takes a moment; run it off the UI thread.
 //! - [`csv`]: one row per question, safe to open in a spreadsheet.
@@ -14,11 +15,14 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod summary;
+pub mod text;
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::model::names::safe_file_stem;
-use crate::model::session::{QuestionOutcome, Session, SessionStatus};
+use crate::model::scoring::CategoryScore;
+use crate::model::session::{QuestionOutcome, QuestionState, Session, SessionStatus};
 
 /// The file formats a scorecard can be exported to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,12 +113,29 @@ pub enum ExportError {
     Pdf(String),
 }
 
-/// Exports `session` in `format`.
+/// Choices for the full reports (Markdown, HTML, PDF); CSV and JSON always hold everything.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Show questions that were not asked or were skipped in full, rubric and all. By default
+    /// they are summarised in one line, so the report is about the interview that happened.
+    pub all_questions: bool,
+}
+
+/// Exports `session` in `format` with the default [`Options`].
 pub fn export(session: &Session, format: Format) -> Result<Vec<u8>, ExportError> {
+    export_with(session, format, &Options::default())
+}
+
+/// Exports `session` in `format`.
+pub fn export_with(
+    session: &Session,
+    format: Format,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Markdown => markdown::markdown(session).into_bytes(),
-        Format::Html => html::html(session).into_bytes(),
-        Format::Pdf => pdf::pdf(session)?,
+        Format::Markdown => markdown::markdown_with(session, options).into_bytes(),
+        Format::Html => html::html_with(session, options).into_bytes(),
+        Format::Pdf => pdf::pdf_with(session, options)?,
         Format::Csv => csv::csv(session)?.into_bytes(),
         Format::Json => json::json(session)?.into_bytes(),
         Format::Ron => native_ron(session)?.into_bytes(),
@@ -127,10 +148,12 @@ pub fn native_ron(session: &Session) -> Result<String, ExportError> {
 }
 
 /// A file name (no folder) for an export: `Scorecard-<candidate>-<date>.<ext>`, made safe for
-/// every file system (no separators, `..`, control characters or reserved names).
+/// every file system (no separators, `..`, control characters or reserved names) and for every
+/// reader: bidi overrides and invisible characters are removed, so a name cannot disguise its
+/// extension (`Scorecard-\u{202E}fdp.exe` would show as `Scorecard-exe.pdf`).
 pub fn default_file_name(session: &Session, format: Format) -> String {
     let date = interview_date(session).map(|d| d.format("%Y-%m-%d").to_string());
-    let candidate = single_line(&session.candidate);
+    let candidate = single_line(&text::strip_invisible(&session.candidate));
     let parts: Vec<&str> = ["Scorecard", candidate.trim(), date.as_deref().unwrap_or("")]
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -196,6 +219,74 @@ pub(crate) fn duration_text(session: &Session) -> String {
         text.push_str(&format!(" (planned {} min)", session.target_minutes));
     }
     text
+}
+
+/// True when the question was put to the candidate: it was reached (covered or in progress)
+/// or anything was recorded for it. Exports list these in full; the others in one line.
+pub(crate) fn was_asked(outcome: &QuestionOutcome) -> bool {
+    matches!(
+        outcome.state,
+        QuestionState::Covered | QuestionState::InProgress
+    ) || outcome.rating.is_some()
+        || !outcome.ticked.is_empty()
+        || !outcome.red_flags.is_empty()
+        || !outcome.follow_ups_asked.is_empty()
+        || !outcome.notes.trim().is_empty()
+}
+
+/// Questions not shown in full, numbered as in the plan: (not asked, skipped).
+pub(crate) fn unasked_numbers(session: &Session) -> (Vec<usize>, Vec<usize>) {
+    let mut not_asked = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, outcome) in session.questions.iter().enumerate() {
+        if was_asked(outcome) {
+            continue;
+        }
+        if outcome.state == QuestionState::Skipped {
+            skipped.push(index + 1);
+        } else {
+            not_asked.push(index + 1);
+        }
+    }
+    (not_asked, skipped)
+}
+
+/// "Not asked: Q6, Q7. Skipped: Q9." or None when every question was asked.
+pub(crate) fn unasked_line(session: &Session) -> Option<String> {
+    let (not_asked, skipped) = unasked_numbers(session);
+    let list = |numbers: &[usize]| {
+        numbers
+            .iter()
+            .map(|n| format!("Q{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !not_asked.is_empty() {
+        parts.push(format!("Not asked: {}.", list(&not_asked)));
+    }
+    if !skipped.is_empty() {
+        parts.push(format!("Skipped: {}.", list(&skipped)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// Questions rated, as the model counts them in its category figures (so a rule for skipped
+/// questions there applies here too).
+pub(crate) fn rated_count(scores: &[CategoryScore]) -> usize {
+    scores.iter().map(|s| s.rated).sum()
+}
+
+/// "Mean rating 2.8/4 over 4 rated questions (5 of 9 asked)."
+pub(crate) fn overall_text(session: &Session, scores: &[CategoryScore]) -> String {
+    let rated = rated_count(scores);
+    let asked = session.questions.iter().filter(|o| was_asked(o)).count();
+    format!(
+        "Mean rating {} over {rated} rated question{} ({asked} of {} asked).",
+        mean_text(crate::model::scoring::overall_mean(session)),
+        if rated == 1 { "" } else { "s" },
+        session.questions.len()
+    )
 }
 
 /// "3/4 Solid".

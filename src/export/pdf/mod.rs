@@ -7,6 +7,10 @@
 //! Layout works in two steps: the scorecard becomes blocks of lines (a question is one block),
 //! then the blocks are placed on pages. A block that does not fit in the rest of a page moves
 //! whole to the next page; only a block taller than a full page is split, between lines.
+//!
+//! The first page carries who, when, the recommendation and the figures; questions follow,
+//! packed as tightly as their own height allows. Questions that were not asked are listed in
+//! one line unless [`Options::all_questions`] asks for them in full.
 
 mod text;
 
@@ -19,12 +23,13 @@ use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
 
-use crate::model::scoring::{category_scores, overall_mean};
+use crate::model::scoring::category_scores;
 use crate::model::session::{QuestionOutcome, Recommendation, Session};
 
 use super::{
-    ExportError, candidate_name, duration_text, format_datetime, interview_date, mean_text,
-    percent, question_time_text, rating_text, recommendation_text, single_line, status_text,
+    ExportError, Options, candidate_name, duration_text, format_datetime, interview_date,
+    mean_text, overall_text, percent, question_time_text, rating_text, recommendation_text,
+    single_line, status_text, unasked_line, was_asked,
 };
 use text::{Chain, FontPool, Line};
 
@@ -50,11 +55,19 @@ const GOOD: Rgb = (46, 125, 79);
 const BAD: Rgb = (179, 57, 47);
 const RULE: Rgb = (210, 215, 224);
 const TRACK: Rgb = (230, 234, 240);
+/// Behind inline code.
+const CODE_BG: Rgb = (236, 239, 244);
 
-/// The scorecard as PDF bytes. Takes a moment for long scorecards; call it off the UI thread.
+/// The scorecard as PDF bytes, asked questions in full. Takes a moment for long scorecards;
+/// call it off the UI thread.
 pub fn pdf(session: &Session) -> Result<Vec<u8>, ExportError> {
+    pdf_with(session, &Options::default())
+}
+
+/// The scorecard as PDF bytes.
+pub fn pdf_with(session: &Session, options: &Options) -> Result<Vec<u8>, ExportError> {
     let fonts = FontPool::load().map_err(ExportError::Pdf)?;
-    let blocks = Builder::new(&fonts).scorecard(session);
+    let blocks = Builder::new(&fonts).scorecard(session, options);
     let pages = paginate(blocks);
     render(&fonts, session, pages)
 }
@@ -227,7 +240,7 @@ impl<'a> Builder<'a> {
         items
     }
 
-    fn scorecard(&self, session: &Session) -> Vec<Block> {
+    fn scorecard(&self, session: &Session, options: &Options) -> Vec<Block> {
         let mut blocks = Vec::new();
         let mut head = self.lines(
             "INTERVIEW SCORECARD",
@@ -250,20 +263,22 @@ impl<'a> Builder<'a> {
             CONTENT_WIDTH,
         ));
         head.push(space(6.0));
-        for (label, value) in [
+        // Two columns of facts: who on the left, when and how long on the right.
+        let left: Vec<(&str, String)> = [
             ("Role", single_line(&session.role)),
             ("Interviewer", single_line(&session.interviewer)),
             ("Interview plan", single_line(&session.plan_title)),
-            ("Level", session.target_level.label().to_string()),
-        ] {
-            if !value.is_empty() {
-                head.extend(self.row(label, &value, BODY, MARGIN_X));
-            }
-        }
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+        let mut right: Vec<(&str, String)> = Vec::new();
         if let Some(date) = interview_date(session) {
-            head.extend(self.row("Date", &format_datetime(&date), BODY, MARGIN_X));
+            right.push(("Date", format_datetime(&date)));
         }
-        head.extend(self.row("Duration", &duration_text(session), BODY, MARGIN_X));
+        right.push(("Duration", duration_text(session)));
+        right.push(("Level", session.target_level.label().to_string()));
+        head.extend(self.two_columns(&left, &right));
         let status_style = if session.is_tampered() {
             Style { color: BAD, ..BODY }
         } else {
@@ -302,17 +317,9 @@ impl<'a> Builder<'a> {
             MARGIN_X,
             CONTENT_WIDTH,
         ));
-        let rated = session
-            .questions
-            .iter()
-            .filter(|q| q.rating.is_some())
-            .count();
+        let scores = category_scores(session);
         call.extend(self.lines(
-            &format!(
-                "Mean rating {} ({rated} of {} questions rated).",
-                mean_text(overall_mean(session)),
-                session.questions.len()
-            ),
+            &overall_text(session, &scores),
             BODY,
             MARGIN_X,
             CONTENT_WIDTH,
@@ -323,23 +330,6 @@ impl<'a> Builder<'a> {
             space_after: 2.0,
             continued: None,
         });
-        for (title, text) in [
-            ("Strengths", &session.strengths),
-            ("Concerns", &session.concerns),
-            ("Summary", &session.summary),
-        ] {
-            let mut items = vec![space(6.0)];
-            items.extend(self.lines(title, LABEL, MARGIN_X, CONTENT_WIDTH));
-            items.extend(self.free_text(text, MARGIN_X));
-            blocks.push(Block {
-                items,
-                keep_together: false,
-                space_after: 0.0,
-                continued: None,
-            });
-        }
-
-        let scores = category_scores(session);
         if !scores.is_empty() {
             let mut items = self.heading("Categories");
             items.push(self.category_header());
@@ -359,8 +349,27 @@ impl<'a> Builder<'a> {
             });
         }
 
+        for (title, text) in [
+            ("Strengths", &session.strengths),
+            ("Concerns", &session.concerns),
+            ("Summary", &session.summary),
+        ] {
+            let mut items = vec![space(6.0)];
+            items.extend(self.lines(title, LABEL, MARGIN_X, CONTENT_WIDTH));
+            items.extend(self.free_text(text, MARGIN_X));
+            blocks.push(Block {
+                items,
+                keep_together: false,
+                space_after: 0.0,
+                continued: None,
+            });
+        }
+
         let mut first = true;
         for (index, outcome) in session.questions.iter().enumerate() {
+            if !options.all_questions && !was_asked(outcome) {
+                continue;
+            }
             let mut items = if first {
                 self.heading("Questions")
             } else {
@@ -385,6 +394,29 @@ impl<'a> Builder<'a> {
                 keep_together: true,
                 space_after: 10.0,
                 continued,
+            });
+        }
+
+        if let Some(line) = unasked_line(session).filter(|_| !options.all_questions) {
+            let mut items = if first {
+                self.heading("Questions")
+            } else {
+                Vec::new()
+            };
+            items.extend(self.lines(
+                &line,
+                Style {
+                    color: MUTED,
+                    ..BODY
+                },
+                MARGIN_X,
+                CONTENT_WIDTH,
+            ));
+            blocks.push(Block {
+                items,
+                keep_together: true,
+                space_after: 6.0,
+                continued: None,
             });
         }
 
@@ -432,6 +464,39 @@ impl<'a> Builder<'a> {
             });
         }
         blocks
+    }
+
+    /// Label-value rows in two columns side by side, each half the content width.
+    fn two_columns(&self, left: &[(&str, String)], right: &[(&str, String)]) -> Vec<Item> {
+        let half = CONTENT_WIDTH / 2.0;
+        let column = |rows: &[(&str, String)], x: f32| -> Vec<Item> {
+            let mut items = Vec::new();
+            for (label, value) in rows {
+                let mut lines = self.lines(value, BODY, x + LABEL_WIDTH, half - LABEL_WIDTH - 8.0);
+                self.add_label(label, x, &mut lines);
+                items.extend(lines);
+            }
+            items
+        };
+        let left = column(left, MARGIN_X);
+        let right = column(right, MARGIN_X + half);
+        let rows = left.len().max(right.len());
+        let mut left = left.into_iter();
+        let mut right = right.into_iter();
+        (0..rows)
+            .map(|_| {
+                let a = left.next();
+                let b = right.next();
+                let height = a
+                    .as_ref()
+                    .map_or(0.0, |i| i.height)
+                    .max(b.as_ref().map_or(0.0, |i| i.height));
+                let mut ops = Vec::new();
+                ops.extend(a.map(|i| i.ops).unwrap_or_default());
+                ops.extend(b.map(|i| i.ops).unwrap_or_default());
+                Item { height, ops }
+            })
+            .collect()
     }
 
     /// Text a person wrote, or a muted "None written."
@@ -575,23 +640,22 @@ impl<'a> Builder<'a> {
             Some(rating) => format!("{} — {}", rating_text(outcome), rating.anchor()),
             None => "Not rated".to_string(),
         };
-        items.extend(self.row("Rating", &rating, BODY, MARGIN_X));
         items.extend(self.row(
-            "Rubric",
-            &format!(
-                "{} of {} points covered",
-                outcome.ticked.len(),
-                q.listen_for.len()
-            ),
-            BODY,
+            "Rating",
+            &rating,
+            Style {
+                chain: Chain::Bold,
+                ..BODY
+            },
             MARGIN_X,
         ));
         let list_x = MARGIN_X + LABEL_WIDTH;
+        let mut rubric: Vec<Item> = Vec::new();
         for (i, point) in q.listen_for.iter().enumerate() {
             if outcome.is_ticked(i) {
-                items.extend(self.bullet("✓", GOOD, &single_line(point), BODY, list_x));
+                rubric.extend(self.bullet("✓", GOOD, &single_line(point), BODY, list_x));
             } else {
-                items.extend(self.bullet(
+                rubric.extend(self.bullet(
                     "–",
                     MUTED,
                     &single_line(point),
@@ -603,47 +667,48 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
+        if rubric.is_empty() {
+            rubric.extend(self.lines(
+                "No rubric points.",
+                BODY,
+                list_x,
+                CONTENT_WIDTH - LABEL_WIDTH,
+            ));
+        }
+        self.add_label(
+            &format!("Rubric {}/{}", outcome.ticked.len(), q.listen_for.len()),
+            MARGIN_X,
+            &mut rubric,
+        );
+        items.extend(rubric);
         if !q.red_flags.is_empty() {
             let observed: Vec<&String> = outcome.observed_red_flags();
-            let summary = if observed.is_empty() {
-                "none observed".to_string()
+            if observed.is_empty() {
+                items.extend(self.row("Red flags", "none observed", BODY, MARGIN_X));
             } else {
-                format!("{} of {} observed", observed.len(), q.red_flags.len())
-            };
-            items.extend(self.row("Red flags", &summary, BODY, MARGIN_X));
-            for flag in observed {
-                items.extend(self.bullet(
-                    "!",
-                    BAD,
-                    &single_line(flag),
-                    Style { color: BAD, ..BODY },
-                    list_x,
-                ));
+                let mut flags: Vec<Item> = Vec::new();
+                for flag in observed {
+                    flags.extend(self.bullet(
+                        "!",
+                        BAD,
+                        &single_line(flag),
+                        Style { color: BAD, ..BODY },
+                        list_x,
+                    ));
+                }
+                self.add_label("Red flags", MARGIN_X, &mut flags);
+                items.extend(flags);
             }
         }
         let asked: Vec<&String> = outcome.asked_follow_ups();
         if !asked.is_empty() {
-            items.extend(self.row(
-                "Follow-ups",
-                &format!("{} asked", asked.len()),
-                BODY,
-                MARGIN_X,
-            ));
+            let mut follow_ups: Vec<Item> = Vec::new();
             for follow_up in asked {
-                items.extend(self.bullet("•", MUTED, &single_line(follow_up), BODY, list_x));
+                follow_ups.extend(self.bullet("•", MUTED, &single_line(follow_up), BODY, list_x));
             }
+            self.add_label("Follow-ups", MARGIN_X, &mut follow_ups);
+            items.extend(follow_ups);
         }
-        items.extend(self.row("Time", &question_time_text(outcome), BODY, MARGIN_X));
-        let state = format!(
-            "{}{}",
-            outcome.state.label(),
-            if outcome.flagged {
-                " (flagged to revisit)"
-            } else {
-                ""
-            }
-        );
-        items.extend(self.row("State", &state, BODY, MARGIN_X));
         if outcome.notes.trim().is_empty() {
             items.extend(self.row(
                 "Notes",
@@ -669,6 +734,25 @@ impl<'a> Builder<'a> {
             }
             items.extend(notes);
         }
+        let time = format!(
+            "{} · {}{}",
+            question_time_text(outcome),
+            outcome.state.label(),
+            if outcome.flagged {
+                " · flagged to revisit"
+            } else {
+                ""
+            }
+        );
+        items.extend(self.row(
+            "Time",
+            &time,
+            Style {
+                color: MUTED,
+                ..BODY
+            },
+            MARGIN_X,
+        ));
         items
     }
 }
@@ -772,6 +856,21 @@ fn draw_line(
     size: f32,
     color: Rgb,
 ) {
+    // Code gets a light box behind it, so it reads as code without its backticks.
+    let mut cursor = x;
+    for run in &line.runs {
+        if fonts.is_code_font(run.font) && !run.glyphs.is_empty() {
+            draw_rect(
+                surface,
+                cursor - 1.5,
+                baseline - size * 0.86,
+                run.width + 3.0,
+                size * 1.16,
+                CODE_BG,
+            );
+        }
+        cursor += run.width;
+    }
     surface.set_fill(Some(fill(color)));
     let mut cursor = x;
     for run in &line.runs {

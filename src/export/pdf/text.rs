@@ -7,6 +7,9 @@
 //! Unicode bidirectional algorithm that is enough for names and notes: runs of Arabic or Hebrew
 //! are reversed within a left-to-right line, and a paragraph that starts in a right-to-left
 //! script is laid out right to left and right-aligned.
+//!
+//! Text between backticks is code, as in Markdown: it is set in the monospaced font and the
+//! backticks are not drawn.
 
 use std::ops::Range;
 
@@ -21,6 +24,7 @@ pub(super) struct FontPool {
     fonts: Vec<LoadedFont>,
     sans: Vec<usize>,
     bold: Vec<usize>,
+    mono: Vec<usize>,
 }
 
 struct LoadedFont {
@@ -34,6 +38,42 @@ struct LoadedFont {
 pub(super) enum Chain {
     Sans,
     Bold,
+    Mono,
+}
+
+/// Which chain each byte of a paragraph uses: `base`, except in the code ranges.
+#[derive(Clone, Copy)]
+struct Styling<'a> {
+    base: Chain,
+    code: &'a [Range<usize>],
+    /// Where the text being measured starts in the paragraph.
+    offset: usize,
+}
+
+impl<'a> Styling<'a> {
+    fn plain(base: Chain) -> Styling<'static> {
+        Styling {
+            base,
+            code: &[],
+            offset: 0,
+        }
+    }
+
+    fn chain_at(&self, at: usize) -> Chain {
+        let at = self.offset + at;
+        if self.code.iter().any(|r| r.contains(&at)) {
+            Chain::Mono
+        } else {
+            self.base
+        }
+    }
+
+    fn shifted(&self, by: usize) -> Styling<'a> {
+        Styling {
+            offset: self.offset + by,
+            ..*self
+        }
+    }
 }
 
 /// A run of glyphs from one font in one direction, ready to draw.
@@ -81,6 +121,7 @@ impl FontPool {
         Ok(FontPool {
             sans: chain(crate::fonts::SANS),
             bold: chain(crate::fonts::SANS_BOLD),
+            mono: chain(crate::fonts::MONO),
             fonts,
         })
     }
@@ -93,7 +134,13 @@ impl FontPool {
         match chain {
             Chain::Sans => &self.sans,
             Chain::Bold => &self.bold,
+            Chain::Mono => &self.mono,
         }
+    }
+
+    /// True for the monospaced font that code is set in.
+    pub fn is_code_font(&self, font: usize) -> bool {
+        self.mono.first() == Some(&font)
     }
 
     fn has_glyph(&self, font: usize, c: char) -> bool {
@@ -101,12 +148,19 @@ impl FontPool {
     }
 
     /// Splits text into font runs, in logical order.
-    fn itemize(&self, chain: Chain, text: &str) -> Vec<(Range<usize>, usize)> {
-        let chain = self.chain(chain);
-        let first = chain.first().copied().unwrap_or(0);
+    fn itemize(&self, styling: Styling<'_>, text: &str) -> Vec<(Range<usize>, usize)> {
         let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut prev_chain = None;
         for (at, c) in text.char_indices() {
-            let prev = runs.last().map(|(_, f)| *f);
+            let this_chain = styling.chain_at(at);
+            let chain = self.chain(this_chain);
+            let first = chain.first().copied().unwrap_or(0);
+            // A change between code and text always starts a new run.
+            let prev = runs
+                .last()
+                .map(|(_, f)| *f)
+                .filter(|_| prev_chain == Some(this_chain));
+            prev_chain = Some(this_chain);
             let sticky = is_mark_or_ignorable(c) || !c.is_alphanumeric();
             let font = match prev {
                 Some(p) if sticky && (self.has_glyph(p, c) || is_mark_or_ignorable(c)) => p,
@@ -118,7 +172,7 @@ impl FontPool {
             };
             let end = at + c.len_utf8();
             match runs.last_mut() {
-                Some((range, f)) if *f == font => range.end = end,
+                Some((range, f)) if *f == font && prev.is_some() => range.end = end,
                 _ => runs.push((at..end, font)),
             }
         }
@@ -172,9 +226,9 @@ impl FontPool {
     }
 
     /// Width in points of each cluster of `text`, in logical order (byte offset, width).
-    fn cluster_widths(&self, chain: Chain, text: &str, size: f32) -> Vec<(usize, f32)> {
+    fn cluster_widths(&self, styling: Styling<'_>, text: &str, size: f32) -> Vec<(usize, f32)> {
         let mut widths: Vec<(usize, f32)> = Vec::new();
-        for (range, font) in self.itemize(chain, text) {
+        for (range, font) in self.itemize(styling, text) {
             let piece = &text[range.clone()];
             let rtl = piece.chars().any(is_rtl);
             let loaded = &self.fonts[font];
@@ -203,8 +257,8 @@ impl FontPool {
         widths
     }
 
-    fn width(&self, chain: Chain, text: &str, size: f32) -> f32 {
-        self.cluster_widths(chain, text, size)
+    fn width(&self, styling: Styling<'_>, text: &str, size: f32) -> f32 {
+        self.cluster_widths(styling, text, size)
             .iter()
             .map(|(_, w)| w)
             .sum()
@@ -215,10 +269,18 @@ impl FontPool {
     pub fn layout(&self, chain: Chain, text: &str, size: f32, max_width: f32) -> Vec<Line> {
         let cleaned = clean(text);
         let mut lines = Vec::new();
-        for paragraph in cleaned.split('\n') {
-            let rtl = paragraph_is_rtl(paragraph);
-            for range in self.wrap(chain, paragraph, size, max_width) {
-                lines.push(self.build_line(chain, paragraph[range].trim(), rtl, size));
+        for source in cleaned.split('\n') {
+            let (paragraph, code) = strip_code_marks(source);
+            let styling = Styling {
+                base: chain,
+                code: &code,
+                offset: 0,
+            };
+            let rtl = paragraph_is_rtl(&paragraph);
+            for range in self.wrap(styling, &paragraph, size, max_width) {
+                let line = &paragraph[range.clone()];
+                let start = range.start + (line.len() - line.trim_start().len());
+                lines.push(self.build_line(styling.shifted(start), line.trim(), rtl, size));
             }
         }
         lines
@@ -226,13 +288,19 @@ impl FontPool {
 
     /// Greedy line breaking at spaces and around CJK characters; a word wider than the line
     /// is broken between clusters.
-    fn wrap(&self, chain: Chain, text: &str, size: f32, max_width: f32) -> Vec<Range<usize>> {
+    fn wrap(
+        &self,
+        styling: Styling<'_>,
+        text: &str,
+        size: f32,
+        max_width: f32,
+    ) -> Vec<Range<usize>> {
         let mut lines: Vec<Range<usize>> = Vec::new();
         let mut current: Option<Range<usize>> = None;
         let mut width = 0.0f32;
         let mut pending_space = 0.0f32;
         for (token, is_space) in tokens(text) {
-            let token_width = self.width(chain, &text[token.clone()], size);
+            let token_width = self.width(styling.shifted(token.start), &text[token.clone()], size);
             if is_space {
                 if current.is_some() {
                     pending_space += token_width;
@@ -256,7 +324,9 @@ impl FontPool {
                 // A word longer than the line: break it between clusters.
                 let mut piece_start = token.start;
                 let mut piece_width = 0.0f32;
-                for (cluster, w) in self.cluster_widths(chain, &text[token.clone()], size) {
+                for (cluster, w) in
+                    self.cluster_widths(styling.shifted(token.start), &text[token.clone()], size)
+                {
                     let cluster = token.start + cluster;
                     if piece_width + w > max_width && piece_width > 0.0 {
                         lines.push(piece_start..cluster);
@@ -284,14 +354,15 @@ impl FontPool {
     }
 
     /// Shapes one line: splits it into direction segments and font runs, orders them visually.
-    fn build_line(&self, chain: Chain, text: &str, rtl_paragraph: bool, size: f32) -> Line {
+    fn build_line(&self, styling: Styling<'_>, text: &str, rtl_paragraph: bool, size: f32) -> Line {
         let mut segments = direction_segments(text, rtl_paragraph);
         if rtl_paragraph {
             segments.reverse();
         }
         let mut runs = Vec::new();
         for (segment, rtl) in segments {
-            let mut font_runs = self.itemize(chain, &text[segment.clone()]);
+            let mut font_runs =
+                self.itemize(styling.shifted(segment.start), &text[segment.clone()]);
             if rtl {
                 font_runs.reverse();
             }
@@ -326,6 +397,24 @@ fn clean(text: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// The paragraph without the backticks of its code spans, and the byte ranges of the code in
+/// the result.
+fn strip_code_marks(paragraph: &str) -> (String, Vec<Range<usize>>) {
+    let mut text = String::with_capacity(paragraph.len());
+    let mut code = Vec::new();
+    for span in crate::export::text::spans(paragraph) {
+        match span {
+            crate::export::text::Span::Plain(plain) => text.push_str(plain),
+            crate::export::text::Span::Code(source) => {
+                let start = text.len();
+                text.push_str(source);
+                code.push(start..text.len());
+            }
+        }
+    }
+    (text, code)
 }
 
 /// Breakable pieces of a paragraph: words, runs of spaces, and single CJK characters.
@@ -437,7 +526,7 @@ mod tests {
     }
 
     fn font_names(pool: &FontPool, chain: Chain, text: &str) -> Vec<(String, &'static str)> {
-        pool.itemize(chain, text)
+        pool.itemize(Styling::plain(chain), text)
             .into_iter()
             .map(|(range, f)| (text[range].to_string(), crate::fonts::ALL[f].name))
             .collect()
@@ -458,6 +547,29 @@ mod tests {
                 ("👍".to_string(), "NotoSansSymbols2-Regular"),
             ]
         );
+    }
+
+    #[test]
+    fn code_spans_use_the_monospaced_font_without_backticks() {
+        let pool = pool();
+        let lines = pool.layout(Chain::Sans, "Use `copy.deepcopy()` here", 10.0, 400.0);
+        let runs: Vec<(String, &str)> = lines[0]
+            .runs
+            .iter()
+            .map(|r| (r.text.clone(), crate::fonts::ALL[r.font].name))
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                ("Use ".to_string(), "NotoSans-Regular"),
+                ("copy.deepcopy()".to_string(), "NotoSansMono-Regular"),
+                (" here".to_string(), "NotoSans-Regular"),
+            ]
+        );
+        // Unmatched backticks are text.
+        let line = pool.layout(Chain::Sans, "a ` b", 10.0, 400.0);
+        let text: String = line[0].runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(text, "a ` b");
     }
 
     #[test]
