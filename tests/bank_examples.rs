@@ -165,7 +165,7 @@ fn python3() -> Result<String, String> {
 /// Runs one example in `dir`; `Err` holds what went wrong.
 fn run_example(dir: &Path, code: &str) -> Result<(), String> {
     let script = dir.join("example.py");
-    std::fs::write(&script, code).map_err(|err| format!("could not write the script: {err}"))?;
+    std::fs::write(script, code).map_err(|err| format!("could not write the script: {err}"))?;
     let stderr_path = dir.join("stderr.txt");
     let stderr = std::fs::File::create(&stderr_path).map_err(|err| err.to_string())?;
     let mut child = Command::new("python3")
