@@ -222,7 +222,6 @@ fn runnable_examples_run_with_python3() {
     let version = match python3() {
         Ok(version) => version,
         Err(reason) => {
-            println!("skipping the runnable-example check: {reason}");
             eprintln!("skipping the runnable-example check: {reason}");
             return;
         }
