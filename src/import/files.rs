@@ -1,7 +1,6 @@
 //! Reading an input file and writing the imported set. Writes go through
 //! [`crate::store::write_atomic`], so an interrupted import never leaves half a file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{ImportError, MAX_IMPORT_BYTES};
@@ -13,45 +12,24 @@ fn error_at(path: &Path, message: impl Into<String>) -> ImportError {
     ImportError::whole_file(&path.display().to_string(), message)
 }
 
-/// Reads the file to import, refusing folders and files over [`MAX_IMPORT_BYTES`] before
-/// reading them.
+/// Reads the file to import, refusing folders, FIFOs, devices and files over
+/// [`MAX_IMPORT_BYTES`] without blocking or reading more than the limit.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|err| {
-        if err.kind() == std::io::ErrorKind::NotFound {
-            error_at(path, "no such file; check the path")
-        } else {
-            error_at(path, format!("could not read the file: {err}"))
-        }
-    })?;
-    if meta.is_dir() {
-        return Err(error_at(
+    use crate::store::input::{InputError, read_bounded};
+    read_bounded(path, MAX_IMPORT_BYTES as u64).map_err(|err| match err {
+        InputError::Folder => error_at(
             path,
             "this is a folder; give the path of a .md, .txt or .csv file",
-        ));
-    }
-    let too_big = || {
-        error_at(
+        ),
+        InputError::TooLarge { .. } => error_at(
             path,
             format!(
                 "the file is larger than {} MB, too large for an interview guide; split it into smaller files",
                 MAX_IMPORT_BYTES / 1_048_576
             ),
-        )
-    };
-    if meta.len() > MAX_IMPORT_BYTES as u64 {
-        return Err(too_big());
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|err| error_at(path, format!("could not open the file: {err}")))?;
-    let mut bytes = Vec::new();
-    // The size can change between the check and the read (a growing log, a pipe).
-    file.take(MAX_IMPORT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| error_at(path, format!("could not read the file: {err}")))?;
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(too_big());
-    }
-    Ok(bytes)
+        ),
+        other => error_at(path, other.to_string()),
+    })
 }
 
 /// Where an imported set goes by default: `<user sets folder>/<set id>.ron`.

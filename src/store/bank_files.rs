@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{LoadProblem, QuestionBank, SetOrigin, SetSource};
 
+use super::input::{InputError, read_bounded, size_text};
+
 /// The bundled sets, embedded so the app works from any folder.
 pub const BUNDLED_SETS: &[(&str, &str)] = &[
     ("python.ron", include_str!("../../question_sets/python.ron")),
@@ -53,12 +55,14 @@ pub fn read_set_dir(
             return (sources, problems);
         }
     };
+    // Every `.ron` entry that is not a folder is read, so a FIFO, a device or a broken or
+    // looping link named like a set is reported rather than silently skipped.
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension()
                 .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"))
-                && p.is_file()
+                && !p.is_dir()
         })
         .collect();
     paths.sort();
@@ -73,20 +77,16 @@ pub fn read_set_dir(
 
 /// Reads one set file as UTF-8 text.
 pub fn read_set_file(path: &Path, origin: SetOrigin) -> Result<SetSource, LoadProblem> {
-    let size = std::fs::metadata(path)
-        .map_err(|err| whole_file_problem(path, format!("could not read the file: {err}")))?
-        .len();
-    if size > MAX_SET_BYTES {
-        return Err(whole_file_problem(
-            path,
-            format!(
-                "the file is {} MB, too large for a question set; split it",
-                size / 1_000_000
+    let bytes = read_bounded(path, MAX_SET_BYTES).map_err(|err| {
+        let message = match err {
+            InputError::TooLarge { limit } => format!(
+                "the file is larger than {}, too large for a question set; split it",
+                size_text(limit)
             ),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|err| whole_file_problem(path, format!("could not read the file: {err}")))?;
+            other => other.to_string(),
+        };
+        whole_file_problem(path, message)
+    })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -142,16 +142,12 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<SetSource>, Vec<LoadProblem>) {
             let (mut found, mut errors) = read_set_dir(path, SetOrigin::Extra);
             sources.append(&mut found);
             problems.append(&mut errors);
-        } else if path.exists() {
+        } else {
+            // The reader tells a missing path, a link loop, a FIFO and a device apart.
             match read_set_file(path, SetOrigin::Extra(path.clone())) {
                 Ok(source) => sources.push(source),
                 Err(problem) => problems.push(problem),
             }
-        } else {
-            problems.push(whole_file_problem(
-                path,
-                "no such file or folder; check the path".into(),
-            ));
         }
     }
     (sources, problems)

@@ -10,6 +10,13 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// Not a readable regular file (missing, a FIFO, a device, a link loop, no permission).
+    #[error("{path}: {source}")]
+    Input {
+        path: PathBuf,
+        #[source]
+        source: super::input::InputError,
+    },
     #[error("{path}:{line}:{column}: {message}")]
     Parse {
         path: PathBuf,

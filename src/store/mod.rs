@@ -6,6 +6,7 @@ pub mod bank_files;
 pub mod dirs;
 pub mod error;
 pub mod history;
+pub mod input;
 pub mod panel_files;
 pub mod plans;
 pub mod ron_file;

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::model::session::{SESSION_SCHEMA_VERSION, Session};
 
 use super::error::StoreError;
+use super::input::{InputError, read_bounded, size_text};
 use super::sessions::{SESSION_EXTENSION, parse_session};
 
 /// Largest file we try to read as a scorecard.
@@ -122,7 +123,9 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
     let mut others = 0;
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if !path.is_file() {
+        // Folders are skipped; anything else named like a scorecard (a FIFO, a device, a
+        // looping link) is tried, so it is reported with its reason instead of vanishing.
+        if path.is_dir() {
             continue;
         }
         let hidden = path
@@ -240,18 +243,14 @@ fn prefer(existing: &Session, new: &Session) -> (bool, &'static str) {
 
 /// Reads one file as a scorecard, with the digest of its bytes.
 pub fn read_scorecard(path: &Path) -> Result<(Session, [u8; 32]), RejectReason> {
-    let metadata =
-        std::fs::metadata(path).map_err(|err| RejectReason::Unreadable(err.to_string()))?;
-    if metadata.is_dir() {
-        return Err(RejectReason::NotAScorecard("it is a folder".into()));
-    }
-    if metadata.len() > MAX_SCORECARD_BYTES {
-        return Err(RejectReason::NotAScorecard(format!(
-            "the file is {} MB, far larger than any scorecard",
-            metadata.len() / 1_000_000
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|err| RejectReason::Unreadable(err.to_string()))?;
+    let bytes = read_bounded(path, MAX_SCORECARD_BYTES).map_err(|err| match err {
+        InputError::Folder => RejectReason::NotAScorecard("it is a folder".into()),
+        InputError::TooLarge { limit } => RejectReason::NotAScorecard(format!(
+            "the file is larger than {}, far larger than any scorecard",
+            size_text(limit)
+        )),
+        other => RejectReason::Unreadable(other.to_string()),
+    })?;
     let digest: [u8; 32] = Sha256::digest(&bytes).into();
     let extension = path
         .extension()

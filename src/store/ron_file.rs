@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::atomic::write_atomic;
 use super::error::StoreError;
+use super::input::{InputError, read_bounded, size_text};
 
 /// Largest document we agree to parse; a 100 KB note per question still fits many times over.
 const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
@@ -35,21 +36,22 @@ pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
 
 /// Reads a document, refusing files from a newer schema before trying to interpret them.
 pub fn load<T: DeserializeOwned>(path: &Path, supported: u32, what: &str) -> Result<T, StoreError> {
-    let size = std::fs::metadata(path)
-        .map_err(|err| StoreError::io(path, err))?
-        .len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(StoreError::Parse {
+    let bytes = read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|err| match err {
+        InputError::Io(source) => StoreError::io(path, source),
+        InputError::TooLarge { limit } => StoreError::Parse {
             path: path.to_path_buf(),
             line: 0,
             column: 0,
             message: format!(
-                "the file is {} MB, too large to be a {what} file",
-                size / 1_000_000
+                "the file is larger than {}, too large to be a {what} file",
+                size_text(limit)
             ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|err| StoreError::io(path, err))?;
+        },
+        other => StoreError::Input {
+            path: path.to_path_buf(),
+            source: other,
+        },
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| StoreError::Parse {
         path: path.to_path_buf(),
         line: 0,
