@@ -213,12 +213,21 @@ fn question_and_answer_list_keeps_answers_and_code() {
     );
     assert_eq!(q[3].prompt, "Explain the difference between `is` and `==`.");
     assert!(q[3].answer.ends_with("which is a trap."), "{}", q[3].answer);
-    let needing: Vec<usize> = result
-        .needs_rubric
+    // The three questions with answers but no rubric get points proposed from the answer.
+    assert!(result.needs_rubric.is_empty());
+    let proposed: Vec<usize> = result
+        .proposed_rubric
         .iter()
         .map(|id| result.line_of(id))
         .collect();
-    assert_eq!(needing, [3, 13, 35]);
+    assert_eq!(proposed, [3, 13, 35]);
+    assert_eq!(
+        q[3].listen_for,
+        [
+            "Says that `is` compares identity, `==` compares values",
+            "Says that small integers and interned strings can make `is` look as if it compared values, which is a trap"
+        ]
+    );
     assert_eq!(warning_lines(&result), [0]);
     assert!(
         result.warnings[0]

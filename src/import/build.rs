@@ -3,10 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::preview::{QuestionPreview, RubricOrigin};
 use super::text::{prompt_key, squash};
 use super::{
     DEFAULT_CATEGORY_TITLE, ImportError, ImportResult, ImportWarning, NEEDS_RUBRIC_TAG,
-    PLACEHOLDER_POINT,
+    PLACEHOLDER_POINT, PROPOSED_RUBRIC_TAG,
 };
 use crate::model::names::slug;
 use crate::model::question::{LISTEN_FOR_RANGE, MINUTES_RANGE};
@@ -34,6 +35,10 @@ pub struct Draft {
     pub tags: Vec<String>,
     /// An id given by the source (CSV `id` column).
     pub id: Option<String>,
+    /// Why the reader is unsure about this question, for the preview.
+    pub unsure: Vec<String>,
+    /// Listed in a table of contents: a copy without detail is dropped silently.
+    pub from_contents: bool,
 }
 
 impl Draft {
@@ -147,7 +152,10 @@ pub fn finish(
     let mut question_lines = Vec::new();
     let mut needs_rubric = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
+    let mut category_ids: HashSet<String> = HashSet::new();
     let mut no_level = 0usize;
+    let mut preview = Vec::new();
+    let mut proposed_rubric = Vec::new();
 
     for draft in drafts {
         let title = draft
@@ -157,9 +165,8 @@ pub fn finish(
         let category_id = match category_of_title.get(&title.to_lowercase()) {
             Some(id) => id.clone(),
             None => {
-                let id = unique_id(&slug(&title, 32), |c| {
-                    categories.iter().any(|cat| cat.id == c)
-                });
+                let id = unique_id(&slug(&title, 32), |c| category_ids.contains(c));
+                category_ids.insert(id.clone());
                 categories.push(Category {
                     id: id.clone(),
                     title: title.clone(),
@@ -178,10 +185,12 @@ pub fn finish(
         let id = unique_id(&base, |c| ids.contains(c));
         ids.insert(id.clone());
 
+        let level_given = draft.level.is_some();
         let level = draft.level.unwrap_or_else(|| {
             no_level += 1;
             DEFAULT_LEVEL
         });
+        let mut rubric = RubricOrigin::Source;
 
         let mut listen_for = draft.listen_for;
         let mut answer = draft.answer;
@@ -210,6 +219,17 @@ pub fn finish(
         let mut seen_tags = HashSet::new();
         tags.retain(|t| seen_tags.insert(t.to_lowercase()));
         if listen_for.is_empty() {
+            listen_for = propose_points(&answer);
+            if !listen_for.is_empty() {
+                rubric = RubricOrigin::Proposed;
+                if !tags.iter().any(|t| t == PROPOSED_RUBRIC_TAG) {
+                    tags.push(PROPOSED_RUBRIC_TAG.to_string());
+                }
+                proposed_rubric.push(id.clone());
+            }
+        }
+        if listen_for.is_empty() {
+            rubric = RubricOrigin::Placeholder;
             listen_for.push(PLACEHOLDER_POINT.to_string());
             if !tags.iter().any(|t| t == NEEDS_RUBRIC_TAG) {
                 tags.push(NEEDS_RUBRIC_TAG.to_string());
@@ -232,6 +252,29 @@ pub fn finish(
             clamped
         });
 
+        let mut unsure = draft.unsure;
+        let prompt_end = draft
+            .prompt
+            .trim_end_matches(['*', '_', '"', '\'', ')', ']', '`']);
+        if !prompt_end.ends_with(['?', '.', ':', '!']) {
+            unsure.push("the question does not end in \"?\", \".\" or \":\"; check that it is a question and not a heading".to_string());
+        }
+        if draft.prompt.chars().count() > 300 {
+            unsure.push(
+                "the question is very long; part of its answer may have been read as the question"
+                    .to_string(),
+            );
+        }
+        if rubric == RubricOrigin::Placeholder && answer.is_empty() && draft.example.is_empty() {
+            unsure.push("nothing was found under this question".to_string());
+        }
+        preview.push(QuestionPreview {
+            line: draft.line,
+            section: title.clone(),
+            level_given,
+            rubric,
+            unsure,
+        });
         question_lines.push(draft.line);
         questions.push(Question {
             id,
@@ -283,6 +326,9 @@ pub fn finish(
         warnings,
         needs_rubric,
         question_lines,
+        proposed_rubric,
+        preview,
+        shape: Default::default(),
     })
 }
 
@@ -312,13 +358,13 @@ fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Dra
             continue;
         }
         let kept_draft = &drafts[kept];
-        if draft.detail() == 0 && kept_draft.detail() > 0 {
+        if draft.from_contents && draft.detail() == 0 && kept_draft.detail() > 0 {
             continue;
         }
         let message = if draft.detail() == 0 {
             format!(
-                "this question is listed twice (also on line {}); it was imported once",
-                kept_draft.line
+                "this question is listed twice (here and on line {}); it was imported once, from line {}",
+                kept_draft.line, kept_draft.line
             )
         } else {
             format!(
@@ -334,9 +380,254 @@ fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Dra
     out
 }
 
+/// First words of sentences that tell the interviewer what to do rather than state a fact.
+const INSTRUCTIONS: &[&str] = &[
+    "ask", "let", "listen", "look", "probe", "push", "expect", "follow", "see", "note",
+];
+
+/// Verbs that open an instruction inside an answer ("Use a set"); the point becomes "Says to
+/// use a set".
+const IMPERATIVES: &[&str] = &[
+    "use", "wrap", "catch", "measure", "compare", "add", "avoid", "keep", "write", "run", "call",
+    "create", "define", "pass", "return", "prefer", "choose", "check", "make", "put", "store",
+    "split", "move", "install", "import", "set", "scale", "cache", "profile", "test", "log",
+    "handle", "apply", "remove", "replace", "build", "start", "open", "close", "read", "convert",
+    "iterate", "loop", "declare", "assign", "override", "inherit", "raise", "validate", "index",
+    "batch", "retry", "monitor", "limit", "lock", "release", "deploy", "mark", "give", "turn",
+    "try",
+];
+
+/// Words that open a sentence without changing what it says ("Then …").
+const CONNECTIVES: &[&str] = &["then", "first", "finally", "also", "next", "so", "instead"];
+
+/// Proper names that keep their capital at the start of a point.
+const NAMES: &[&str] = &[
+    "python",
+    "django",
+    "flask",
+    "fastapi",
+    "celery",
+    "redis",
+    "docker",
+    "linux",
+    "git",
+    "java",
+    "javascript",
+    "go",
+    "rust",
+    "kubernetes",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "sqlite",
+    "pandas",
+    "pytest",
+    "unicode",
+    "windows",
+    "english",
+    "pep",
+    "jinja",
+    "gunicorn",
+    "uvicorn",
+    "asyncio",
+    "pydantic",
+    "sqlalchemy",
+    "nginx",
+    "apache",
+    "amazon",
+    "google",
+];
+
+/// Rubric points proposed from an answer: one per sentence or bullet, phrased as what the
+/// candidate says, at most four, never with words that are not in the answer besides
+/// "Says that", "Says to" or "Mentions". Empty when the answer has nothing to offer.
+pub fn propose_points(answer: &str) -> Vec<String> {
+    let mut units: Vec<(String, bool)> = Vec::new();
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, units: &mut Vec<(String, bool)>| {
+        for sentence in sentences(paragraph) {
+            units.push((sentence, false));
+        }
+        paragraph.clear();
+    };
+    for line in answer.lines() {
+        let t = line.trim();
+        let item = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("• "))
+            .map(str::to_string)
+            .or_else(|| {
+                super::text::bullet(t)
+                    .filter(|b| b.number.is_some())
+                    .map(|b| b.text)
+            });
+        match item {
+            Some(text) => {
+                flush(&mut paragraph, &mut units);
+                units.push((text, true));
+            }
+            None if t.is_empty() => flush(&mut paragraph, &mut units),
+            None => {
+                if !paragraph.is_empty() {
+                    paragraph.push(' ');
+                }
+                paragraph.push_str(t);
+            }
+        }
+    }
+    flush(&mut paragraph, &mut units);
+    let mut points = Vec::new();
+    for (unit, is_bullet) in units {
+        let unit = squash(&unit);
+        let words = unit.split_whitespace().count();
+        let lower = unit.to_lowercase();
+        let first = first_word(&unit);
+        if words < if is_bullet { 1 } else { 3 }
+            || words > 60
+            || unit.ends_with(['?', ':', '…'])
+            || unit.ends_with("...")
+            || INSTRUCTIONS.contains(&first.as_str())
+            || lower.contains("the candidate")
+            || lower.contains("interviewer")
+        {
+            continue;
+        }
+        let mut body = unit.trim_end_matches(['.', ';', '!']).trim();
+        let mut first = first;
+        // "Then scale out…": the connective goes, the instruction stays.
+        if CONNECTIVES.contains(&first.as_str())
+            && let Some((_, rest)) = body.split_once(' ')
+            && IMPERATIVES.contains(&first_word(rest).as_str())
+        {
+            body = rest.trim_start_matches(',').trim();
+            first = first_word(body);
+        }
+        let second = body.split_whitespace().nth(1).unwrap_or("").to_lowercase();
+        let first_raw = body.split_whitespace().next().unwrap_or("");
+        // "Looks in sys.modules…": a verb in the third person with the subject left out.
+        let third_person = unit.ends_with('.')
+            && words >= 3
+            && first.len() > 3
+            && first.ends_with('s')
+            && !first.ends_with("ss")
+            && !first_raw.ends_with(':')
+            && first_raw.chars().next().is_some_and(char::is_uppercase)
+            && ![
+                "are", "is", "can", "have", "do", "were", "was", "will", "may", "should", "must",
+            ]
+            .contains(&second.as_str());
+        let point = if IMPERATIVES.contains(&first.as_str()) {
+            format!("Says to {}", lower_first(body))
+        } else if is_bullet && third_person {
+            format!("Says it {}", lower_first(body))
+        } else if is_bullet {
+            format!("Mentions {}", lower_first(body))
+        } else {
+            format!("Says that {}", lower_first(body))
+        };
+        points.push(point);
+        if points.len() == 4 {
+            break;
+        }
+    }
+    points
+}
+
+fn first_word(text: &str) -> String {
+    text.split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Lowercases the first letter unless the first word is a name, an acronym or code.
+fn lower_first(text: &str) -> String {
+    let word = text.split_whitespace().next().unwrap_or("");
+    let letters: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    let keep = word.starts_with(['`', '"', '\'', '_'])
+        || letters.chars().skip(1).any(char::is_uppercase)
+        || letters.chars().any(|c| c.is_ascii_digit())
+        || letters == "I"
+        || NAMES.contains(&letters.to_lowercase().as_str());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if !keep => c.to_lowercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
+/// Splits a paragraph into sentences at ". ", "? " and "! " before a capital, a digit, a quote
+/// or code, leaving abbreviations such as "e.g." alone.
+fn sentences(paragraph: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let Some(&(_, space)) = chars.get(k + 1) else {
+            continue;
+        };
+        let Some(&(_, next)) = chars.get(k + 2) else {
+            continue;
+        };
+        // A sentence may also start with an identifier in lower case ("select_related …").
+        let next_word = paragraph[chars[k + 2].0..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        let starts = next.is_uppercase()
+            || next.is_ascii_digit()
+            || matches!(next, '`' | '"' | '\'')
+            || (next.is_lowercase() && next_word.contains('_'));
+        if !space.is_whitespace() || !starts {
+            continue;
+        }
+        let before = &paragraph[start..i];
+        let last = before.rsplit(' ').next().unwrap_or("").to_lowercase();
+        if c == '.'
+            && (["e.g", "i.e", "etc", "vs", "mr", "dr", "approx"].contains(&last.as_str())
+                || last.chars().count() == 1)
+        {
+            continue;
+        }
+        out.push(paragraph[start..=i].trim().to_string());
+        start = i + c.len_utf8();
+    }
+    let rest = paragraph[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_are_proposed_from_sentences_and_bullets() {
+        assert_eq!(
+            propose_points(
+                "PEP 8 is the style guide. It covers naming, e.g. snake_case.\n\nThe options are:\n- Lists\n- Sets of items\n- `dict` views"
+            ),
+            [
+                "Says that PEP 8 is the style guide",
+                "Says that it covers naming, e.g. snake_case",
+                "Mentions lists",
+                "Mentions sets of items",
+            ]
+        );
+        assert_eq!(
+            propose_points("Use asyncio with a client. Let the candidate lead; ask what changed."),
+            ["Says to use asyncio with a client"]
+        );
+        assert!(propose_points("").is_empty());
+    }
 
     fn draft(line: usize, prompt: &str, points: &[&str]) -> Draft {
         Draft {
@@ -349,10 +640,9 @@ mod tests {
 
     #[test]
     fn contents_copies_are_dropped_silently_and_detailed_kept() {
-        let drafts = vec![
-            draft(3, "1. What is X?", &[]),
-            draft(10, "What is X?", &["a", "b"]),
-        ];
+        let mut listed = draft(3, "1. What is X?", &[]);
+        listed.from_contents = true;
+        let drafts = vec![listed, draft(10, "What is X?", &["a", "b"])];
         let result = finish(drafts, vec![], "g.md", None, "").expect("imports");
         assert_eq!(result.set.questions.len(), 1);
         assert_eq!(result.question_lines, vec![10]);

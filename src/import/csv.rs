@@ -220,6 +220,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
 
     let mut drafts = Vec::new();
     let mut errors = 0usize;
+    let mut lines = LineCounter::default();
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
@@ -227,7 +228,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
                 errors += 1;
                 if errors <= 20 {
                     warnings.push(ImportWarning {
-                        line: err.position().map_or(0, |p| line_at(&text, p.byte())),
+                        line: err.position().map_or(0, |p| lines.line_at(&text, p.byte())),
                         message: format!("this row could not be read and was skipped: {err}"),
                     });
                 }
@@ -238,7 +239,9 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
             }
         };
         // The reader does not count blank lines, so the line comes from the byte offset.
-        let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_at(&text, p.byte()));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -332,12 +335,34 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
 /// 1-based line where the record starting at byte offset `byte` begins. The reader reports
 /// a record as starting before any blank lines it skipped, so those are stepped over.
 fn line_at(text: &str, byte: u64) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-    while bytes.get(end) == Some(&b'\n') {
-        end += 1;
+    LineCounter::default().line_at(text, byte)
+}
+
+/// Finds lines for byte offsets that only grow, counting each newline once, so a file of many
+/// rows is located in linear time.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: u64) -> usize {
+        let bytes = text.as_bytes();
+        let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        if end < self.byte {
+            *self = LineCounter::default();
+        }
+        self.newlines += bytes[self.byte..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.byte = end;
+        self.newlines + 1
     }
-    bytes[..end].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 //! skipped; lines in it that look like questions produce a warning.
 
 use super::build::{Draft, finish};
+use super::shape::{self, Shape};
 use super::text::{
     self, Bullet, LabelKind, bullet, clean_inline, ends_with_question_mark, find_level,
     has_letters, indent_of, is_closing_heading, is_contents_heading, is_marketing,
@@ -57,16 +58,33 @@ pub fn parse(text: &str, source_name: &str) -> Result<ImportResult, ImportError>
             "the file is empty; there is nothing to import",
         ));
     }
-    let lines: Vec<String> = text.split('\n').map(strip_blockquote).collect();
-    let mut parser = Parser::new(&lines);
+    let raw: Vec<String> = text.split('\n').map(strip_blockquote).collect();
+    let prepared = shape::prepare(raw);
+    let mut parser = Parser::new(&prepared.lines, &prepared.source_lines, &prepared.shape);
     parser.run();
     let Parser {
-        drafts,
-        warnings,
+        mut drafts,
+        mut warnings,
         title,
         ..
     } = parser;
-    finish(drafts, warnings, source_name, title, EMPTY_HINT)
+    for &line in &prepared.shape.excerpts {
+        warnings.push(ImportWarning {
+            line,
+            message: "an answer on this line is cut off where the page had a \"Read More\" link; it was kept as an excerpt, so check it against the full article".to_string(),
+        });
+        for draft in drafts
+            .iter_mut()
+            .filter(|d| d.line == line && (d.answer.ends_with('…') || d.answer.ends_with("...")))
+        {
+            draft
+                .unsure
+                .push("the answer is an excerpt cut off by \"Read More\"".to_string());
+        }
+    }
+    let mut result = finish(drafts, warnings, source_name, title, EMPTY_HINT)?;
+    result.shape = prepared.shape;
+    Ok(result)
 }
 
 /// Text inside `> ` quotes is read like any other text.
@@ -160,6 +178,11 @@ struct Fence {
 
 struct Parser<'a> {
     lines: &'a [String],
+    /// Source line of each logical line (the shape pass splits and inserts lines).
+    source_lines: &'a [usize],
+    shape: &'a Shape,
+    /// Number of the last numbered question, across headings.
+    last_question_number: Option<u64>,
     drafts: Vec<Draft>,
     warnings: Vec<ImportWarning>,
     title: Option<String>,
@@ -184,13 +207,17 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(lines: &'a [String]) -> Self {
+    fn new(lines: &'a [String], source_lines: &'a [usize], shape: &'a Shape) -> Self {
         Parser {
             lines,
+            source_lines,
+            shape,
+            last_question_number: None,
             drafts: Vec::new(),
             warnings: Vec::new(),
             title: None,
-            title_line: find_title(lines),
+            title_line: find_title(lines)
+                .and_then(|line| source_lines.get(line.wrapping_sub(1)).copied()),
             current: None,
             section: Section::Idle,
             region: Region::Normal,
@@ -207,6 +234,11 @@ impl<'a> Parser<'a> {
             last_contents_draft: None,
             seen_content: false,
         }
+    }
+
+    /// 1-based source line of logical line `index`.
+    fn src(&self, index: usize) -> usize {
+        self.source_lines.get(index).copied().unwrap_or(index + 1)
     }
 
     fn warn(&mut self, line: usize, message: impl Into<String>) {
@@ -238,7 +270,7 @@ impl<'a> Parser<'a> {
     fn line(&mut self, index: usize) -> usize {
         let lines = self.lines;
         let raw = lines[index].as_str();
-        let line_no = index + 1;
+        let line_no = self.src(index);
         if let Some(fence) = &mut self.fence {
             if closes_fence(raw, fence) {
                 if let Some(fence) = self.fence.take() {
@@ -424,12 +456,16 @@ impl<'a> Parser<'a> {
             category: self.current_category(),
             level: inline_level.or_else(|| self.current_level()),
             minutes,
+            from_contents: self.region == Region::Contents,
             ..Draft::default()
         };
         self.drafts.push(draft);
         self.marker = marker;
         self.question_indent = indent;
         self.question_number = number;
+        if number.is_some() {
+            self.last_question_number = number;
+        }
         if self.region == Region::Contents {
             self.last_contents_draft = Some(self.drafts.len() - 1);
             return;
@@ -587,7 +623,7 @@ impl<'a> Parser<'a> {
     }
 
     fn on_text(&mut self, index: usize, indent: usize, trimmed: &str) {
-        let line_no = index + 1;
+        let line_no = self.src(index);
         let cleaned = clean_inline(trimmed);
         let item = bullet(trimmed).or_else(|| {
             // "**3. What is X?**" is a numbered question in bold.
@@ -666,12 +702,13 @@ impl<'a> Parser<'a> {
         }
 
         if self.section == Section::Example {
-            let ends_example = self.blank_before
+            let ends_example = (self.blank_before
                 && indent == 0
                 && (item
                     .as_ref()
                     .is_some_and(|b| b.number.is_some() && ends_with_question_mark(&b.text))
-                    || ends_with_question_mark(&cleaned));
+                    || ends_with_question_mark(&cleaned)))
+                || (indent == 0 && question_prefix(&cleaned).1);
             if !ends_example {
                 let raw = self.lines[index].clone();
                 if let Some(q) = self.current_draft() {
@@ -701,8 +738,11 @@ impl<'a> Parser<'a> {
         let ends_q = ends_with_question_mark(text);
         let opener = starts_like_question(text);
         if self.current.is_none() {
+            let continues = b.number.is_some()
+                && b.number == self.last_question_number.map(|n| n + 1)
+                && has_letters(text);
             return match b.number {
-                Some(_) => ends_q || opener || text.split_whitespace().count() >= 8,
+                Some(_) => ends_q || opener || continues || text.split_whitespace().count() >= 8,
                 None => ends_q,
             };
         }
@@ -756,12 +796,13 @@ impl<'a> Parser<'a> {
         match self.section {
             Section::Idle | Section::Orphan => {}
             Section::List(_) | Section::ImplicitRubric => self.push_item(text, indent, b.number),
-            Section::Prompt | Section::Body => {
+            Section::Prompt | Section::Body if !self.shape.bullets_are_answers => {
                 self.section = Section::ImplicitRubric;
                 self.list = ListState::default();
                 self.push_item(text, indent, b.number);
             }
-            Section::Answer => {
+            Section::Prompt | Section::Body | Section::Answer => {
+                self.section = Section::Answer;
                 if let Some(q) = self.current_draft() {
                     if !q.answer.is_empty() {
                         q.answer.push('\n');
@@ -796,7 +837,7 @@ impl<'a> Parser<'a> {
     }
 
     fn on_plain(&mut self, index: usize, indent: usize, cleaned: &str) {
-        let line_no = index + 1;
+        let line_no = self.src(index);
         let plain_list = matches!(self.section, Section::List(_)) && self.list.plain_items;
         if !self.blank_before {
             if self.section.is_list()
@@ -1205,7 +1246,22 @@ mod tests {
         assert_eq!(q[0].example, "list(zip([1, 2], 'ab'))");
         assert_eq!(q[1].answer, "Membership tests are fast.");
         assert_eq!(q[1].example, "s = {1, 2}\n2 in s");
-        assert_eq!(result.needs_rubric.len(), 2);
+        // No rubric in the source: points are proposed from the answers and marked so.
+        assert!(result.needs_rubric.is_empty());
+        assert_eq!(result.proposed_rubric.len(), 2);
+        assert_eq!(
+            q[0].listen_for,
+            [
+                "Says that it pairs items from several iterables",
+                "Says that it stops at the shortest"
+            ]
+        );
+        assert_eq!(q[1].listen_for, ["Says that membership tests are fast"]);
+        assert!(
+            q[1].tags
+                .contains(&crate::import::PROPOSED_RUBRIC_TAG.to_string())
+        );
+        assert_eq!(result.rubric_points(), 0);
     }
 
     #[test]

@@ -21,9 +21,13 @@ pub mod csv;
 mod decode;
 pub mod files;
 pub mod markdown;
+pub mod preview;
+pub mod shape;
 mod text;
 
 pub use decode::decode;
+pub use preview::{QuestionPreview, RubricOrigin, SectionSummary};
+pub use shape::Shape;
 
 /// Inputs larger than this are refused: no interview guide is that big, and reading a stray
 /// multi-gigabyte file would stall the app.
@@ -35,6 +39,10 @@ pub const PLACEHOLDER_POINT: &str =
 
 /// Tag added to questions imported without a rubric, so they can be found and fixed.
 pub const NEEDS_RUBRIC_TAG: &str = "needs-rubric";
+
+/// Tag added to questions whose rubric points were proposed from their answer, so they can be
+/// found and reviewed. The points are drawn from the answer's own sentences.
+pub const PROPOSED_RUBRIC_TAG: &str = "proposed-rubric";
 
 /// Category used for questions that appear before any category heading.
 pub const DEFAULT_CATEGORY_TITLE: &str = "General";
@@ -91,13 +99,24 @@ pub struct ImportResult {
     pub needs_rubric: Vec<String>,
     /// Source line of each question, parallel to `set.questions`.
     pub question_lines: Vec<usize>,
+    /// Ids of questions whose rubric points were proposed from their answer (tagged
+    /// [`PROPOSED_RUBRIC_TAG`]); the preview offers to accept, edit or drop them.
+    pub proposed_rubric: Vec<String>,
+    /// What the reader understood about each question, parallel to `set.questions`.
+    pub preview: Vec<QuestionPreview>,
+    /// What the reader found out about the document's layout (text guides only).
+    pub shape: Shape,
 }
 
 impl ImportResult {
-    /// Rubric points actually imported (placeholders not counted).
+    /// Rubric points the source gave (placeholders and proposed points not counted).
     pub fn rubric_points(&self) -> usize {
-        let needing: std::collections::HashSet<&str> =
-            self.needs_rubric.iter().map(String::as_str).collect();
+        let needing: std::collections::HashSet<&str> = self
+            .needs_rubric
+            .iter()
+            .chain(&self.proposed_rubric)
+            .map(String::as_str)
+            .collect();
         self.set
             .questions
             .iter()
@@ -131,11 +150,6 @@ impl ImportResult {
                 (c.id.clone(), count)
             })
             .collect()
-    }
-
-    fn push_warning(&mut self, line: usize, message: String) {
-        self.warnings.push(ImportWarning { line, message });
-        self.warnings.sort_by_key(|w| w.line);
     }
 }
 
@@ -259,7 +273,12 @@ pub fn check_against_bank(result: &mut ImportResult, bank: &QuestionBank) {
                     set_name(&old_id)
                 ),
             ));
-            for id in result.needs_rubric.iter_mut().filter(|id| **id == old_id) {
+            for id in result
+                .needs_rubric
+                .iter_mut()
+                .chain(result.proposed_rubric.iter_mut())
+                .filter(|id| **id == old_id)
+            {
                 *id = new_id.clone();
             }
             result.set.questions[index].id = new_id;
@@ -273,9 +292,13 @@ pub fn check_against_bank(result: &mut ImportResult, bank: &QuestionBank) {
             ));
         }
     }
-    for (line, message) in notes {
-        result.push_warning(line, message);
-    }
+    // One sort for all of them: sorting after each would be quadratic in a large import.
+    result.warnings.extend(
+        notes
+            .into_iter()
+            .map(|(line, message)| ImportWarning { line, message }),
+    );
+    result.warnings.sort_by_key(|w| w.line);
 }
 
 #[cfg(test)]

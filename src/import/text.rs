@@ -315,17 +315,22 @@ pub fn question_prefix(text: &str) -> (String, bool) {
 
 /// Replaces Markdown links with their text and drops a heading anchor such as `{#intro}`.
 pub fn strip_links(text: &str) -> String {
+    // Each step looks ahead only to the next "[" (link text holds none) and at most
+    // `MAX_TARGET` bytes for the ")", so nested or unclosed brackets stay linear.
+    const MAX_TARGET: usize = 2048;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
         let (before, after) = rest.split_at(open);
         out.push_str(before);
         let after = &after[1..];
-        match after.find("](") {
-            Some(close) if !after[..close].contains('[') => {
+        let next_open = after.find('[').unwrap_or(after.len());
+        match after[..next_open].find("](") {
+            Some(close) => {
                 let link_text = &after[..close];
                 let tail = &after[close + 2..];
-                match tail.find(')') {
+                let window = &tail.as_bytes()[..tail.len().min(MAX_TARGET)];
+                match window.iter().position(|b| *b == b')') {
                     Some(end) => {
                         out.push_str(link_text);
                         rest = &tail[end + 1..];
@@ -336,7 +341,7 @@ pub fn strip_links(text: &str) -> String {
                     }
                 }
             }
-            _ => {
+            None => {
                 out.push('[');
                 rest = after;
             }
@@ -528,11 +533,42 @@ const MARKETING: &[&str] = &[
     "promo code",
     "discount code",
     "limited time offer",
+    "start here:",
+    "book a free",
+    "book a call",
+    "book your",
+    "free mock interview",
+    "download our",
+    "download the cheat",
+    "download your free",
+    "free pdf",
+    "free e-book",
+    "free ebook",
+    "enroll now",
+    "enrol now",
+    "register now",
+    "get started today",
+    "start your free",
+    "try it free",
+    "join now",
+    "ready to hire?",
+    "land your next",
+    "bookmark this page",
 ];
 
 /// Whether a line reads as promotion or site chrome rather than interview content.
 pub fn is_marketing(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let trimmed = lower.trim();
+    // A call to action standing alone: "Start Here", "Download the PDF".
+    if matches!(
+        trimmed,
+        "start here" | "read more" | "learn more" | "download" | "get started"
+    ) || (trimmed.starts_with("download ") && !trimmed.ends_with('?') && trimmed.len() < 120)
+        || trimmed.ends_with(" start here")
+    {
+        return true;
+    }
     MARKETING.iter().any(|phrase| lower.contains(phrase))
 }
 
@@ -638,6 +674,9 @@ const LEVEL_WORDS: &[&str] = &[
     "experts",
     "staff",
     "principal",
+    "fresher",
+    "freshers",
+    "experienced",
 ];
 
 /// Words that add nothing to a category name once the level has been taken out
@@ -667,6 +706,9 @@ const FILLER_WORDS: &[&str] = &[
     "roles",
     "role",
     "to",
+    "answers",
+    "answer",
+    "top",
 ];
 
 /// Finds a level in a heading or line ("Python — Intermediate (2-3 years)") and returns it with
@@ -705,6 +747,10 @@ fn word_level(text: &str) -> Option<(Level, usize, usize)> {
         spans.push((s, bytes_len));
     }
     for (index, &(s, e)) in spans.iter().enumerate() {
+        // A level glued to a topic: "PythonBeginner", "DjangoAdvanced".
+        if let Some((level, start)) = glued_level(&text[s..e]) {
+            return Some((level, s + start, e));
+        }
         let word = text[s..e].to_lowercase();
         // "mid-level" and "mid level" are one word here.
         let (word, e) = if word == "mid" {
@@ -725,11 +771,46 @@ fn word_level(text: &str) -> Option<(Level, usize, usize)> {
                 "juniors" => "junior",
                 "seniors" => "senior",
                 "experts" => "expert",
+                "fresher" | "freshers" => "entry",
+                "experienced" => "advanced",
                 other => other,
             };
             if let Some(level) = Level::parse_loose(base) {
                 return Some((level, s, e));
             }
+        }
+    }
+    None
+}
+
+/// A level word glued to the end of another word in camel case ("PythonBeginner"): the level
+/// and where it starts in `word`.
+fn glued_level(word: &str) -> Option<(Level, usize)> {
+    for level_word in LEVEL_WORDS {
+        let Some(start) = word.len().checked_sub(level_word.len()) else {
+            continue;
+        };
+        if start == 0 || !word.is_char_boundary(start) {
+            continue;
+        }
+        let (head, tail) = word.split_at(start);
+        let boundary = tail.chars().next().is_some_and(char::is_uppercase)
+            && head
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        if boundary && tail.eq_ignore_ascii_case(level_word) {
+            let base = match *level_word {
+                "beginners" => "beginner",
+                "juniors" => "junior",
+                "seniors" => "senior",
+                "experts" => "expert",
+                "basics" => "basic",
+                "fresher" | "freshers" => "entry",
+                "experienced" => "advanced",
+                other => other,
+            };
+            return Level::parse_loose(base).map(|level| (level, start));
         }
     }
     None
@@ -757,7 +838,7 @@ fn experience_span(text: &str) -> Option<(usize, usize)> {
         let skip_ws = |s: &str| s.len() - s.trim_start().len();
         let mut rest = &after[skip_ws(after)..];
         let mut consumed = k + skip_ws(after);
-        for sep in ["-", "–", "—", "to "] {
+        for sep in ["-", "–", "—", "to ", "&", "and ", "/", "or "] {
             if let Some(r) = rest.strip_prefix(sep) {
                 let r_trim = r.trim_start();
                 let digits = r_trim.bytes().take_while(u8::is_ascii_digit).count();
@@ -821,7 +902,31 @@ fn tidy_rest(rest: &str) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|w| !FILLER_WORDS.contains(&w.to_lowercase().as_str()));
-    if meaningful { t } else { String::new() }
+    if !meaningful {
+        return String::new();
+    }
+    // Filler left at either end once the level is out: "Python Interview Questions for".
+    let filler = |w: &str| {
+        let key: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        key.is_empty() || FILLER_WORDS.contains(&key.as_str())
+    };
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let first = words.iter().position(|w| !filler(w)).unwrap_or(0);
+    let last = words
+        .iter()
+        .rposition(|w| !filler(w))
+        .unwrap_or(words.len().saturating_sub(1));
+    let kept = words
+        .get(first..=last)
+        .map(|w| w.join(" "))
+        .unwrap_or_default();
+    kept.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '|' | ',' | '/' | '(' | ')'))
+        .trim()
+        .to_string()
 }
 
 /// A category name from a heading: "Python Interview Questions" → "Python", first letter
