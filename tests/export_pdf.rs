@@ -207,3 +207,50 @@ fn korean_thai_and_the_scripts_of_india_reach_the_pdf_as_text() {
         "replacement characters in the text"
     );
 }
+
+fn five_of_nine() -> Session {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/five-of-nine.ron");
+    load_session(&path).expect("five-of-nine fixture loads")
+}
+
+#[test]
+fn a_five_of_nine_interview_fits_two_pages_with_the_call_and_figures_on_the_first() {
+    let session = five_of_nine();
+    let pdf = export::export(&session, Format::Pdf).expect("pdf");
+    let pages = page_count(&pdf);
+    assert!((1..=2).contains(&pages), "{pages} pages");
+    if !have_pdftotext() {
+        return;
+    }
+    let first = pdf_text(&pdf, Some(1));
+    for needle in [
+        "Priya Raman",
+        "Recommendation",
+        "Yes",
+        "Mean rating 3.0/4",
+        "Python fundamentals",
+        "3.5/4",
+        "Strengths",
+        "Q1. Python fundamentals",
+    ] {
+        assert!(first.contains(needle), "{needle:?} not on page 1:\n{first}");
+    }
+    let text = pdf_text(&pdf, None);
+    // Inline code is set as code: the backticks are gone, the code is there.
+    assert!(!text.contains('`'), "backticks printed:\n{text}");
+    assert!(text.contains("select_related"));
+    assert!(text.contains("Not asked: Q7, Q8, Q9. Skipped: Q5."));
+    assert!(
+        !text.contains("Token bucket"),
+        "a question never asked is shown in full"
+    );
+    let all = export::export_with(
+        &session,
+        Format::Pdf,
+        &interview_scorecard::export::Options {
+            all_questions: true,
+        },
+    )
+    .expect("pdf");
+    assert!(pdf_text(&all, None).contains("Token bucket"));
+}

@@ -370,13 +370,16 @@ impl<'a> Builder<'a> {
             if !options.all_questions && !was_asked(outcome) {
                 continue;
             }
-            let mut items = if first {
-                self.heading("Questions")
+            let question = self.question(index + 1, outcome);
+            let items = if first {
+                // The heading's rule stands in for the first question's own.
+                let mut items = self.heading("Questions");
+                items.extend(question.into_iter().skip(1));
+                items
             } else {
-                Vec::new()
+                question
             };
             first = false;
-            items.extend(self.question(index + 1, outcome));
             let continued = self
                 .lines(
                     &format!("Q{} (continued)", index + 1),

@@ -51,6 +51,7 @@ struct Styling<'a> {
 }
 
 impl<'a> Styling<'a> {
+    #[cfg(test)]
     fn plain(base: Chain) -> Styling<'static> {
         Styling {
             base,
