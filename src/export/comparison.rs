@@ -495,7 +495,8 @@ fn plural(n: usize) -> &'static str {
 
 /// Text for running Markdown: one line, and characters that would start markup escaped.
 fn inline(text: &str) -> String {
-    let line = super::single_line(text);
+    // No control bytes or bidi overrides from names, titles or notes.
+    let line = super::single_line(&super::text::clean(text)).replace('\t', " ");
     let mut out = String::with_capacity(line.len());
     for ch in line.chars() {
         if matches!(
@@ -629,5 +630,14 @@ mod tests {
             PanelComparison::build(&[scorecard("A|B *x*", "Ann", [3, 3], Recommendation::Yes)]);
         let text = markdown(&comparison);
         assert!(text.contains("## A\\|B \\*x\\*"), "{text}");
+        let comparison = PanelComparison::build(&[scorecard(
+            "Eve\u{0}\u{202E}[x](javascript:1)",
+            "Ann",
+            [3, 3],
+            Recommendation::Yes,
+        )]);
+        let text = markdown(&comparison);
+        assert!(text.contains("## Eve\\[x\\](javascript:1)"), "{text}");
+        assert!(!text.contains(['\u{0}', '\u{202E}']), "{text}");
     }
 }
