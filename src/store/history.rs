@@ -114,7 +114,11 @@ impl HistoryEntry {
 
 /// Reads every session file in `dir`, newest interview first. Unreadable files are listed
 /// with their error and left untouched. A missing folder is an empty history.
+///
+/// Stale temporary files from interrupted saves are cleaned first (recovered into their
+/// session when complete and newer), so no copy of a candidate's data hides from retention.
 pub fn list_history(dir: &Path) -> Vec<HistoryEntry> {
+    sessions::clean_session_temps(dir, None);
     let mut entries: Vec<HistoryEntry> = sessions::list_sessions(dir)
         .into_iter()
         .map(|(path, loaded)| {
@@ -135,7 +139,17 @@ pub fn list_history(dir: &Path) -> Vec<HistoryEntry> {
 /// Deletes a session file. Refuses while the session is open in a window (its lock is held).
 pub fn delete_session(path: &Path) -> Result<(), StoreError> {
     let _lock = SessionLock::acquire(path)?;
-    std::fs::remove_file(path).map_err(|err| StoreError::io(path, err))
+    std::fs::remove_file(path).map_err(|err| StoreError::io(path, err))?;
+    // Copies left by an interrupted save go with it.
+    remove_temps_of(path);
+    Ok(())
+}
+
+/// Removes every stale temporary copy of the file at `path`.
+fn remove_temps_of(path: &Path) {
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        super::atomic::clean_temp_files(dir, Some(name), &|_, _| false);
+    }
 }
 
 /// Anonymises the session in `path` ([`Session::anonymise`]: the candidate's name and every
@@ -143,6 +157,8 @@ pub fn delete_session(path: &Path) -> Result<(), StoreError> {
 /// session is open in a window.
 pub fn anonymise_file(path: &Path) -> Result<Session, StoreError> {
     let _lock = SessionLock::acquire(path)?;
+    // A stale temporary copy would keep the name and notes that anonymising removes.
+    remove_temps_of(path);
     let mut session = sessions::load_session(path)?;
     if !session.anonymised {
         session.anonymise();

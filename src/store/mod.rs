@@ -11,6 +11,7 @@ pub mod panel_files;
 pub mod plans;
 pub mod ron_file;
 pub mod sessions;
+pub mod startup;
 pub mod user_sets;
 
 pub use atomic::write_atomic;

@@ -30,6 +30,20 @@ pub fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
     ron_file::parse(path, text, SESSION_SCHEMA_VERSION, "scorecard")
 }
 
+/// Removes stale temporary files of sessions in `dir` (all, or only those of the file named
+/// `only`), moving a complete copy newer than its session into place unless that session is
+/// open in a window. See [`super::atomic::clean_temp_files`].
+pub fn clean_session_temps(
+    dir: &Path,
+    only: Option<&std::ffi::OsStr>,
+) -> super::atomic::TempCleanup {
+    super::atomic::clean_temp_files(dir, only, &|path, bytes| {
+        let parses = std::str::from_utf8(bytes).is_ok_and(|text| parse_session(path, text).is_ok());
+        // A window that has the session open holds the newest state; it will write it.
+        parses && SessionLock::acquire(path).is_ok()
+    })
+}
+
 /// Every session file in a folder, newest name first, each loaded or with its error.
 pub fn list_sessions(dir: &Path) -> Vec<(PathBuf, Result<Session, StoreError>)> {
     let Ok(entries) = std::fs::read_dir(dir) else {

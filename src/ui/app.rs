@@ -133,17 +133,13 @@ impl AppState {
     /// Loads the bank (bundled, user folder, extra paths) and reports problems as a notice.
     pub fn load(dirs: AppDirs, extra_bank: &[PathBuf], prefs: Prefs) -> AppState {
         let mut notices = Notices::default();
-        if let Err(err) = dirs.ensure() {
-            notices.error(
-                "Your data folder could not be created; nothing can be saved",
-                vec![
-                    err.to_string(),
-                    format!(
-                        "Set {} to a writable folder.",
-                        crate::store::dirs::DATA_DIR_ENV
-                    ),
-                ],
-            );
+        // Creates the folders, says if they cannot be written, cleans interrupted saves.
+        for notice in crate::store::startup::prepare(&dirs) {
+            if notice.error {
+                notices.error(notice.title, notice.details);
+            } else {
+                notices.warning(notice.title, notice.details);
+            }
         }
         let (bank, problems) = bank_files::load_bank(Some(&dirs.question_sets()), extra_bank);
         let mut state = AppState::with_bank(dirs, bank, problems, prefs, notices);
