@@ -290,3 +290,77 @@ fn a_copied_set_reports_every_duplicate_with_both_lines_and_keeps_the_first() {
         last.message
     );
 }
+
+fn source_named(name: &str, text: &str) -> interview_scorecard::model::SetSource {
+    interview_scorecard::model::SetSource {
+        name: name.into(),
+        origin: interview_scorecard::model::SetOrigin::Bundled,
+        text: text.into(),
+    }
+}
+
+fn question_line(id: &str) -> String {
+    format!(
+        "Question(id: \"{id}\", category: \"basics\", level: Entry, prompt: \"Why?\", listen_for: [\"A point\"]),"
+    )
+}
+
+#[test]
+fn each_duplicate_is_reported_at_its_own_line_and_column() {
+    // Lines 7 and 8 repeat the id first used on line 6 (each at column 18, its opening quote).
+    let text = format!(
+        "QuestionSet(\n  id: \"dups\",\n  title: \"Dups\",\n  categories: [Category(id: \"basics\", title: \"Basics\")],\n  questions: [\n    {}\n    {}\n    {}\n  ],\n)\n",
+        question_line("a.one"),
+        question_line("a.one"),
+        question_line("a.one"),
+    );
+    let (bank, problems) = QuestionBank::load(&[source_named("dups.ron", &text)]);
+    assert_eq!(bank.len(), 1);
+    let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+    assert_eq!(at, [(7, 18), (8, 18)], "{problems:#?}");
+}
+
+#[test]
+fn several_ids_on_one_line_each_get_their_column() {
+    // Three questions on one line: the second and third copies of `b.two` are reported at
+    // their own columns on line 5.
+    let one_line = [
+        question_line("b.two"),
+        question_line("b.two"),
+        question_line("b.two"),
+    ]
+    .join(" ");
+    let text = format!(
+        "QuestionSet(\n  id: \"dups\",\n  title: \"Dups\",\n  categories: [Category(id: \"basics\", title: \"Basics\")],\n  questions: [{one_line}],\n)\n"
+    );
+    let line5 = text.lines().nth(4).expect("line 5");
+    let columns: Vec<usize> = line5
+        .match_indices("id: \"b.two\"")
+        .map(|(byte, _)| line5[..byte].chars().count() + 5)
+        .collect();
+    assert_eq!(columns.len(), 3);
+    let (_, problems) = QuestionBank::load(&[source_named("one-line.ron", &text)]);
+    let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+    assert_eq!(at, [(5, columns[1]), (5, columns[2])], "{problems:#?}");
+}
+
+#[test]
+fn a_duplicate_in_another_file_names_both_positions() {
+    let file = |id: &str| {
+        format!(
+            "QuestionSet(\n  id: \"{id}\",\n  title: \"T\",\n  categories: [Category(id: \"basics\", title: \"Basics\")],\n  questions: [\n    {}\n  ],\n)\n",
+            question_line("c.three")
+        )
+    };
+    let (_, problems) = QuestionBank::load(&[
+        source_named("first.ron", &file("first")),
+        source_named("second.ron", &file("second")),
+    ]);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!((problems[0].line, problems[0].column), (6, 18));
+    assert!(
+        problems[0].message.contains("first.ron:6:18"),
+        "{}",
+        problems[0].message
+    );
+}

@@ -48,12 +48,12 @@ impl QuestionBank {
         // each source's id lines are found once, and only if it has a duplicate.
         let mut set_sources: Vec<usize> = Vec::new();
         let mut id_lines: Vec<Option<IdLines>> = sources.iter().map(|_| None).collect();
-        let mut line_of = |source: usize, id: &str| -> usize {
+        let mut position_of = |source: usize, id: &str| -> (usize, usize) {
             match id_lines.get_mut(source) {
                 Some(lines) => lines
                     .get_or_insert_with(|| IdLines::new(&sources[source].text))
-                    .line(id),
-                None => 0,
+                    .position(id),
+                None => (0, 0),
             }
         };
         for (source_index, (source, checked)) in sources.iter().zip(check_all(sources)).enumerate()
@@ -91,15 +91,18 @@ impl QuestionBank {
                 if let Some(&first) = bank.by_id.get(&question.id) {
                     // Lines are found only now: most banks have no duplicates.
                     let other = set_sources[bank.entries[first].set];
+                    // Within one file a second copy was already left out by `check_set`, so
+                    // the first `id:` naming it in each file is the copy meant.
+                    let (line, column) = position_of(source_index, &question.id);
+                    let (other_line, other_column) = position_of(other, &question.id);
                     problems.push(LoadProblem {
                         file: source.name.clone(),
-                        line: line_of(source_index, &question.id),
-                        column: 1,
+                        line,
+                        column,
                         message: format!(
-                            "question id `{}` is already used in {}:{}; ids must be unique across the bank, so rename one of them",
+                            "question id `{}` is already used in {}:{other_line}:{other_column}; ids must be unique across the bank, so rename one of them",
                             question.id,
                             sources[other].name,
-                            line_of(other, &question.id)
                         ),
                     });
                     continue;

@@ -222,16 +222,26 @@ pub struct CheckedSet {
 }
 
 /// Where each `id: "…"` of a set's text stands, found in one pass over the text.
-pub struct IdLines<'a>(FxHashMap<&'a str, (usize, usize)>);
+pub struct IdLines<'a>(FxHashMap<&'a str, Vec<(usize, usize)>>);
 
 impl<'a> IdLines<'a> {
     pub fn new(text: &'a str) -> IdLines<'a> {
         IdLines(Locator::id_positions(text))
     }
 
-    /// 1-based line of the `id: "…"` naming `id`; 0 if it is not there.
+    /// 1-based line of the first `id: "…"` naming `id`; 0 if it is not there.
     pub fn line(&self, id: &str) -> usize {
-        self.0.get(id).map_or(0, |(line, _)| *line)
+        self.position(id).0
+    }
+
+    /// 1-based line and column (of the opening quote) of the first `id: "…"` naming `id`;
+    /// (0, 0) if it is not there.
+    pub fn position(&self, id: &str) -> (usize, usize) {
+        self.0
+            .get(id)
+            .and_then(|all| all.first())
+            .copied()
+            .unwrap_or((0, 0))
     }
 }
 
@@ -243,6 +253,8 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
     let mut passed = Vec::with_capacity(set.questions.len());
     let category_ids: FxHashSet<&str> = set.categories.iter().map(|c| c.id.as_str()).collect();
     let mut seen_ids: FxHashSet<&str> = FxHashSet::default();
+    // How many questions with each id came before, to point at each copy's own position.
+    let mut occurrences: FxHashMap<&str, usize> = FxHashMap::default();
 
     if set.id.trim().is_empty() {
         problems.push(LoadProblem {
@@ -266,8 +278,13 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
     }
 
     for question in &set.questions {
+        let occurrence = {
+            let count = occurrences.entry(question.id.as_str()).or_insert(0);
+            *count += 1;
+            *count - 1
+        };
         // Positions are looked up only for a problem: most sets have none.
-        let at = || locator.id_position(&question.id);
+        let at = || locator.id_position(&question.id, occurrence);
         let mut push = |line: usize, column: usize, message: String| {
             problems.push(LoadProblem {
                 file: source.name.clone(),
@@ -395,7 +412,7 @@ struct Locator<'a> {
     lines: std::cell::OnceCell<Vec<&'a str>>,
     /// Where each `id: "…"` stands, found in one pass (so large sets stay linear) when the
     /// first problem needs it.
-    ids: std::cell::OnceCell<FxHashMap<&'a str, (usize, usize)>>,
+    ids: std::cell::OnceCell<FxHashMap<&'a str, Vec<(usize, usize)>>>,
 }
 
 impl<'a> Locator<'a> {
@@ -407,36 +424,48 @@ impl<'a> Locator<'a> {
         }
     }
 
-    fn id_positions(text: &'a str) -> FxHashMap<&'a str, (usize, usize)> {
-        // Jumps from one `id:` to the next counting newlines on the way, rather than splitting
-        // every line and searching each: the file may hold thousands of questions.
-        let mut ids = FxHashMap::default();
-        let (mut line, mut line_start, mut scanned, mut last_line_with_id) = (1, 0, 0, 0);
+    /// Where every `id: "…"` stands, by id, in the order they appear (so the second copy of a
+    /// duplicated id is reported at its own line, and several ids on one line each get their
+    /// own column). One pass over the text: lines and columns are counted incrementally, so a
+    /// file of many ids on one long line stays linear.
+    fn id_positions(text: &'a str) -> FxHashMap<&'a str, Vec<(usize, usize)>> {
+        let mut ids: FxHashMap<&'a str, Vec<(usize, usize)>> = FxHashMap::default();
         let bytes = text.as_bytes();
+        // `counted` is a byte offset whose line and column are known.
+        let (mut line, mut column, mut counted) = (1usize, 1usize, 0usize);
         for at in memchr::memmem::find_iter(bytes, b"id:") {
-            let between = &bytes[scanned..at];
-            line += memchr::memchr_iter(b'\n', between).count();
-            if let Some(newline) = memchr::memrchr(b'\n', between) {
-                line_start = scanned + newline + 1;
-            }
-            scanned = at;
-            // As with a line-by-line search, only a line's first `id:` counts.
-            if line == last_line_with_id {
+            // `valid:`, `set_id:` and the like are other fields.
+            if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_') {
                 continue;
             }
-            last_line_with_id = line;
-            let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
-            // Both ends sit next to ASCII bytes, so they are character boundaries.
-            if let Some((column, id)) = text.get(line_start..line_end).and_then(id_on_line) {
-                ids.entry(id).or_insert((line, column));
+            let Some((quote, id)) = quoted_after(text, at + 3) else {
+                continue;
+            };
+            // Both `counted` and `quote` sit on ASCII bytes, so they are character boundaries.
+            let Some(between) = text.get(counted..quote) else {
+                continue;
+            };
+            match memchr::memrchr(b'\n', between.as_bytes()) {
+                Some(newline) => {
+                    line += memchr::memchr_iter(b'\n', between.as_bytes()).count();
+                    column = between[newline + 1..].chars().count() + 1;
+                }
+                None => column += between.chars().count(),
             }
+            counted = quote;
+            ids.entry(id).or_default().push((line, column));
         }
         ids
     }
 
-    fn id_position(&self, id: &str) -> (usize, usize) {
+    /// Line and column of the `occurrence`-th (0-based) `id: "…"` naming `id`; the last one
+    /// found if there are fewer; (0, 0) if none.
+    fn id_position(&self, id: &str, occurrence: usize) -> (usize, usize) {
         let ids = self.ids.get_or_init(|| Locator::id_positions(self.text));
-        ids.get(id).copied().unwrap_or((0, 0))
+        ids.get(id)
+            .and_then(|all| all.get(occurrence).or(all.last()))
+            .copied()
+            .unwrap_or((0, 0))
     }
 
     /// First occurrence of `needle` at or after 1-based line `from` (0 = start); (0, 0) if absent.
@@ -453,13 +482,13 @@ impl<'a> Locator<'a> {
     }
 }
 
-/// The id on a line of the form `id: "…"`, with the 1-based column of its opening quote.
-fn id_on_line(line: &str) -> Option<(usize, &str)> {
-    let start = line.find("id:")?;
-    let rest = &line[start + 3..];
-    let open = rest.find('"')?;
-    let after = &rest[open + 1..];
-    let close = after.find('"')?;
-    let column = line[..start + 3 + open].chars().count() + 1;
-    Some((column, &after[..close]))
+/// After `id:` at byte `from`: optional spaces, then a quoted id on the same line. Returns the
+/// byte offset of the opening quote and the id.
+fn quoted_after(text: &str, from: usize) -> Option<(usize, &str)> {
+    let rest = text.get(from..)?;
+    let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let quote = from + skipped;
+    let after = text.get(quote..)?.strip_prefix('"')?;
+    let close = after.find(['"', '\n'])?;
+    (after.as_bytes()[close] == b'"').then(|| (quote, &after[..close]))
 }
