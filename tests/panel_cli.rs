@@ -24,10 +24,18 @@ fn compare_folder_prints_markdown_with_aggregate_and_ranking() {
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = dir.path().join("panel");
     write_panel(&folder, &panel(None));
-    let output = scorecard(&["compare", &folder.display().to_string()], dir.path());
+    let output = scorecard(
+        &["compare", "--show-all", &folder.display().to_string()],
+        dir.path(),
+    );
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .all(|l| l.starts_with("note: 6 scorecards are unsigned")),
+        "{stderr}"
+    );
     assert!(
         stdout.starts_with(
             "# Panel comparison\n\n2 candidates, 6 scorecards (6 submitted and counted)."
@@ -66,6 +74,7 @@ fn compare_reports_rejected_files_with_reasons_and_still_compares() {
     let output = scorecard(
         &[
             "compare",
+            "--show-all",
             &folder.display().to_string(),
             &fixtures.display().to_string(),
         ],
@@ -121,6 +130,7 @@ fn compare_csv_to_file_writes_one_row_per_interviewer_per_question() {
     let out = dir.path().join("out/comparison.csv");
     let mut args = vec![
         "compare".to_string(),
+        "--show-all".into(),
         "--format".into(),
         "csv".into(),
         "-o".into(),
@@ -149,4 +159,155 @@ fn compare_csv_to_file_writes_one_row_per_interviewer_per_question() {
         .expect("Ann's py.gil row");
     assert_eq!(&ann_gil[11], "3");
     assert_eq!(&ann_gil[7], "2", "the plan's Python weight");
+}
+
+/// The panel saved as the app saves submitted scorecards: in a data folder's `sessions`
+/// folder, so each is signed with its interviewer's key (made in `data/keys`).
+fn signed_panel(dir: &Path) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    let folder = dir.join("data/sessions");
+    let paths = write_panel(&folder, &panel(None));
+    for path in &paths {
+        let session = interview_scorecard::store::sessions::load_session(path).expect("load");
+        assert!(session.signature.is_some(), "{} is signed", path.display());
+    }
+    (folder, paths)
+}
+
+fn compare_all(folder: &Path, data: &Path) -> (String, String) {
+    let output = scorecard(
+        &["compare", "--show-all", &folder.display().to_string()],
+        data,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    (text(&output.stdout), text(&output.stderr))
+}
+
+fn edit_file(path: &Path, edit: impl Fn(&mut interview_scorecard::model::Session)) {
+    use interview_scorecard::store::ron_file;
+    let mut session = interview_scorecard::store::sessions::load_session(path).expect("load");
+    edit(&mut session);
+    // A forger recomputes the older content hash, as the probe did.
+    let hash = session.content_hash();
+    if let Some(submission) = &mut session.submitted {
+        submission.content_hash = hash;
+    }
+    let text = ron_file::to_ron(&session).expect("ron");
+    std::fs::write(path, text).expect("write forged file");
+}
+
+#[test]
+fn signed_scorecards_are_pinned_and_every_forged_edit_is_flagged_and_not_counted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (folder, paths) = signed_panel(dir.path());
+    let (clean, stderr) = compare_all(&folder, dir.path());
+    assert!(
+        stderr.contains("note: pinned the key of Ann Lee"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(
+        folder.join("panel-keys.ron").exists(),
+        "keys pinned in the folder"
+    );
+    assert!(
+        clean.contains("6 scorecards (6 submitted and counted)"),
+        "{clean}"
+    );
+    type Edit = Box<dyn Fn(&mut interview_scorecard::model::Session)>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "a rating",
+            Box::new(|s| s.questions[0].rating = interview_scorecard::model::Rating::from_value(4)),
+        ),
+        (
+            "a category weight",
+            Box::new(|s| {
+                s.category_weights.insert("python".into(), 9.0);
+            }),
+        ),
+        (
+            "a question's category",
+            Box::new(|s| s.questions[0].question.category = "behavioural".into()),
+        ),
+        (
+            "submitted.at",
+            Box::new(|s| {
+                if let Some(sub) = &mut s.submitted {
+                    sub.at = sub.at - chrono::Duration::days(3);
+                }
+            }),
+        ),
+        (
+            "the candidate",
+            Box::new(|s| s.candidate = "Ben Ortiz".into()),
+        ),
+        ("the signature removed", Box::new(|s| s.signature = None)),
+    ];
+    for (what, edit) in edits {
+        let original = std::fs::read(&paths[0]).expect("read");
+        edit_file(&paths[0], edit);
+        let (stdout, stderr) = compare_all(&folder, dir.path());
+        assert!(
+            stderr.contains("warning:") && stderr.contains("TAMPERED"),
+            "{what}: not flagged:\n{stderr}"
+        );
+        assert!(
+            stdout.contains("6 scorecards (5 submitted and counted)"),
+            "{what}: still counted:\n{stdout}"
+        );
+        std::fs::write(&paths[0], original).expect("restore");
+    }
+}
+
+#[test]
+fn a_scorecard_signed_with_another_key_warns_of_a_new_key() {
+    use interview_scorecard::model::signature::{SigningKey, sign};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (folder, paths) = signed_panel(dir.path());
+    compare_all(&folder, dir.path());
+    let mut session = interview_scorecard::store::sessions::load_session(&paths[0]).expect("load");
+    sign(&mut session, &SigningKey::from_bytes(&[42; 32]));
+    let text = interview_scorecard::store::ron_file::to_ron(&session).expect("ron");
+    std::fs::write(&paths[0], text).expect("write");
+    let (stdout, stderr) = compare_all(&folder, dir.path());
+    assert!(stderr.contains("signed with a NEW key"), "{stderr}");
+    assert!(
+        stdout.contains("6 scorecards (6 submitted and counted)"),
+        "a new key warns but counts:\n{stdout}"
+    );
+}
+
+#[test]
+fn compare_hides_other_interviewers_until_your_own_is_submitted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    // Ann has not submitted for Ada yet; she has for Ben.
+    write_panel(&folder, &panel(Some((ADA, ANN))));
+    let folder_arg = folder.display().to_string();
+    let nobody = scorecard(&["compare", &folder_arg], dir.path());
+    assert_eq!(nobody.status.code(), Some(1));
+    assert!(
+        text(&nobody.stderr).contains("hidden until you submit your own"),
+        "{}",
+        text(&nobody.stderr)
+    );
+    let ann = scorecard(&["compare", "--as", ANN, &folder_arg], dir.path());
+    let (stdout, stderr) = (text(&ann.stdout), text(&ann.stderr));
+    assert_eq!(ann.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("note: 2 scorecards by other interviewers hidden"),
+        "{stderr}"
+    );
+    // Ada's section shows Ann's own draft only; Ben's shows all three.
+    assert!(stdout.contains("4 scorecards"), "{stdout}");
+    assert!(
+        !stdout.contains("Bob Stone")
+            || stdout
+                .split("## Ben Ortiz")
+                .next()
+                .is_some_and(|ada| !ada.contains("Bob Stone")),
+        "{stdout}"
+    );
+    let all = scorecard(&["compare", "--show-all", &folder_arg], dir.path());
+    assert!(text(&all.stdout).contains("6 scorecards"));
 }

@@ -5,8 +5,36 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::export::comparison;
+use crate::model::Session;
 use crate::model::panel::PanelComparison;
-use crate::store::panel_files;
+use crate::model::panel::{self as panel_model};
+use crate::store::panel_files::{self, Trust};
+
+/// The scorecards `local` may see under independent scoring, as the Panel shows them: for each
+/// candidate, other interviewers' scorecards only once `local`'s own is submitted. Returns them
+/// and how many were hidden.
+pub fn independent_view(sessions: &[Session], local: Option<&str>) -> (Vec<Session>, usize) {
+    let local = local.unwrap_or("");
+    let candidates = panel_model::compare_candidates(sessions);
+    let mut hidden_indices = std::collections::HashSet::new();
+    for candidate in &candidates {
+        if panel_model::access(candidate, local, true).shows_others() {
+            continue;
+        }
+        for column in &candidate.columns {
+            if !panel_model::same_person(&column.interviewer, local) {
+                hidden_indices.insert(column.scorecard);
+            }
+        }
+    }
+    let visible = sessions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !hidden_indices.contains(i))
+        .map(|(_, s)| s.clone())
+        .collect();
+    (visible, hidden_indices.len())
+}
 
 /// Formats `compare` writes.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -32,6 +60,16 @@ pub struct CompareArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Your name as it appears on your scorecards. Other interviewers' scorecards for a
+    /// candidate are shown once your own scorecard for that candidate is submitted, as in the
+    /// Panel (independent scoring).
+    #[arg(long = "as", value_name = "NAME")]
+    pub as_interviewer: Option<String>,
+
+    /// Show every scorecard, including other interviewers' ratings before you submit your own.
+    #[arg(long)]
+    pub show_all: bool,
 }
 
 /// Compares the scorecards. Files that cannot be used are listed on `err` with the reason;
@@ -53,7 +91,64 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> std:
         )?;
         return Ok(1);
     }
-    let sessions = load.sessions();
+    for scorecard in &load.scorecards {
+        match &scorecard.trust {
+            Trust::Tampered { .. } | Trust::NewKey { .. } => writeln!(
+                err,
+                "warning: {}: {}",
+                scorecard.path.display(),
+                scorecard.trust.label()
+            )?,
+            Trust::Pinned {
+                first_sight: true, ..
+            } => writeln!(
+                err,
+                "note: pinned the key of {} ({}) on first sight, from {}",
+                scorecard.session.interviewer,
+                scorecard.trust.label(),
+                scorecard.path.display()
+            )?,
+            _ => {}
+        }
+    }
+    let unsigned = load
+        .scorecards
+        .iter()
+        .filter(|s| s.trust == Trust::UnsignedOlder)
+        .count();
+    if unsigned > 0 {
+        writeln!(
+            err,
+            "note: {unsigned} scorecard{} unsigned (older format): counted, but nothing proves {} unchanged",
+            if unsigned == 1 { " is" } else { "s are" },
+            if unsigned == 1 { "it is" } else { "they are" },
+        )?;
+    }
+    let all_sessions = load.sessions();
+    let sessions = if args.show_all {
+        all_sessions
+    } else {
+        let (visible, hidden) = independent_view(&all_sessions, args.as_interviewer.as_deref());
+        if hidden > 0 {
+            writeln!(
+                err,
+                "note: {hidden} scorecard{} by other interviewers hidden: independent scoring shows them once your own scorecard for that candidate is submitted ({}). Use --show-all to show everything.",
+                if hidden == 1 { "" } else { "s" },
+                match &args.as_interviewer {
+                    Some(name) => format!("you are {name}"),
+                    None => "say who you are with --as NAME".to_string(),
+                }
+            )?;
+        }
+        visible
+    };
+    if sessions.is_empty() {
+        writeln!(
+            err,
+            "error: nothing to show: every scorecard is hidden until you submit your own. Use --as NAME or --show-all."
+        )?;
+        return Ok(1);
+    }
     let compared = PanelComparison::build(&sessions);
     let text = match args.format {
         CompareFormat::Md => comparison::markdown(&compared),
@@ -65,18 +160,6 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> std:
             }
         },
     };
-    let tampered: Vec<&panel_files::LoadedScorecard> = load
-        .scorecards
-        .iter()
-        .filter(|s| s.session.submitted.is_some() && s.session.is_tampered())
-        .collect();
-    for scorecard in tampered {
-        writeln!(
-            err,
-            "warning: {} changed after it was submitted (its content no longer matches the seal); it is listed but not counted",
-            scorecard.path.display()
-        )?;
-    }
     match &args.output {
         None => {
             out.write_all(text.as_bytes())?;

@@ -10,6 +10,7 @@ pub mod question;
 pub mod scoring;
 pub mod search;
 pub mod session;
+pub mod signature;
 
 pub use bank::{BankEntry, BankSet, QuestionBank};
 pub use load::{LoadProblem, SetOrigin, SetSource};

@@ -47,8 +47,9 @@ pub enum Standing {
     Counted,
     /// Still a draft: listed, not counted.
     NotSubmitted,
-    /// Changed after it was submitted (content no longer matches the seal): listed with a
-    /// warning, not counted.
+    /// Changed after it was submitted (its signature, or for an older unsigned scorecard its
+    /// seal, no longer matches; or its signature is missing although its interviewer signs):
+    /// listed with a warning, not counted.
     Tampered,
 }
 
@@ -56,10 +57,10 @@ impl Standing {
     pub fn of(session: &Session) -> Standing {
         if session.submitted.is_none() {
             Standing::NotSubmitted
-        } else if session.is_tampered() {
-            Standing::Tampered
-        } else {
+        } else if session.signature_check().counts() {
             Standing::Counted
+        } else {
+            Standing::Tampered
         }
     }
 

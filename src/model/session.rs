@@ -310,6 +310,18 @@ pub struct Session {
     pub amendments: Vec<Amendment>,
     /// Set when the candidate's name and free text were removed for retention.
     pub anonymised: bool,
+    /// When the author first saw other interviewers' ratings of this candidate in the app
+    /// before submitting; `None` if they did not. Recorded under the signature.
+    #[serde(default)]
+    pub viewed_other_ratings_at: Option<DateTime<FixedOffset>>,
+    /// The Ed25519 signature over the whole scorecard (see `model::signature`), added when a
+    /// submitted scorecard is saved.
+    #[serde(default)]
+    pub signature: Option<super::signature::SignatureBlock>,
+    /// The verdict of the panel's check (signature and pinned key), when the store has made
+    /// one; otherwise the signature is checked on its own. Never saved.
+    #[serde(skip)]
+    pub checked_signature: Option<super::signature::SignatureCheck>,
 }
 
 impl Default for Session {
@@ -337,6 +349,9 @@ impl Default for Session {
             submitted: None,
             amendments: Vec::new(),
             anonymised: false,
+            viewed_other_ratings_at: None,
+            signature: None,
+            checked_signature: None,
         }
     }
 }
@@ -583,6 +598,23 @@ impl Session {
             content_hash: self.content_hash(),
         });
         true
+    }
+
+    /// Notes that the author was shown other interviewers' ratings of this candidate. Only the
+    /// first time counts, and only before submission (afterwards it changes nothing).
+    pub fn note_viewed_other_ratings(&mut self, now: DateTime<FixedOffset>) -> bool {
+        if self.submitted.is_some() || self.viewed_other_ratings_at.is_some() {
+            return false;
+        }
+        self.viewed_other_ratings_at = Some(now);
+        true
+    }
+
+    /// The signature verdict: the store's (with key pinning) if made, else the scorecard's own.
+    pub fn signature_check(&self) -> super::signature::SignatureCheck {
+        self.checked_signature
+            .clone()
+            .unwrap_or_else(|| super::signature::check(self))
     }
 
     /// Replaces the candidate's name and free text, keeping ratings for calibration.

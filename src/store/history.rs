@@ -35,6 +35,8 @@ pub struct SessionSummary {
     pub rated: usize,
     pub amendments: usize,
     pub anonymised: bool,
+    /// Whether the scorecard's signature matches its content (see `model::signature`).
+    pub signature: crate::model::signature::SignatureCheck,
 }
 
 impl SessionSummary {
@@ -58,6 +60,7 @@ impl SessionSummary {
                 .count(),
             amendments: session.amendments.len(),
             anonymised: session.anonymised,
+            signature: crate::model::signature::check(session),
         }
     }
 

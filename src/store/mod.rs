@@ -7,6 +7,7 @@ pub mod dirs;
 pub mod error;
 pub mod history;
 pub mod input;
+pub mod keys;
 pub mod panel_files;
 pub mod plans;
 pub mod ron_file;

@@ -29,6 +29,189 @@ const MAX_SCORECARD_BYTES: u64 = 64 * 1024 * 1024;
 pub struct LoadedScorecard {
     pub path: PathBuf,
     pub session: Session,
+    /// Its signature checked against the key pinned for its interviewer.
+    pub trust: Trust,
+}
+
+/// File in a panel folder that pins each interviewer's public key on first sight.
+pub const PINNED_KEYS_FILE: &str = "panel-keys.ron";
+
+/// What the signature of a loaded scorecard says, with the panel's pinned keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trust {
+    /// A draft: nothing is signed yet.
+    NotSubmitted,
+    /// Validly signed with the key pinned for this interviewer (`first_sight`: pinned now).
+    Pinned {
+        fingerprint: String,
+        first_sight: bool,
+    },
+    /// Validly signed, but with another key than the one pinned for this interviewer: a new
+    /// machine or a restored backup, or someone else signing under their name. Counted, with
+    /// a warning.
+    NewKey { fingerprint: String, pinned: String },
+    /// Submitted before scorecards were signed (its older hash seal matches). Counted and
+    /// marked: such a seal can be recomputed by anyone.
+    UnsignedOlder,
+    /// The signature does not match, or is missing although the interviewer signs: not
+    /// counted.
+    Tampered { reason: String },
+}
+
+impl Trust {
+    /// A short status for a badge or a line of output.
+    pub fn label(&self) -> String {
+        match self {
+            Trust::NotSubmitted => "not submitted".to_string(),
+            Trust::Pinned { fingerprint, .. } => format!("signed, key {fingerprint}"),
+            Trust::NewKey {
+                fingerprint,
+                pinned,
+            } => format!(
+                "signed with a NEW key {fingerprint} (pinned key for this interviewer: {pinned})"
+            ),
+            Trust::UnsignedOlder => "unsigned (older format)".to_string(),
+            Trust::Tampered { reason } => format!("TAMPERED: {reason}; not counted"),
+        }
+    }
+
+    /// True when the scorecard counts in figures.
+    pub fn counts(&self) -> bool {
+        !matches!(self, Trust::NotSubmitted | Trust::Tampered { .. })
+    }
+}
+
+/// One interviewer's pinned key.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PinnedKey {
+    pub interviewer: String,
+    pub public_key: String,
+    pub fingerprint: String,
+    /// The scorecard file the key was first seen in.
+    pub first_seen_in: String,
+}
+
+/// The pinned keys of a panel folder, by [`crate::model::panel::person_key`].
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[serde(default)]
+pub struct PinnedKeys {
+    pub keys: std::collections::BTreeMap<String, PinnedKey>,
+}
+
+/// Reads a folder's pinned keys; a missing or unreadable file pins nothing.
+pub fn read_pins(folder: &Path) -> PinnedKeys {
+    let path = folder.join(PINNED_KEYS_FILE);
+    read_bounded(&path, 4 * 1024 * 1024)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| match ron::from_str(&text) {
+            Ok(pins) => Some(pins),
+            Err(err) => {
+                log::warn!("{}: {err}; no keys are pinned", path.display());
+                None
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// Checks each scorecard's signature against the keys pinned in its folder, pinning keys seen
+/// for the first time, and records the verdict in the session so the panel's figures leave
+/// out what does not count.
+fn check_trust(load: &mut PanelLoad) {
+    use crate::model::panel::person_key;
+    use crate::model::signature::{self, SignatureCheck, fingerprint_hex};
+    let mut pins: HashMap<PathBuf, (PinnedKeys, bool)> = HashMap::new();
+    for scorecard in &mut load.scorecards {
+        let folder = scorecard
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let (folder_pins, changed) = pins
+            .entry(folder.clone())
+            .or_insert_with(|| (read_pins(&folder), false));
+        let who = person_key(&scorecard.session.interviewer);
+        let pinned = folder_pins.keys.get(&who).cloned();
+        let check = signature::check(&scorecard.session);
+        let (trust, verdict) = match check {
+            SignatureCheck::NotSubmitted => (Trust::NotSubmitted, SignatureCheck::NotSubmitted),
+            SignatureCheck::Invalid { reason } => (
+                Trust::Tampered {
+                    reason: reason.clone(),
+                },
+                SignatureCheck::Invalid { reason },
+            ),
+            SignatureCheck::UnsignedOlder => match pinned {
+                // Stripping the signature must not turn a signed scorecard into an "older"
+                // one that counts: an interviewer known to sign gets no unsigned scorecards.
+                Some(pin) => {
+                    let reason = format!(
+                        "it has no signature, but {} signs scorecards (key {})",
+                        pin.interviewer, pin.fingerprint
+                    );
+                    (
+                        Trust::Tampered {
+                            reason: reason.clone(),
+                        },
+                        SignatureCheck::Invalid { reason },
+                    )
+                }
+                None => (Trust::UnsignedOlder, SignatureCheck::UnsignedOlder),
+            },
+            SignatureCheck::Valid { public_key } => {
+                let fingerprint = fingerprint_hex(&public_key);
+                let trust = match pinned {
+                    Some(pin) if pin.public_key.eq_ignore_ascii_case(&public_key) => {
+                        Trust::Pinned {
+                            fingerprint,
+                            first_sight: false,
+                        }
+                    }
+                    Some(pin) => Trust::NewKey {
+                        fingerprint,
+                        pinned: pin.fingerprint,
+                    },
+                    None if who.is_empty() => Trust::Pinned {
+                        fingerprint,
+                        first_sight: false,
+                    },
+                    None => {
+                        folder_pins.keys.insert(
+                            who.clone(),
+                            PinnedKey {
+                                interviewer: scorecard.session.interviewer.trim().to_string(),
+                                public_key: public_key.clone(),
+                                fingerprint: fingerprint.clone(),
+                                first_seen_in: file_name(&scorecard.path),
+                            },
+                        );
+                        *changed = true;
+                        Trust::Pinned {
+                            fingerprint,
+                            first_sight: true,
+                        }
+                    }
+                };
+                (trust, SignatureCheck::Valid { public_key })
+            }
+        };
+        scorecard.session.checked_signature = Some(verdict);
+        scorecard.trust = trust;
+    }
+    for (folder, (folder_pins, changed)) in pins {
+        if !changed || !load.folders.contains(&folder) {
+            continue;
+        }
+        let path = folder.join(PINNED_KEYS_FILE);
+        match super::ron_file::to_ron(&folder_pins) {
+            Ok(text) => {
+                if let Err(err) = super::write_atomic(&path, text.as_bytes()) {
+                    log::warn!("could not pin keys in {}: {err}", path.display());
+                }
+            }
+            Err(err) => log::warn!("could not pin keys in {}: {err}", path.display()),
+        }
+    }
 }
 
 /// Why a file was not loaded.
@@ -130,7 +313,7 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
         }
         let hidden = path
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == PINNED_KEYS_FILE);
         if !hidden
             && path
                 .extension()
@@ -194,7 +377,11 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
             continue;
         }
         by_digest.insert(digest, path.clone());
-        let incoming = LoadedScorecard { path, session };
+        let incoming = LoadedScorecard {
+            path,
+            session,
+            trust: Trust::NotSubmitted,
+        };
         match by_id.get(&incoming.session.id).copied() {
             Some(existing) => {
                 let (keep_new, because) =
@@ -221,6 +408,7 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
             }
         }
     }
+    check_trust(&mut load);
     load
 }
 

@@ -18,8 +18,14 @@ pub fn session_path(dir: &Path, session: &Session) -> PathBuf {
     ))
 }
 
+/// Saves a session. A submitted scorecard saved in the data folder's sessions folder is signed
+/// with its interviewer's key first whenever its content changed since it was last signed
+/// (submission, amendment, anonymisation); see [`super::keys::sign_for_save`].
 pub fn save_session(path: &Path, session: &Session) -> Result<(), StoreError> {
-    ron_file::save(path, session)
+    match super::keys::sign_for_save(path, session) {
+        Some(signed) => ron_file::save(path, &signed),
+        None => ron_file::save(path, session),
+    }
 }
 
 pub fn load_session(path: &Path) -> Result<Session, StoreError> {

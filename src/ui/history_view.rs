@@ -477,13 +477,20 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                             ui.label(&summary.interviewer);
                         });
                         row.col(|ui| {
-                            let text = if summary.anonymised {
+                            let mut text = if summary.anonymised {
                                 format!("{} · anon.", summary.status.label())
                             } else {
                                 summary.status.label().to_string()
                             };
+                            use crate::model::signature::SignatureCheck;
+                            match &summary.signature {
+                                SignatureCheck::Invalid { .. } => text.push_str(" · ⚠ tampered"),
+                                SignatureCheck::UnsignedOlder => text.push_str(" · unsigned"),
+                                _ => {}
+                            }
                             ui.label(text).on_hover_text(format!(
-                                "{} of {} questions rated{}",
+                                "{}. {} of {} questions rated{}",
+                                summary.signature.label(),
                                 summary.rated,
                                 summary.questions,
                                 if summary.amendments > 0 {
