@@ -283,8 +283,7 @@ fn harness(state: AppState) -> Harness<'static, AppState> {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(|ctx| {
             // The app's own fonts and style, as in the real window.
-            interview_scorecard::ui::fonts::install(ctx);
-            interview_scorecard::ui::theme::style(ctx);
+            interview_scorecard::ui::setup_context(ctx);
         })
         .build_ui_state(
             |ui, state: &mut AppState| {

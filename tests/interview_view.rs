@@ -249,3 +249,208 @@ fn snapshots_of_the_interview_view() {
         results.extend_harness(&mut harness);
     }
 }
+
+/// Queues a key press (down and up) without running a frame, so that several keys and texts
+/// arrive in one frame, as they do from a fast typist on a slow frame.
+fn queue_key(
+    harness: &mut egui_kittest::Harness<'static, AppState>,
+    modifiers: Modifiers,
+    key: Key,
+) {
+    for pressed in [true, false] {
+        harness.event(egui::Event::Key {
+            key,
+            physical_key: Some(key),
+            pressed,
+            repeat: false,
+            modifiers,
+        });
+    }
+}
+
+fn queue_text(harness: &mut egui_kittest::Harness<'static, AppState>, text: &str) {
+    harness.event(egui::Event::Text(text.into()));
+}
+
+/// A bank plan of three questions in the Bank view, with no interviewer remembered.
+fn bank_with_plan(dir: &std::path::Path) -> AppState {
+    let mut state = common::state_in(dir, View::Bank);
+    state.bank_view.plan.plan = plan(&state);
+    state
+}
+
+#[test]
+fn a_fast_typist_fills_the_start_dialog_and_the_first_note_in_one_frame() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(bank_with_plan(dir.path()), egui::Theme::Light);
+    harness.run();
+    // Everything below arrives in a single frame: the shortcut that opens the dialog, the three
+    // fields with Tab between them, Return to start, and the first words of the notes.
+    queue_key(&mut harness, Modifiers::COMMAND, Key::Enter);
+    queue_text(&mut harness, "Bob Stone");
+    queue_key(&mut harness, Modifiers::NONE, Key::Tab);
+    queue_text(&mut harness, "Backend dev");
+    queue_key(&mut harness, Modifiers::NONE, Key::Tab);
+    queue_text(&mut harness, "Carol Jones");
+    queue_key(&mut harness, Modifiers::NONE, Key::Enter);
+    queue_text(&mut harness, "first note typed");
+    harness.run();
+    let session = session(&harness);
+    assert_eq!(session.candidate, "Bob Stone");
+    assert_eq!(session.role, "Backend dev");
+    assert_eq!(session.interviewer, "Carol Jones");
+    assert_eq!(session.questions[0].notes, "first note typed");
+    assert_eq!(harness.state().prefs.view, View::Interview);
+}
+
+#[test]
+fn return_in_the_start_dialog_moves_on_until_both_names_are_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(bank_with_plan(dir.path()), egui::Theme::Light);
+    harness.run();
+    queue_key(&mut harness, Modifiers::COMMAND, Key::Enter);
+    queue_text(&mut harness, "Ana");
+    queue_key(&mut harness, Modifiers::NONE, Key::Enter);
+    queue_text(&mut harness, "Data engineer");
+    queue_key(&mut harness, Modifiers::NONE, Key::Enter);
+    queue_text(&mut harness, "Kim");
+    harness.run();
+    assert!(harness.state().active.is_none(), "not started yet");
+    assert!(
+        harness.query_by_label_contains("Enter your name").is_none(),
+        "Return moves on without scolding"
+    );
+    queue_key(&mut harness, Modifiers::NONE, Key::Enter);
+    queue_text(&mut harness, "Opens with a question");
+    harness.run();
+    let session = session(&harness);
+    assert_eq!(
+        (
+            session.candidate.as_str(),
+            session.role.as_str(),
+            session.interviewer.as_str()
+        ),
+        ("Ana", "Data engineer", "Kim")
+    );
+    assert_eq!(session.questions[0].notes, "Opens with a question");
+}
+
+#[test]
+fn an_ad_hoc_question_typed_at_full_speed_keeps_its_prompt_rubric_and_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    queue_text(&mut harness, "Before. ");
+    queue_key(&mut harness, Modifiers::COMMAND, Key::J);
+    queue_text(&mut harness, "How would you page a large table?");
+    queue_key(&mut harness, Modifiers::NONE, Key::Tab);
+    queue_text(&mut harness, "Uses keyset pagination");
+    queue_key(&mut harness, Modifiers::NONE, Key::Enter);
+    queue_text(&mut harness, "Explains why OFFSET slows down");
+    queue_key(&mut harness, Modifiers::COMMAND, Key::Enter);
+    queue_text(&mut harness, "Knew keysets.");
+    harness.run();
+    let session = session(&harness);
+    assert_eq!(session.questions[0].notes, "Before. ");
+    assert_eq!(session.questions.len(), 4);
+    let added = &session.questions[1];
+    assert_eq!(added.question.prompt, "How would you page a large table?");
+    assert_eq!(
+        added.question.listen_for,
+        ["Uses keyset pagination", "Explains why OFFSET slows down"]
+    );
+    assert_eq!(session.current, 1, "the new question is open");
+    assert_eq!(added.notes, "Knew keysets.");
+}
+
+#[test]
+fn return_in_the_ad_hoc_question_moves_to_the_rubric() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    queue_key(&mut harness, Modifiers::COMMAND, Key::J);
+    queue_text(&mut harness, "What is a generator?");
+    queue_key(&mut harness, Modifiers::NONE, Key::Enter);
+    queue_text(&mut harness, "Mentions yield");
+    harness.run();
+    let form = harness
+        .state()
+        .interview_view
+        .ad_hoc
+        .as_ref()
+        .expect("dialog open");
+    assert_eq!(form.prompt, "What is a generator?");
+    assert_eq!(form.points, "Mentions yield");
+}
+
+#[test]
+fn moving_to_the_next_question_and_typing_at_once_writes_in_its_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    queue_text(&mut harness, "one");
+    queue_key(&mut harness, Modifiers::ALT, Key::ArrowRight);
+    queue_text(&mut harness, "two");
+    queue_key(&mut harness, Modifiers::ALT, Key::ArrowRight);
+    queue_text(&mut harness, "three");
+    harness.run();
+    let notes: Vec<&str> = session(&harness)
+        .questions
+        .iter()
+        .map(|o| o.notes.as_str())
+        .collect();
+    assert_eq!(notes, ["one", "two", "three"]);
+}
+
+#[test]
+fn every_zoom_key_works_and_the_level_is_remembered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    let zoom = |h: &egui_kittest::Harness<'static, AppState>| h.state().prefs.zoom;
+    let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
+    for (modifiers, key, expected) in [
+        (Modifiers::COMMAND, Key::Minus, 0.9),
+        (Modifiers::COMMAND, Key::Minus, 0.8),
+        (Modifiers::COMMAND, Key::Num0, 1.0),
+        (Modifiers::COMMAND, Key::Plus, 1.1),
+        // `+` needs Shift on many layouts; `=` is the same key unshifted.
+        (shift_command, Key::Plus, 1.2),
+        (Modifiers::COMMAND, Key::Equals, 1.3),
+        (Modifiers::COMMAND, Key::Num0, 1.0),
+    ] {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run();
+        assert!(
+            (zoom(&harness) - expected).abs() < 1e-4,
+            "{modifiers:?}+{key:?}: zoom {} instead of {expected}",
+            zoom(&harness)
+        );
+        assert!((harness.ctx.zoom_factor() - expected).abs() < 1e-4);
+    }
+    for _ in 0..20 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    }
+    harness.run();
+    assert!((zoom(&harness) - 0.5).abs() < 1e-4, "stops at 50 %");
+    assert_eq!(
+        session(&harness).questions[0].notes,
+        "",
+        "zoom keys type nothing"
+    );
+}
+
+#[test]
+fn the_interview_at_150_percent_stays_usable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Zoë Ødegård"), egui::Theme::Light);
+    harness.ctx.set_zoom_factor(1.5);
+    harness.run();
+    harness
+        .get_by_label("Notes")
+        .type_text("Gives the definition first.");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.run();
+    harness.get_by_label("Finish ✔");
+    harness.snapshot("interview_zoom150");
+}

@@ -162,8 +162,7 @@ fn harness(state: AppState) -> Harness<'static, AppState> {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(|ctx| {
             // The app's own fonts and style, as in the real window.
-            interview_scorecard::ui::fonts::install(ctx);
-            interview_scorecard::ui::theme::style(ctx);
+            interview_scorecard::ui::setup_context(ctx);
         })
         .build_ui_state(
             |ui, state: &mut AppState| scorecard_view::ui(ui, state),
@@ -230,6 +229,20 @@ fn submit_needs_a_recommendation_then_seals_and_amendments_are_recorded() {
     );
 
     harness.get_by_label("Submit scorecard").click();
+    harness.run();
+    // Submit asks first, naming what is left unrated, and seals nothing until confirmed.
+    assert!(session(&harness).submitted.is_none(), "nothing sealed yet");
+    harness.get_by_label("Submit this scorecard?");
+    harness.get_by_label("Go back").click();
+    harness.run();
+    assert!(harness.query_by_label("Submit this scorecard?").is_none());
+    assert!(
+        session(&harness).submitted.is_none(),
+        "Go back seals nothing"
+    );
+    harness.get_by_label("Submit scorecard").click();
+    harness.run();
+    harness.get_by_label("Submit").click();
     harness.run();
     let submitted = session(&harness).submitted.clone().expect("submitted");
     assert_eq!(submitted.content_hash, session(&harness).content_hash());

@@ -29,6 +29,25 @@ pub fn suggested_rating(outcome: &QuestionOutcome) -> Option<Rating> {
     Rating::from_value(lowered)
 }
 
+/// Why [`suggested_rating`] suggests what it does, in a few words for the interviewer, e.g.
+/// "3 of 4 points, 1 red flag". `None` when there is no suggestion.
+pub fn suggestion_reason(outcome: &QuestionOutcome) -> Option<String> {
+    suggested_rating(outcome)?;
+    let total = outcome.question.listen_for.len();
+    let flags = outcome.red_flags.len();
+    let mut reason = format!("{} of {total} point{}", outcome.ticked.len(), plural(total));
+    if flags > 0 {
+        reason.push_str(&format!(", {flags} red flag{}", plural(flags)));
+    } else {
+        reason.push_str(", no red flag");
+    }
+    Some(reason)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// Mean rating and rubric coverage of one category in one scorecard.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CategoryScore {
@@ -36,19 +55,79 @@ pub struct CategoryScore {
     pub title: String,
     /// Mean of the rated questions, 1–4; `None` when none was rated.
     pub mean_rating: Option<f32>,
-    /// Share of rubric points ticked over all questions asked in the category, 0–1.
+    /// Share of rubric points ticked over all questions asked in the category, 0–1; 0 when
+    /// the category has no rubric points at all (see `rubric_points`).
     pub coverage: f32,
+    /// Rubric points over the category's counted questions; 0 for ad-hoc questions without a
+    /// rubric, where coverage means nothing and is shown as "no rubric".
+    pub rubric_points: usize,
     pub rated: usize,
     pub questions: usize,
 }
 
-/// Per-category aggregates in plan order. Skipped questions count for neither.
+/// The one rule for every figure of a scorecard, on screen and in every export: a skipped
+/// question counts for nothing (its rating, if one was given before skipping, stays on record
+/// but is not counted); every other question counts, its rating if it has one and its rubric
+/// coverage if it was asked.
+pub fn counts_toward_figures(outcome: &QuestionOutcome) -> bool {
+    outcome.state != super::session::QuestionState::Skipped
+}
+
+/// The rating a question contributes to the figures: its rating unless it was skipped.
+pub fn counted_rating(outcome: &QuestionOutcome) -> Option<Rating> {
+    outcome.rating.filter(|_| counts_toward_figures(outcome))
+}
+
+/// Every figure of one scorecard, computed once by the rule of [`counts_toward_figures`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figures {
+    /// Per category, in plan order.
+    pub categories: Vec<CategoryScore>,
+    /// Mean of the counted ratings, 1–4; `None` when none was counted.
+    pub overall_mean: Option<f32>,
+    /// Questions whose rating counts.
+    pub rated: usize,
+    /// Questions asked (in progress or covered).
+    pub asked: usize,
+    pub skipped: usize,
+    /// Skipped questions that carry a rating that is therefore not counted.
+    pub skipped_with_rating: usize,
+    pub total: usize,
+}
+
+/// All figures of a scorecard. Views and exports take their numbers from here.
+pub fn figures(session: &Session) -> Figures {
+    use super::session::QuestionState;
+    let categories = category_scores(session);
+    let ratings: Vec<f32> = session
+        .questions
+        .iter()
+        .filter_map(|o| counted_rating(o).map(|r| f32::from(r.value())))
+        .collect();
+    let overall_mean =
+        (!ratings.is_empty()).then(|| ratings.iter().sum::<f32>() / ratings.len() as f32);
+    let count = |wanted: &dyn Fn(&QuestionOutcome) -> bool| {
+        session.questions.iter().filter(|o| wanted(o)).count()
+    };
+    Figures {
+        categories,
+        overall_mean,
+        rated: ratings.len(),
+        asked: count(&|o| matches!(o.state, QuestionState::InProgress | QuestionState::Covered)),
+        skipped: count(&|o| o.state == QuestionState::Skipped),
+        skipped_with_rating: count(&|o| o.state == QuestionState::Skipped && o.rating.is_some()),
+        total: session.questions.len(),
+    }
+}
+
+/// Per-category aggregates in plan order, by the rule of [`counts_toward_figures`]: a category
+/// whose questions were all skipped does not appear.
 pub fn category_scores(session: &Session) -> Vec<CategoryScore> {
     let mut scores: Vec<CategoryScore> = Vec::new();
     let mut points: Vec<(usize, usize)> = Vec::new();
     let mut sums: Vec<f32> = Vec::new();
     for outcome in &session.questions {
-        if outcome.state == super::session::QuestionState::Skipped {
+        if !counts_toward_figures(outcome) {
             continue;
         }
         let q = &outcome.question;
@@ -60,6 +139,7 @@ pub fn category_scores(session: &Session) -> Vec<CategoryScore> {
                     title: q.category_title.clone(),
                     mean_rating: None,
                     coverage: 0.0,
+                    rubric_points: 0,
                     rated: 0,
                     questions: 0,
                 });
@@ -78,6 +158,7 @@ pub fn category_scores(session: &Session) -> Vec<CategoryScore> {
     }
     for (index, score) in scores.iter_mut().enumerate() {
         let (ticked, total) = points[index];
+        score.rubric_points = total;
         score.coverage = if total == 0 {
             0.0
         } else {
@@ -88,14 +169,18 @@ pub fn category_scores(session: &Session) -> Vec<CategoryScore> {
     scores
 }
 
-/// Mean of all ratings given, 1–4.
+/// Mean of the counted ratings, 1–4 (see [`figures`]).
 pub fn overall_mean(session: &Session) -> Option<f32> {
-    let ratings: Vec<f32> = session
+    figures(session).overall_mean
+}
+
+/// How many ratings count toward the figures (see [`figures`]).
+pub fn rated_count(session: &Session) -> usize {
+    session
         .questions
         .iter()
-        .filter_map(|o| o.rating.map(|r| f32::from(r.value())))
-        .collect();
-    (!ratings.is_empty()).then(|| ratings.iter().sum::<f32>() / ratings.len() as f32)
+        .filter(|o| counted_rating(o).is_some())
+        .count()
 }
 
 #[cfg(test)]

@@ -53,11 +53,7 @@ impl SessionSummary {
             status: session.status(),
             recommendation: session.recommendation,
             questions: session.questions.len(),
-            rated: session
-                .questions
-                .iter()
-                .filter(|o| o.rating.is_some())
-                .count(),
+            rated: crate::model::scoring::rated_count(session),
             amendments: session.amendments.len(),
             anonymised: session.anonymised,
             signature: crate::model::signature::check(session),

@@ -15,6 +15,11 @@ pub struct ActiveSession {
     _lock: SessionLock,
     autosaver: Autosaver,
     last_clock: Option<Instant>,
+    /// The user changed something that has not been handed to the writer yet. The clock's
+    /// ticks are saved too, but do not count: they must not make "Saving…" flicker.
+    edit_pending: bool,
+    /// The number of the copy that carried the newest edit to the writer, until it is on disk.
+    edit_copy: Option<u64>,
 }
 
 impl ActiveSession {
@@ -29,6 +34,8 @@ impl ActiveSession {
             _lock: lock,
             autosaver: Autosaver::new(),
             last_clock: None,
+            edit_pending: false,
+            edit_copy: None,
         })
     }
 
@@ -42,12 +49,15 @@ impl ActiveSession {
             _lock: lock,
             autosaver: Autosaver::new(),
             last_clock: None,
+            edit_pending: false,
+            edit_copy: None,
         })
     }
 
     /// Call after every edit; the change reaches disk within a second.
     pub fn changed(&mut self) {
         self.autosaver.mark_dirty();
+        self.edit_pending = true;
     }
 
     /// Per frame: advances the clocks by wall time and hands pending edits to the writer.
@@ -65,13 +75,33 @@ impl ActiveSession {
         } else {
             self.last_clock = None;
         }
-        if let Some(wait) = self.autosaver.poll(&self.path, &self.session) {
-            ctx.request_repaint_after(wait);
+        let handed_before = self.autosaver.handed_over();
+        match self.autosaver.poll(&self.path, &self.session) {
+            Some(wait) => ctx.request_repaint_after(wait),
+            None if self.autosaver.handed_over() != handed_before => self.edit_handed_over(),
+            None => {}
+        }
+        if let Some(copy) = self.edit_copy {
+            if self.autosaver.status().saved >= copy {
+                self.edit_copy = None;
+            } else {
+                // Look again shortly, so "Saved" shows as soon as the write lands.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// A copy went to the writer: if it carries an edit, that edit is on disk once it lands.
+    fn edit_handed_over(&mut self) {
+        if self.edit_pending {
+            self.edit_pending = false;
+            self.edit_copy = Some(self.autosaver.handed_over());
         }
     }
 
     pub fn save_now(&mut self) {
         self.autosaver.save_now(&self.path, &self.session);
+        self.edit_handed_over();
     }
 
     /// Writes now and waits for the disk (closing the window, switching sessions).
@@ -84,8 +114,15 @@ impl ActiveSession {
         self.autosaver.status()
     }
 
+    /// Whether the user's newest change is not yet on disk. Clock ticks are not changes here.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.autosaver.is_dirty()
+        if self.edit_pending {
+            return true;
+        }
+        self.edit_copy.is_some_and(|copy| {
+            let status = self.autosaver.status();
+            status.saved < copy && status.last_error.is_none()
+        })
     }
 }
 

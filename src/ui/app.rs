@@ -97,6 +97,8 @@ pub struct AppState {
     pub extra_bank: Vec<PathBuf>,
     /// A large bank being read again after an edit or import.
     pub bank_reload: super::bank_reload::BankReload,
+    /// Keeps the plan being built on disk.
+    pub plan_autosave: super::plan_autosave::PlanAutosave,
 }
 
 /// Something a view asks the app to do: anything touching files or another view.
@@ -126,6 +128,9 @@ pub enum Command {
         show_set: Option<PathBuf>,
     },
 }
+
+/// One press of a zoom key changes the zoom by this much (as browsers do).
+const ZOOM_STEP: f32 = 0.1;
 
 const PREFS_KEY: &str = "interview-scorecard-prefs";
 
@@ -169,13 +174,34 @@ impl AppState {
                 load_problems.iter().map(ToString::to_string).collect(),
             );
         }
+        // The plan being built when the app last closed (or crashed) comes back as it was.
+        let draft = match crate::store::plan_draft::load_draft(
+            &crate::store::plan_draft::draft_path(&dirs.root),
+        ) {
+            Some(Ok(draft)) => draft,
+            Some(Err(err)) => {
+                notices.warning(
+                    "The plan you were building could not be read back; the Bank starts with an empty plan",
+                    vec![
+                        err.to_string(),
+                        "The file is left as it is; the next change to the plan replaces it.".into(),
+                    ],
+                );
+                Default::default()
+            }
+            None => Default::default(),
+        };
+        let plan_autosave = super::plan_autosave::PlanAutosave::new(&dirs.root, draft.clone());
+        let mut bank_view = bank_view::BankViewState::default();
+        bank_view.plan.plan = draft.plan;
+        bank_view.plan.path = draft.template;
         AppState {
             prefs,
             dirs,
             bank: Arc::new(bank),
             load_problems,
             notices,
-            bank_view: bank_view::BankViewState::default(),
+            bank_view,
             interview_view: Default::default(),
             scorecard_view: Default::default(),
             panel_view: Default::default(),
@@ -184,6 +210,7 @@ impl AppState {
             commands: Vec::new(),
             extra_bank: Vec::new(),
             bank_reload: Default::default(),
+            plan_autosave,
         }
     }
 
@@ -197,6 +224,7 @@ impl AppState {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(50));
         }
+        let view_at_start = self.prefs.view;
         self.handle_global_keys(ui);
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.add_space(4.0);
@@ -252,17 +280,20 @@ impl AppState {
         }
         self.resume_offer_ui(ui);
         if self.interview_view.cheat_sheet && self.prefs.view != View::Interview {
-            let mut open = true;
-            egui::Window::new("Keyboard shortcuts")
-                .open(&mut open)
-                .collapsible(false)
-                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ui.ctx(), shortcuts::cheat_sheet_ui);
-            self.interview_view.cheat_sheet = open;
+            shortcuts::cheat_sheet_window(ui.ctx(), &mut self.interview_view.cheat_sheet);
         }
         let commands = std::mem::take(&mut self.commands);
         for command in commands {
             self.apply(command);
+        }
+        self.plan_autosave.frame(
+            ui.ctx(),
+            &self.bank_view.plan.plan,
+            &self.bank_view.plan.path,
+        );
+        if self.prefs.view != view_at_start {
+            // The new screen gives a field focus when it is first drawn; keys wait for it.
+            super::input_hold::focus_will_move(ui.ctx());
         }
     }
 
@@ -447,20 +478,31 @@ impl AppState {
         }
         let mut command = None;
         egui::Modal::new(egui::Id::unique("resume_offer")).show(ui.ctx(), |ui| {
-            ui.set_width(480.0);
+            let room = ui.ctx().content_rect().size();
+            ui.set_width((room.x - 64.0).clamp(240.0, 480.0));
             ui.heading("Resume an unfinished interview?");
             ui.label("These interviews were not finished, for example because the app closed. Everything typed up to the last second was kept.");
             ui.add_space(8.0);
-            for (path, session) in &self.resumable {
-                ui.horizontal(|ui| {
-                    let answered = session.questions.iter().filter(|o| o.rating.is_some() || !o.notes.is_empty()).count();
-                    ui.vertical(|ui| {
+            egui::ScrollArea::vertical()
+                .max_height((room.y - 220.0).max(120.0))
+                .show(ui, |ui| {
+                    for (path, session) in &self.resumable {
+                        // Text first, wrapping, with the button under it: at any zoom the
+                        // button never covers the description.
+                        let answered = session
+                            .questions
+                            .iter()
+                            .filter(|o| o.rating.is_some() || !o.notes.is_empty())
+                            .count();
                         ui.strong(&session.candidate);
                         ui.label(
                             egui::RichText::new(format!(
                                 "{} · started {} · question {} of {} · {} with notes or ratings",
                                 if session.role.is_empty() { "No role" } else { &session.role },
-                                session.started_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+                                session
+                                    .started_at
+                                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                                    .unwrap_or_default(),
                                 session.current + 1,
                                 session.questions.len(),
                                 answered
@@ -468,15 +510,12 @@ impl AppState {
                             .small()
                             .weak(),
                         );
-                    });
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button("Resume").clicked() {
                             command = Some(Command::ResumeSession(path.clone()));
                         }
-                    });
+                        ui.separator();
+                    }
                 });
-                ui.separator();
-            }
             if ui.button("Not now").clicked() {
                 command = Some(Command::DismissResume);
             }
@@ -546,6 +585,7 @@ impl AppState {
     }
 
     fn handle_global_keys(&mut self, ui: &mut egui::Ui) {
+        let mut zoom = self.prefs.zoom;
         for triggered in shortcuts::take(ui, "Everywhere") {
             match triggered.action {
                 shortcuts::Action::CheatSheet => {
@@ -556,26 +596,12 @@ impl AppState {
                         self.prefs.view = *view;
                     }
                 }
+                shortcuts::Action::ZoomIn => zoom += ZOOM_STEP,
+                shortcuts::Action::ZoomOut => zoom -= ZOOM_STEP,
+                shortcuts::Action::ZoomReset => zoom = 1.0,
                 _ => {}
             }
         }
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let zoom_in = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
-        let zoom_in_eq = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
-        let zoom_out = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
-        let zoom_reset = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
-        let mut zoom = self.prefs.zoom;
-        ui.input_mut(|i| {
-            if i.consume_shortcut(&zoom_in) || i.consume_shortcut(&zoom_in_eq) {
-                zoom += 0.1;
-            }
-            if i.consume_shortcut(&zoom_out) {
-                zoom -= 0.1;
-            }
-            if i.consume_shortcut(&zoom_reset) {
-                zoom = 1.0;
-            }
-        });
         let zoom = theme::clamp_zoom(zoom);
         if (zoom - self.prefs.zoom).abs() > f32::EPSILON {
             self.prefs.zoom = zoom;
@@ -601,8 +627,7 @@ impl ScorecardApp {
             .unwrap_or_default()
             .for_new_start();
         theme::apply(&cc.egui_ctx, prefs.theme, prefs.zoom);
-        super::fonts::install(&cc.egui_ctx);
-        theme::style(&cc.egui_ctx);
+        super::setup_context(&cc.egui_ctx);
         let dirs = match AppDirs::discover(data_dir.as_deref()) {
             Ok(dirs) => dirs,
             Err(err) => {
@@ -625,6 +650,7 @@ impl eframe::App for ScorecardApp {
         if let Some(active) = &mut self.state.active {
             active.flush();
         }
+        self.state.plan_autosave.flush();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

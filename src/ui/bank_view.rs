@@ -22,6 +22,8 @@ pub struct BankViewState {
     pub plan: PlanPanelState,
     /// Focus the search box on the next frame.
     pub focus_search: bool,
+    /// In a narrow window the filters fold away; this unfolds them.
+    pub show_filters: bool,
     /// The import dialog.
     pub import: super::import_dialog::ImportState,
     /// The question editor and undo for the last delete.
@@ -195,30 +197,107 @@ impl SearchCache {
     }
 }
 
+/// Below this width (in points) the filters fold away behind a button.
+const NARROW_BELOW_POINTS: f32 = 900.0;
+
+/// Keeps the selection on a result that is shown: when a search or filter hides the selected
+/// question, the first result takes its place, so the preview and Enter act on what is visible.
+fn follow_filter(view: &mut BankViewState) {
+    if view.is_searching() {
+        return;
+    }
+    let Some(selected) = view.selected else {
+        return;
+    };
+    let hits = &view.results().hits;
+    if !hits.iter().any(|h| h.index == selected) {
+        view.selected = hits.first().map(|h| h.index);
+    }
+}
+
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+    use super::widgets::contain::contained;
     let bank = state.bank.clone();
     state.bank_view.refresh_with(&bank, Some(ui.ctx()));
     handle_keys(ui, state, &bank);
 
-    egui::Panel::left("bank_facets")
-        .resizable(true)
-        .default_size(220.0)
-        .min_size(170.0)
-        .show(ui, |ui| facets_ui(ui, state, &bank));
-    egui::Panel::right("bank_plan")
-        .resizable(true)
-        .default_size(380.0)
-        .min_size(300.0)
-        .show(ui, |ui| plan_panel::ui(ui, state));
-    egui::Panel::right("bank_preview")
-        .resizable(true)
-        .default_size(360.0)
-        .min_size(240.0)
-        .show(ui, |ui| preview_ui(ui, state, &bank));
+    follow_filter(&mut state.bank_view);
+    // Side panels share the width the window has (in points, so zoom counts): at 100 % in a
+    // normal window they take their usual room; zoomed in or in a small window they shrink,
+    // and below a threshold the filters fold away behind a button so the results stay legible.
+    let width = ui.available_width();
+    let narrow = width < NARROW_BELOW_POINTS;
+    let selected = state.bank_view.selected.is_some();
+    if narrow {
+        // Fixed shares, so no panel can grow to fit its contents and squeeze out the results.
+        if state.bank_view.show_filters {
+            egui::Panel::left("bank_facets_narrow")
+                .resizable(false)
+                .exact_size(width * 0.24)
+                .show(ui, |ui| contained(ui, |ui| facets_ui(ui, state, &bank)));
+        }
+        egui::Panel::right("bank_plan_narrow")
+            .resizable(false)
+            .exact_size(width * 0.3)
+            .show(ui, |ui| contained(ui, |ui| plan_panel::ui(ui, state)));
+    } else {
+        egui::Panel::left("bank_facets")
+            .resizable(true)
+            .default_size((width * 0.17).clamp(150.0, 220.0))
+            .min_size(130.0)
+            .max_size((width * 0.3).max(130.0))
+            .show(ui, |ui| contained(ui, |ui| facets_ui(ui, state, &bank)));
+        egui::Panel::right("bank_plan")
+            .resizable(true)
+            .default_size((width * 0.28).clamp(240.0, 380.0))
+            .min_size(200.0)
+            .max_size((width * 0.45).max(200.0))
+            .show(ui, |ui| contained(ui, |ui| plan_panel::ui(ui, state)));
+        if selected {
+            egui::Panel::right("bank_preview")
+                .resizable(true)
+                .default_size((width * 0.28).clamp(220.0, 360.0))
+                .min_size(180.0)
+                .max_size((width * 0.45).max(180.0))
+                .show(ui, |ui| contained(ui, |ui| preview_ui(ui, state, &bank)));
+        } else {
+            // Nothing to preview: a narrow strip with the editor's actions and a hint, so the
+            // results get the room.
+            egui::Panel::right("bank_preview_empty")
+                .resizable(false)
+                .exact_size((width * 0.17).clamp(190.0, 230.0))
+                .show(ui, |ui| contained(ui, |ui| preview_ui(ui, state, &bank)));
+        }
+    }
     egui::CentralPanel::default().show(ui, |ui| {
+        if narrow {
+            let label = if state.bank_view.show_filters {
+                "Hide filters"
+            } else {
+                "Filters…"
+            };
+            if ui.button(label).clicked() {
+                state.bank_view.show_filters = !state.bank_view.show_filters;
+            }
+        }
         search_box_ui(ui, state);
         ui.add_space(6.0);
-        results_ui(ui, state, &bank);
+        if narrow {
+            // Results above, the preview below: side by side there is no room for both.
+            let results_height = if selected {
+                ui.available_height() * 0.45
+            } else {
+                ui.available_height()
+            };
+            let size = egui::vec2(ui.available_width(), results_height);
+            ui.allocate_ui(size, |ui| results_ui(ui, state, &bank));
+            if selected {
+                ui.separator();
+                preview_ui(ui, state, &bank);
+            }
+        } else {
+            results_ui(ui, state, &bank);
+        }
     });
     super::import_dialog::ui(ui, state);
     super::editor::ui(ui, state);
@@ -254,8 +333,9 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                 };
                 view.selected = Some(hits[next]);
             }
+            // Only a result on screen is added: never one selected under an earlier search.
             Action::AddToPlan => {
-                if let Some(selected) = view.selected {
+                if let Some(selected) = view.selected.filter(|s| hits.contains(s)) {
                     view.add_to_plan(bank, selected);
                 }
             }
@@ -279,17 +359,27 @@ fn search_box_ui(ui: &mut egui::Ui, state: &mut AppState) {
     let view = &mut state.bank_view;
     ui.horizontal(|ui| {
         let label = ui.label("Search");
+        if view.focus_search {
+            // Before the box reads this frame's keys, so "Ctrl+F GIL" searches for "GIL"; the
+            // old query is selected, so typing replaces it, as in a browser.
+            ui.memory_mut(|m| m.request_focus(search_id()));
+            let mut edit =
+                egui::text_edit::TextEditState::load(ui.ctx(), search_id()).unwrap_or_default();
+            edit.cursor
+                .set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(view.query.chars().count()),
+                )));
+            edit.store(ui.ctx(), search_id());
+            view.focus_search = false;
+        }
         let response = ui.add(
             egui::TextEdit::singleline(&mut view.query)
                 .id(search_id())
                 .hint_text("Prompt, rubric or tag… (Ctrl+F)")
-                .desired_width(ui.available_width() - 70.0),
+                .desired_width((ui.available_width() - 70.0).max(80.0)),
         );
-        let response = response.labelled_by(label.id);
-        if view.focus_search {
-            response.request_focus();
-            view.focus_search = false;
-        }
+        response.labelled_by(label.id);
         if !view.query.is_empty() && ui.button("Clear").clicked() {
             view.query.clear();
         }
@@ -409,7 +499,9 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
         });
         return;
     }
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 14.0;
+    // Room for a prompt of up to three lines and the line of badges under it.
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Body) * (PROMPT_ROWS as f32 + 1.0) + 16.0;
     let query = view.query.clone();
     let selected_position = view
         .selected
@@ -472,6 +564,9 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     });
 }
 
+/// A result shows its prompt on up to this many lines; longer ones end with "…".
+const PROMPT_ROWS: usize = 3;
+
 #[allow(clippy::too_many_arguments)]
 fn result_row_ui(
     ui: &mut egui::Ui,
@@ -504,11 +599,11 @@ fn result_row_ui(
         visuals.text_color()
     };
     let matched = searcher.highlight(query, &q.prompt);
-    marked_text::label(
+    marked_text::label_rows(
         &mut content,
         egui::RichText::new(&q.prompt).color(text_colour),
         &matched,
-        true,
+        PROMPT_ROWS,
         visuals.warn_fg_color,
     );
     content.horizontal(|ui| {

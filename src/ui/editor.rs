@@ -80,7 +80,7 @@ fn set_choices(bank: &QuestionBank, user_sets_dir: &Path) -> Vec<SetChoice> {
 /// "Import…" and "New question" above the preview, and the undo offer after a delete.
 pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button("Import…")
             .on_hover_text("Import questions from a Markdown, text or CSV file")

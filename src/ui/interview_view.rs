@@ -4,7 +4,7 @@
 use super::app::{AppState, Command};
 use super::shortcuts::{self, Action};
 use super::widgets::{badges, buttons, rating};
-use crate::model::scoring::suggested_rating;
+use crate::model::scoring::{suggested_rating, suggestion_reason};
 use crate::model::session::{QuestionState, Rating, Session};
 
 /// UI-only state of the Interview view.
@@ -21,6 +21,18 @@ pub struct InterviewViewState {
 pub struct AdHocForm {
     pub prompt: String,
     pub points: String,
+    /// The Question field has been given focus once; after that the user moves it.
+    focused: bool,
+}
+
+/// Id of the ad-hoc dialog's Question field.
+pub fn ad_hoc_question_id() -> egui::Id {
+    egui::Id::unique("ad_hoc_question")
+}
+
+/// Id of the ad-hoc dialog's rubric field.
+pub fn ad_hoc_points_id() -> egui::Id {
+    egui::Id::unique("ad_hoc_points")
 }
 
 /// Id of the notes field; tests and focus handling use it.
@@ -93,12 +105,22 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         progress_ui(ui, &mut active.session, &mut changed);
         ui.add_space(6.0);
     });
+    // The notes get their usual room in a normal window, and never more than half of a small
+    // or zoomed one, so the question stays readable beside them.
+    let width = ui.available_width();
     egui::Panel::right("interview_side")
         .resizable(true)
-        .default_size(440.0)
-        .min_size(320.0)
+        .default_size((width * 0.38).clamp(260.0, 440.0))
+        .min_size(240.0)
+        .max_size((width * 0.5).max(240.0))
         .show(ui, |ui| {
-            side_ui(ui, &mut active.session, view, &mut changed)
+            // Scrolls when short (a small window, a large zoom) so the rating and the buttons
+            // stay within reach.
+            egui::ScrollArea::vertical()
+                .id_salt("interview_side_scroll")
+                .show(ui, |ui| {
+                    side_ui(ui, &mut active.session, view, &mut changed)
+                });
         });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -116,7 +138,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
     ad_hoc_ui(ui, state);
     if state.interview_view.cheat_sheet {
-        cheat_sheet_window(ui, &mut state.interview_view.cheat_sheet);
+        shortcuts::cheat_sheet_window(ui.ctx(), &mut state.interview_view.cheat_sheet);
     }
 }
 
@@ -436,20 +458,15 @@ fn side_ui(
     if response.changed() {
         *changed = true;
     }
-    // The notes take focus when a question opens, unless another field is being typed in.
+    // The notes take focus whenever a question opens (after Start, after moving on), unless a
+    // dialog on top is taking the keys. Keys typed meanwhile wait for it (see `input_hold`).
     let key = (session_id, index);
-    if view.focused_for.as_ref() != Some(&key) {
-        let other_focus = ui
-            .ctx()
-            .memory(|m| m.focused())
-            .is_some_and(|id| id != response.id);
-        if !other_focus || view.focused_for.is_some() {
-            response.request_focus();
-        }
+    if view.focused_for.as_ref() != Some(&key) && view.ad_hoc.is_none() {
+        response.request_focus();
         view.focused_for = Some(key);
     }
     ui.add_space(10.0);
-    let suggestion = suggested_rating(outcome);
+    let suggestion = suggested_rating(outcome).zip(suggestion_reason(outcome));
     if rating::rating_ui(ui, &mut outcome.rating, suggestion) {
         *changed = true;
     }
@@ -580,10 +597,13 @@ fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
             ));
         }
         ui.add_space(8.0);
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
         ui.horizontal(|ui| {
             if ui
                 .button(egui::RichText::new("Finish and open scorecard").strong())
+                .on_hover_text("Return")
                 .clicked()
+                || enter
             {
                 state.commands.push(Command::FinishInterview);
                 close = true;
@@ -610,26 +630,50 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
         ui.label("It goes right after the current question.");
         ui.add_space(6.0);
         let label = ui.label("Question");
-        ui.add(
-            egui::TextEdit::multiline(&mut form.prompt)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        if !form.focused {
+            // Before the field reads this frame's keys, so the first letters land in it; asked
+            // again until it holds (a new dialog's first frame only measures its contents).
+            ui.memory_mut(|m| m.request_focus(ad_hoc_question_id()));
+        }
+        // Return in the one-paragraph question moves on to the rubric (Shift+Return breaks
+        // the line); in the rubric it starts a new point; Ctrl+Return adds the question.
+        let question = ui
+            .add(
+                egui::TextEdit::multiline(&mut form.prompt)
+                    .id(ad_hoc_question_id())
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .return_key(egui::KeyboardShortcut::new(
+                        egui::Modifiers::SHIFT,
+                        egui::Key::Enter,
+                    )),
+            )
+            .labelled_by(label.id);
+        form.focused |= question.has_focus();
+        // Consumed, so the rubric field that takes focus now does not also read it as a
+        // line break.
+        if question.has_focus()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+        {
+            ui.memory_mut(|m| m.request_focus(ad_hoc_points_id()));
+        }
         let label = ui.label("What to listen for (one point per line)");
         ui.add(
             egui::TextEdit::multiline(&mut form.points)
+                .id(ad_hoc_points_id())
                 .desired_rows(4)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+        let ready = !form.prompt.trim().is_empty();
+        if ready && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter)) {
+            add = true;
+        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(
-                    !form.prompt.trim().is_empty(),
-                    egui::Button::new("Add question"),
-                )
+                .add_enabled(ready, egui::Button::new("Add question"))
+                .on_hover_text("Ctrl+Return")
                 .clicked()
             {
                 add = true;
@@ -641,7 +685,13 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     if add {
         if let Some(active) = state.active.as_mut() {
-            let points: Vec<String> = form.points.lines().map(str::to_string).collect();
+            let points: Vec<String> = form
+                .points
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(str::to_string)
+                .collect();
             let index = active.session.add_ad_hoc(&form.prompt, &points);
             active.session.go_to(index);
             active.changed();
@@ -650,15 +700,7 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
     if close || modal.should_close() {
         state.interview_view.ad_hoc = None;
+        // Back to the notes, whichever question is now open.
+        state.interview_view.focused_for = None;
     }
-}
-
-fn cheat_sheet_window(ui: &mut egui::Ui, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
-        .open(open)
-        .collapsible(false)
-        .resizable(false)
-        .default_width(480.0)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ui.ctx(), shortcuts::cheat_sheet_ui);
 }

@@ -9,9 +9,11 @@ pub mod editor_form;
 pub mod fonts;
 pub mod history_view;
 pub mod import_dialog;
+pub mod input_hold;
 pub mod interview_view;
 pub mod notices;
 pub mod panel_view;
+pub mod plan_autosave;
 pub mod plan_dialogs;
 pub mod plan_panel;
 pub mod question_preview;
@@ -28,6 +30,17 @@ pub mod widgets;
 use std::path::PathBuf;
 
 pub use app::{AppState, Prefs, ScorecardApp, View};
+
+/// Prepares a context for the app: fonts, style, and keystrokes held across focus moves.
+/// The app and the GUI tests both start from here, so tests meet the same input handling.
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install(ctx);
+    theme::style(ctx);
+    input_hold::install(ctx);
+    // Zoom keys go through the app's shortcut table (so the level is remembered and the F1
+    // sheet lists them); egui's own handler would apply them a second time.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+}
 
 /// Opens the main window and runs until it is closed.
 pub fn run_app(data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> eframe::Result<()> {

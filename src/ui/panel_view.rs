@@ -360,7 +360,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .min_size(180.0)
             .show(ui, |ui| candidates_ui(ui, view, &comparison, &local));
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 for section in Section::ALL {
                     if ui
                         .selectable_label(view.section == section, section.label())
@@ -434,7 +434,8 @@ fn load_bar_ui(
     notices: &mut Notices,
 ) {
     let busy = view.picking.is_some();
-    ui.horizontal(|ui| {
+    // Wraps onto a second row when narrow (a small window, a large zoom) instead of overlapping.
+    ui.horizontal_wrapped(|ui| {
         if view.native_dialogs {
             if ui
                 .add_enabled(!busy, egui::Button::new("Add files…"))
@@ -455,7 +456,7 @@ fn load_bar_ui(
         let label = ui.label("File or folder");
         let field = ui.add(
             egui::TextEdit::singleline(&mut view.path_input)
-                .desired_width(320.0)
+                .desired_width((ui.available_width() * 0.4).clamp(140.0, 320.0))
                 .hint_text("e.g. ~/Shared/panel-backend"),
         );
         let field = field.labelled_by(label.id);
@@ -488,11 +489,10 @@ fn load_bar_ui(
             ui.spinner();
             ui.label("Choose in the file dialog…");
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            export_buttons_ui(ui, view, interviewer, notices);
-        });
+        ui.separator();
+        export_buttons_ui(ui, view, interviewer, notices);
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut view.independent, "Independent scoring").on_hover_text(
             "Hide other interviewers' ratings, notes and recommendations for a candidate until your own scorecard for that candidate is submitted, so nobody anchors on someone else's view.",
         );

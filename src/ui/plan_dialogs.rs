@@ -69,10 +69,23 @@ impl StartForm {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum StartField {
     Candidate,
+    Role,
     Interviewer,
+}
+
+impl StartField {
+    const ORDER: [StartField; 3] = [
+        StartField::Candidate,
+        StartField::Role,
+        StartField::Interviewer,
+    ];
+
+    fn id(self) -> egui::Id {
+        egui::Id::unique(("start_field", self as u8))
+    }
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
@@ -114,12 +127,14 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.end_row();
             let label = ui.label("Variation");
             ui.add(egui::DragValue::new(&mut form.seed).range(1..=9999)).labelled_by(label.id)
-                .on_hover_text("Change to get a different selection with the same rules");
+                .on_hover_text("Same number, same plan; change it for a different selection under the same rules");
             ui.end_row();
         });
         ui.add_space(6.0);
         ui.label(egui::RichText::new("Categories (none ticked = all)").strong());
-        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+        // The list scrolls, and shrinks with the window so the buttons stay on screen when zoomed.
+        let room = (ui.ctx().content_rect().height() * 0.4).clamp(120.0, 260.0);
+        egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
             egui::Grid::new("quick_categories").num_columns(2).show(ui, |ui| {
                 for (i, category) in bank.categories().iter().enumerate() {
                     let mut on = form.categories.contains(&category.id);
@@ -137,8 +152,12 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
             });
         });
         ui.add_space(8.0);
+        // Return builds from anywhere in the dialog: no field here takes a line break.
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+            apply = true;
+        }
         ui.horizontal(|ui| {
-            if ui.button("Build plan").clicked() {
+            if ui.button("Build plan").on_hover_text("Return").clicked() {
                 apply = true;
             }
             if ui.button("Cancel").clicked() {
@@ -288,43 +307,69 @@ fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
             panel.plan.total_minutes()
         ));
         ui.add_space(8.0);
+        // Focus is set before the fields read this frame's keys, so nothing typed is lost, and
+        // asked for again until it holds (a new dialog's first frame only measures itself).
+        if let Some(field) = form.focus {
+            if ui.memory(|m| m.has_focus(field.id())) {
+                form.focus = None;
+            } else {
+                ui.memory_mut(|m| m.request_focus(field.id()));
+            }
+        }
+        let focused = StartField::ORDER
+            .into_iter()
+            .find(|field| ui.memory(|m| m.has_focus(field.id())));
         egui::Grid::new("start_grid")
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                let label = ui.label("Candidate");
-                let response = ui
-                    .add(egui::TextEdit::singleline(&mut form.candidate).hint_text("Full name"))
+                for field in StartField::ORDER {
+                    let (name, text, hint) = match field {
+                        StartField::Candidate => ("Candidate", &mut form.candidate, "Full name"),
+                        StartField::Role => ("Role", &mut form.role, ""),
+                        StartField::Interviewer => {
+                            ("Interviewer", &mut form.interviewer, "Your name")
+                        }
+                    };
+                    let label = ui.label(name);
+                    ui.add(
+                        egui::TextEdit::singleline(text)
+                            .id(field.id())
+                            .hint_text(hint),
+                    )
                     .labelled_by(label.id);
-                if form.focus == Some(StartField::Candidate) {
-                    response.request_focus();
-                    form.focus = None;
+                    ui.end_row();
                 }
-                ui.end_row();
-                let label = ui.label("Role");
-                ui.add(egui::TextEdit::singleline(&mut form.role))
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("Interviewer");
-                let response = ui
-                    .add(egui::TextEdit::singleline(&mut form.interviewer).hint_text("Your name"))
-                    .labelled_by(label.id);
-                if form.focus == Some(StartField::Interviewer) {
-                    response.request_focus();
-                    form.focus = None;
-                }
-                ui.end_row();
             });
-        // Enter in any field starts, so the whole dialog works from the keyboard.
+        // Return starts once both names are there; until then it moves to the next field, as
+        // in a paper form, and only a click on Start with a name missing says what is missing.
         if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            start = true;
+            let complete = !form.candidate.trim().is_empty() && !form.interviewer.trim().is_empty();
+            if complete {
+                start = true;
+            } else {
+                let next = match focused {
+                    Some(StartField::Candidate) if form.candidate.trim().is_empty() => {
+                        StartField::Candidate
+                    }
+                    Some(StartField::Candidate) => StartField::Role,
+                    Some(StartField::Role) => StartField::Interviewer,
+                    _ if form.candidate.trim().is_empty() => StartField::Candidate,
+                    _ => StartField::Interviewer,
+                };
+                form.focus = Some(next);
+            }
         }
         if let Some(error) = &form.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button(egui::RichText::new("▶ Start").strong()).clicked() {
+            if ui
+                .button(egui::RichText::new("▶ Start").strong())
+                .on_hover_text("Return")
+                .clicked()
+            {
                 start = true;
             }
             if ui.button("Cancel").clicked() {

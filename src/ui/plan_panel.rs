@@ -37,17 +37,17 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let bank = state.bank.clone();
     let panel = &mut state.bank_view.plan;
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    // Wraps in a narrow panel rather than widening it.
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Plan");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Templates…").clicked() {
-                panel.templates = Some(TemplatesWindow::default());
-                state.commands.push(Command::RefreshTemplates);
-            }
-            if ui.button("Quick build…").clicked() {
-                panel.quick = Some(QuickBuildForm::from_plan(&panel.plan));
-            }
-        });
+        ui.add_space(8.0);
+        if ui.button("Quick build…").clicked() {
+            panel.quick = Some(QuickBuildForm::from_plan(&panel.plan));
+        }
+        if ui.button("Templates…").clicked() {
+            panel.templates = Some(TemplatesWindow::default());
+            state.commands.push(Command::RefreshTemplates);
+        }
     });
     ui.add_space(4.0);
     egui::Grid::new("plan_meta")
@@ -57,14 +57,18 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             let label = ui.label("Title");
             ui.add(
                 egui::TextEdit::singleline(&mut panel.plan.title)
-                    .hint_text("e.g. Python backend, onsite 1"),
+                    .hint_text("e.g. Python backend, onsite 1")
+                    // The panel's width, never more: a wider field would push the panel's
+                    // neighbours aside instead of wrapping.
+                    .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
             ui.end_row();
             let label = ui.label("Role");
             ui.add(
                 egui::TextEdit::singleline(&mut panel.plan.role)
-                    .hint_text("e.g. Senior Python developer"),
+                    .hint_text("e.g. Senior Python developer")
+                    .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
             ui.end_row();
@@ -84,7 +88,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                 .labelled_by(label.id);
             ui.end_row();
             let length_label = ui.label("Length");
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 for minutes in LENGTHS {
                     ui.selectable_value(
                         &mut panel.plan.target_minutes,
@@ -402,7 +406,7 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
             .iter()
             .map(|r| format!("{} {}", r.label, r.count))
             .collect();
-        ui.label(format!("Levels: {}", levels.join(" · ")));
+        ui.add(egui::Label::new(format!("Levels: {}", levels.join(" · "))).wrap());
         ui.add_space(4.0);
         ui.label(
             egui::RichText::new(
@@ -411,6 +415,9 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
             .small()
             .weak(),
         );
+        // Names get a fixed share of the panel and wrap, so opening this section never widens
+        // the panel or shifts the columns around it.
+        let name_width = (ui.available_width() * 0.45).max(80.0);
         egui::Grid::new("plan_weights")
             .num_columns(3)
             .show(ui, |ui| {
@@ -421,7 +428,12 @@ fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
                         .find(|q| q.category_title == row.label)
                         .map(|q| q.category.clone())
                         .unwrap_or_default();
-                    let label = ui.label(&row.label);
+                    let label = ui
+                        .allocate_ui(egui::vec2(name_width, 0.0), |ui| {
+                            ui.set_width(name_width);
+                            ui.add(egui::Label::new(&row.label).wrap())
+                        })
+                        .inner;
                     ui.label(
                         egui::RichText::new(format!("{} q · {} min", row.count, row.minutes))
                             .weak(),

@@ -3,7 +3,7 @@
 
 use egui::accesskit::Role;
 
-use crate::model::scoring::{category_scores, overall_mean};
+use crate::model::scoring::category_scores;
 use crate::model::session::{Recommendation, Session};
 
 /// Draws the overall panel; returns true when anything changed.
@@ -66,16 +66,14 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
                 } else {
                     score.title.as_str()
                 };
-                // A fixed-width, truncated name keeps the column from growing frame by frame
-                // (which would re-lay out every card); the full name is on hover.
                 let hover = format!(
                     "{title}\n{} of {} questions rated",
                     score.rated, score.questions
                 );
+                // A fixed width keeps the column steady; long names wrap rather than hide.
                 ui.allocate_ui(egui::vec2(150.0, ui.spacing().interact_size.y), |ui| {
                     ui.set_width(150.0);
-                    ui.add(egui::Label::new(title).truncate())
-                        .on_hover_text(hover);
+                    ui.add(egui::Label::new(title).wrap()).on_hover_text(hover);
                 });
                 match score.mean_rating {
                     Some(mean) => bar_ui(
@@ -90,31 +88,45 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
                         ui.label(egui::RichText::new("not rated").weak());
                     }
                 }
-                let percent = (score.coverage * 100.0).round();
-                bar_ui(
-                    ui,
-                    bar_width,
-                    score.coverage,
-                    &format!("{percent:.0}%"),
-                    coverage_colour,
-                    &format!("{title}: {percent:.0}% of rubric points covered"),
-                );
+                if score.rubric_points == 0 {
+                    ui.label(egui::RichText::new("no rubric").weak())
+                        .on_hover_text("Ad-hoc questions without rubric points have no coverage");
+                } else {
+                    let percent = (score.coverage * 100.0).round();
+                    bar_ui(
+                        ui,
+                        bar_width,
+                        score.coverage,
+                        &format!("{percent:.0}%"),
+                        coverage_colour,
+                        &format!("{title}: {percent:.0}% of rubric points covered"),
+                    );
+                }
                 ui.end_row();
             }
         });
     ui.add_space(4.0);
-    let rated = session
-        .questions
-        .iter()
-        .filter(|o| o.rating.is_some())
-        .count();
-    let text = match overall_mean(session) {
+    let figures = crate::model::scoring::figures(session);
+    let rated = figures.rated;
+    let mut text = match figures.overall_mean {
         Some(mean) => format!(
             "Overall mean rating {mean:.1} of 4 over {rated} rated question{}",
             if rated == 1 { "" } else { "s" }
         ),
         None => "No question rated yet".to_string(),
     };
+    if figures.skipped_with_rating > 0 {
+        // Say the rule where its effect shows, so no figure looks like an error.
+        text.push_str(&format!(
+            " · {} skipped question{} with a rating not counted",
+            figures.skipped_with_rating,
+            if figures.skipped_with_rating == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
+    }
     ui.label(egui::RichText::new(text).weak());
 }
 

@@ -170,8 +170,15 @@ fn question_ui(
     ui.label(egui::RichText::new(&q.prompt).size(16.0).strong());
     ui.add_space(6.0);
     ui.columns(2, |columns| {
-        changed |= evidence_ui(&mut columns[0], outcome, at_secs, editable);
-        changed |= judgement_ui(&mut columns[1], n, outcome, editable);
+        // Columns lay out justified, which would stretch a short wrapped line of text letter
+        // by letter across the column; text reads left-aligned.
+        let plain = egui::Layout::top_down(egui::Align::Min);
+        changed |= columns[0]
+            .with_layout(plain, |ui| evidence_ui(ui, outcome, at_secs, editable))
+            .inner;
+        changed |= columns[1]
+            .with_layout(plain, |ui| judgement_ui(ui, n, outcome, editable))
+            .inner;
     });
     changed
 }

@@ -17,6 +17,8 @@ pub struct ScorecardViewState {
     pub amend: Option<AmendDraft>,
     /// Why the last Submit was refused.
     pub submit_error: Option<String>,
+    /// Submit was pressed: the confirmation listing what is not rated is open.
+    pub confirm_submit: bool,
     /// Why the last Save amendment was refused.
     pub amend_error: Option<String>,
     pub export: ExportState,
@@ -261,6 +263,75 @@ fn status_badge(ui: &mut egui::Ui, session: &Session) {
     }
 }
 
+/// Asks before sealing, naming what is unrated or unasked. `Some(true)` submits, `Some(false)`
+/// goes back, `None` while the question is open.
+fn confirm_submit_ui(ui: &mut egui::Ui, session: &Session) -> Option<bool> {
+    let unrated: Vec<String> = session
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.rating.is_none() && o.state != QuestionState::Skipped)
+        .filter(|(_, o)| o.state != QuestionState::NotAsked)
+        .map(|(i, o)| format!("{}. {}", i + 1, o.question.prompt))
+        .collect();
+    let unasked: Vec<String> = session
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| matches!(o.state, QuestionState::NotAsked | QuestionState::Skipped))
+        .map(|(i, o)| format!("{}. {}", i + 1, o.question.prompt))
+        .collect();
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_submit")).show(ui.ctx(), |ui| {
+        ui.set_width(520.0);
+        ui.heading("Submit this scorecard?");
+        ui.label("After submitting, changes can only be added as dated amendments.");
+        for (heading, items) in [
+            ("Asked but not rated", &unrated),
+            ("Not asked or skipped (they count for nothing)", &unasked),
+        ] {
+            if items.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(egui::RichText::new(format!("{heading}: {}", items.len())).strong());
+            egui::ScrollArea::vertical()
+                .id_salt(heading)
+                .max_height(120.0)
+                .show(ui, |ui| {
+                    for item in items {
+                        ui.add(egui::Label::new(egui::RichText::new(item).small()).truncate());
+                    }
+                });
+        }
+        if session.recommendation.is_none() {
+            ui.add_space(6.0);
+            ui.label(
+                egui::RichText::new("No overall recommendation is set yet.")
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(egui::RichText::new("Submit").strong())
+                .on_hover_text("Return")
+                .clicked()
+                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+            {
+                answer = Some(true);
+            }
+            if ui.button("Go back").on_hover_text("Escape").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(false);
+    }
+    answer
+}
+
 /// Submit, the seal, amending and the amendment history.
 fn seal_ui(
     ui: &mut egui::Ui,
@@ -297,7 +368,24 @@ fn seal_ui(
         ui.add_space(4.0);
         let submit = egui::Button::new(egui::RichText::new("Submit scorecard").size(16.0).strong())
             .min_size(egui::vec2(180.0, 32.0));
+        let mut submit_now = false;
         if ui.add(submit).clicked() {
+            // Without a recommendation Submit refuses at once and says why; otherwise it asks.
+            if active.session.recommendation.is_none() {
+                submit_now = true;
+            } else {
+                view.confirm_submit = true;
+            }
+        }
+        if view.confirm_submit {
+            match confirm_submit_ui(ui, &active.session) {
+                Some(true) => submit_now = true,
+                Some(false) => view.confirm_submit = false,
+                None => {}
+            }
+        }
+        if submit_now {
+            view.confirm_submit = false;
             match active.session.submit(now()) {
                 Ok(()) => {
                     view.submit_error = None;
@@ -332,6 +420,18 @@ fn seal_ui(
         if let Some(last) = active.session.amendments.last() {
             seal_line(ui, "Current seal", &last.content_hash);
         }
+        // The signature is added when the scorecard is saved; until then say so.
+        let signature = match crate::model::signature::check(&active.session) {
+            // Submitted or amended here (the seal matches): the save signs it anew.
+            crate::model::signature::SignatureCheck::UnsignedOlder
+            | crate::model::signature::SignatureCheck::Invalid { .. }
+                if !active.session.is_tampered() =>
+            {
+                "Signature: made with your key when saved".to_string()
+            }
+            other => format!("Signature: {}", other.label()),
+        };
+        ui.label(egui::RichText::new(signature).small().weak());
     }
     ui.add_space(4.0);
     match &mut view.amend {

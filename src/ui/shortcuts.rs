@@ -38,6 +38,8 @@ pub enum Keys {
     Digits(usize),
     /// Two alternatives shown together (e.g. ↑ / ↓).
     Pair(Key, Key),
+    /// Any of these keys does the same; the first is shown.
+    AnyOf(&'static [Key]),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -85,7 +87,8 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ZoomIn,
         scope: "Everywhere",
         modifiers: Modifiers::COMMAND,
-        keys: Keys::One(Key::Plus),
+        // `=` is the unshifted `+` key on many layouts; browsers accept both.
+        keys: Keys::AnyOf(&[Key::Plus, Key::Equals]),
         description: "Zoom in",
     },
     Binding {
@@ -269,7 +272,7 @@ pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) ->
                 .iter()
                 .filter(|b| b.scope == scope && wanted(b.action))
             {
-                if !modifiers_match(*modifiers, binding.modifiers) {
+                if !modifiers_match(*modifiers, binding.modifiers, ignores_shift(binding.action)) {
                     continue;
                 }
                 let candidates = [Some(*key), *physical_key];
@@ -284,6 +287,10 @@ pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) ->
                             None
                         }
                     }
+                    Keys::AnyOf(keys) => keys
+                        .iter()
+                        .any(|k| candidates.contains(&Some(*k)))
+                        .then_some(0),
                     Keys::Digits(n) => DIGITS[..n]
                         .iter()
                         .position(|d| candidates.contains(&Some(*d)))
@@ -311,9 +318,15 @@ pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) ->
     found
 }
 
-fn modifiers_match(pressed: Modifiers, wanted: Modifiers) -> bool {
+/// Zoom keys work with or without Shift: on many layouts `+` needs Shift, and people press
+/// Ctrl+Shift+minus by accident as often as not.
+fn ignores_shift(action: Action) -> bool {
+    matches!(action, Action::ZoomIn | Action::ZoomOut | Action::ZoomReset)
+}
+
+fn modifiers_match(pressed: Modifiers, wanted: Modifiers, any_shift: bool) -> bool {
     pressed.alt == wanted.alt
-        && pressed.shift == wanted.shift
+        && (any_shift || pressed.shift == wanted.shift)
         && (pressed.ctrl || pressed.command) == (wanted.ctrl || wanted.command)
 }
 
@@ -330,7 +343,8 @@ pub fn keys_text(binding: &Binding) -> String {
         parts.push("Shift".to_string());
     }
     parts.push(match binding.keys {
-        Keys::One(k) => key_name(k),
+        Keys::One(k) | Keys::AnyOf(&[k, ..]) => key_name(k),
+        Keys::AnyOf(_) => String::new(),
         Keys::Pair(a, b) => format!("{} / {}", key_name(a), key_name(b)),
         Keys::Digits(n) => format!("1…{n}"),
     });
@@ -357,6 +371,24 @@ pub fn hint(action: Action) -> String {
         .find(|b| b.action == action)
         .map(keys_text)
         .unwrap_or_default()
+}
+
+/// The F1 window, centred; it scrolls when the window is too short for the whole sheet (a
+/// small window, a large zoom).
+pub fn cheat_sheet_window(ctx: &egui::Context, open: &mut bool) {
+    let room = (ctx.content_rect().height() - 80.0).max(120.0);
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(480.0)
+        .max_height(room)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(room - 40.0)
+                .show(ui, cheat_sheet_ui);
+        });
 }
 
 /// The F1 sheet, grouped by scope.

@@ -31,12 +31,13 @@ impl ThemeChoice {
     }
 }
 
-pub const MIN_ZOOM: f32 = 0.6;
+pub const MIN_ZOOM: f32 = 0.5;
 pub const MAX_ZOOM: f32 = 2.5;
 
 pub fn clamp_zoom(zoom: f32) -> f32 {
     if zoom.is_finite() {
-        zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        // Steps of a tenth stay exact, so ten presses in and ten out return to 100 %.
+        ((zoom * 10.0).round() / 10.0).clamp(MIN_ZOOM, MAX_ZOOM)
     } else {
         1.0
     }

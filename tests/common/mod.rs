@@ -28,10 +28,12 @@ pub fn state_in(dir: &std::path::Path, view: View) -> AppState {
 pub fn harness(state: AppState, theme: egui::Theme) -> Harness<'static, AppState> {
     Harness::builder()
         .with_size(egui::vec2(1200.0, 760.0))
+        // Keys typed right after a focus change wait a frame or two for the new field (see
+        // `ui::input_hold`), so a burst of keys takes a few more frames to settle.
+        .with_max_steps(64)
         .with_theme(theme)
         .with_context_setup(|ctx| {
-            interview_scorecard::ui::fonts::install(ctx);
-            interview_scorecard::ui::theme::style(ctx);
+            interview_scorecard::ui::setup_context(ctx);
         })
         .build_ui_state(|ui, state: &mut AppState| state.ui(ui), state)
 }

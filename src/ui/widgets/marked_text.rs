@@ -25,6 +25,34 @@ pub fn label(
     response
 }
 
+/// Like [`label`], but wraps to at most `max_rows` rows and ends with an ellipsis beyond them:
+/// for list rows of a fixed height that should still show as much of the text as fits.
+pub fn label_rows(
+    ui: &mut egui::Ui,
+    text: egui::RichText,
+    marks: &[usize],
+    max_rows: usize,
+    accent: egui::Color32,
+) -> egui::Response {
+    let colour = ui.visuals().text_color();
+    let mut job = std::sync::Arc::unwrap_or_clone(egui::WidgetText::from(text).into_layout_job(
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::LEFT,
+    ));
+    job.wrap = egui::text::TextWrapping {
+        max_width: ui.available_width(),
+        max_rows,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let galley = ui.painter().layout_job(job);
+    let (rect, response) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    paint_marks(ui.painter(), rect.min, &galley, marks, accent);
+    ui.painter().galley(rect.min, galley, colour);
+    response
+}
+
 /// Paints the marks for a galley drawn at `pos` (before the galley itself, so the text stays on
 /// top). Characters cut off by an ellipsis are not marked.
 pub fn paint_marks(

@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod buttons;
+pub mod contain;
 pub mod focus;
 pub mod marked_text;
 pub mod rating;

@@ -6,7 +6,7 @@ use crate::model::session::Rating;
 pub fn rating_ui(
     ui: &mut egui::Ui,
     rating: &mut Option<Rating>,
-    suggestion: Option<Rating>,
+    suggestion: Option<(Rating, String)>,
 ) -> bool {
     let mut changed = false;
     ui.label(egui::RichText::new("Rating").strong());
@@ -23,15 +23,16 @@ pub fn rating_ui(
                 *rating = if selected { None } else { Some(option) };
                 changed = true;
             }
-            ui.label(egui::RichText::new(option.anchor()).small().weak());
+            // The anchor wraps, so a narrow side panel never grows to fit it.
+            ui.add(egui::Label::new(egui::RichText::new(option.anchor()).small().weak()).wrap());
         });
     }
     match suggestion {
-        Some(suggested) if Some(suggested) != *rating => {
-            ui.horizontal(|ui| {
+        Some((suggested, reason)) if Some(suggested) != *rating => {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(
                     egui::RichText::new(format!(
-                        "Suggested from the rubric: {} {}",
+                        "Suggested from the rubric: {} {} ({reason})",
                         suggested.value(),
                         suggested.label()
                     ))
