@@ -1,5 +1,5 @@
 //! The work behind the screens: loading a bank, searching it per keystroke, autosaving an
-//! interview, exporting a scorecard and comparing a panel.
+//! interview, exporting a scorecard, comparing a panel and importing hostile documents.
 //!
 //! Run with `cargo bench --bench core`.
 
@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use common::{Check, Report, Stats, Verdict, ms, time};
 use interview_scorecard::export::{self, Format};
+use interview_scorecard::import;
 use interview_scorecard::model::panel::PanelComparison;
 use interview_scorecard::model::search::{Filter, SearchIndex, Searcher};
 use interview_scorecard::model::{QuestionBank, SetSource};
@@ -17,6 +18,8 @@ use interview_scorecard::store::{panel_files, ron_file, sessions};
 const LOAD_BUDGET_MS: f64 = 100.0;
 const SEARCH_BUDGET_MS: f64 = 2.0;
 const AUTOSAVE_BUDGET_MS: f64 = 5.0;
+/// An import of up to the 20 MB limit, of any shape, answers (a set or a refusal) within this.
+const IMPORT_BUDGET_MS: f64 = 2_000.0;
 
 fn main() {
     let mut report = Report::new("Bank load, search, autosave, export, panel");
@@ -38,6 +41,9 @@ fn main() {
     }
     if run("panel") {
         panel(&mut report, &bank);
+    }
+    if run("import") {
+        import(&mut report, &bank);
     }
     report.finish(if only.is_empty() {
         "core"
@@ -361,6 +367,115 @@ fn panel(report: &mut Report, bank: &QuestionBank) {
             format!("median {:.1} ms", ms(Stats::of(&builds).median)),
             "—",
             Verdict::Info,
+        );
+    }
+}
+
+/// A hostile document of about `size` bytes for the import section.
+fn hostile(kind: &str, size: usize) -> (String, import::Format) {
+    let markdown = |text: String| (text, import::Format::Markdown);
+    match kind {
+        "CSV rows" => {
+            let mut out = String::from("prompt,category,level,listen_for\n");
+            let mut n = 0;
+            while out.len() < size {
+                out.push_str(&format!("What is thing {n}?,Cat {},Beginner,a|b\n", n % 50));
+                n += 1;
+            }
+            (out, import::Format::Csv)
+        }
+        "nested brackets" => {
+            let half = size / 2 - 16;
+            markdown(format!(
+                "What is {}{}?\n",
+                "[".repeat(half),
+                "]".repeat(half)
+            ))
+        }
+        "unclosed links" => markdown(format!("What is {}?\n", "[a](".repeat(size / 4 - 4))),
+        "nested quotes" => markdown(format!("{}What is X?\n", "> ".repeat(size / 2 - 8))),
+        "nested lists" => {
+            let mut out = String::from("What is X?\n");
+            let mut depth = 0;
+            while out.len() < size {
+                out.push_str(&" ".repeat(depth % 4000));
+                out.push_str("- point\n");
+                depth += 2;
+            }
+            markdown(out)
+        }
+        "inline questions in one line" => {
+            let mut out = String::from("Intro sentence. ");
+            let mut n = 1;
+            while out.len() < size {
+                out.push_str(&format!("{n}. What is item {n}? It is a thing. Read More "));
+                n += 1;
+            }
+            markdown(out)
+        }
+        "many categories" => {
+            let mut out = String::new();
+            let mut n = 0;
+            while out.len() < size {
+                out.push_str(&format!(
+                    "## Category {n}\n\nWhat is question {n}?\n- point\n\n"
+                ));
+                n += 1;
+            }
+            markdown(out)
+        }
+        "many duplicates" => markdown("What is X?\n- a point\n".repeat(size / 21)),
+        other => panic!("unknown shape {other}"),
+    }
+}
+
+/// 20 MB of each hostile shape, read as `scorecard import` and the import dialog read it:
+/// decode, parse, build the set, compare with the bank. Each must answer within the budget.
+fn import(report: &mut Report, bank: &QuestionBank) {
+    const SIZE: usize = 20_000_000;
+    for kind in [
+        "CSV rows",
+        "nested brackets",
+        "unclosed links",
+        "nested quotes",
+        "nested lists",
+        "inline questions in one line",
+        "many categories",
+        "many duplicates",
+    ] {
+        let (text, format) = hostile(kind, SIZE);
+        assert!(
+            text.len() <= import::MAX_IMPORT_BYTES,
+            "{kind} fits the limit"
+        );
+        let mut times = Vec::new();
+        let mut outcome = String::new();
+        for _ in 0..3 {
+            let (_, wall, result) = time(|| {
+                import::import_bytes(text.as_bytes(), "hostile.md", format).map(|mut result| {
+                    import::check_against_bank(&mut result, bank);
+                    result
+                })
+            });
+            outcome = match &result {
+                Ok(result) => format!("{} questions", result.set.questions.len()),
+                Err(error) => format!(
+                    "refused: {}",
+                    error.message.chars().take(40).collect::<String>()
+                ),
+            };
+            times.push(wall);
+        }
+        let stats = Stats::of(&times);
+        report.row(
+            format!("Import {:.0} MB of {kind}", text.len() as f64 / 1e6),
+            format!(
+                "median {:.0} ms, max {:.0} ms ({outcome})",
+                ms(stats.median),
+                ms(stats.max)
+            ),
+            format!("max ≤ {IMPORT_BUDGET_MS} ms"),
+            Verdict::of(ms(stats.max) <= IMPORT_BUDGET_MS),
         );
     }
 }

@@ -196,6 +196,9 @@ fn print_summary(
     )?;
     let needing: std::collections::HashSet<&str> =
         result.needs_rubric.iter().map(String::as_str).collect();
+    let proposed: std::collections::HashSet<&str> =
+        result.proposed_rubric.iter().map(String::as_str).collect();
+    let sections = result.sections();
     for category in &set.categories {
         let questions: Vec<_> = set
             .questions
@@ -204,12 +207,33 @@ fn print_summary(
             .collect();
         let points: usize = questions
             .iter()
-            .filter(|q| !needing.contains(q.id.as_str()))
+            .filter(|q| !needing.contains(q.id.as_str()) && !proposed.contains(q.id.as_str()))
             .map(|q| q.listen_for.len())
             .sum();
+        let proposed_points: usize = questions
+            .iter()
+            .filter(|q| proposed.contains(q.id.as_str()))
+            .map(|q| q.listen_for.len())
+            .sum();
+        let levels = sections
+            .iter()
+            .find(|s| s.title == category.title)
+            .map(|s| {
+                s.levels
+                    .iter()
+                    .map(|(l, n)| format!("{} {n}", l.label()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let proposed_note = if proposed_points > 0 {
+            format!(" (+{proposed_points} proposed)")
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "  {:<32} {:>13}, {}",
+            "  {:<32} {:>13}, {}{proposed_note} · {levels}",
             category.title,
             plural(questions.len(), "question", "questions"),
             plural(points, "point", "points")
@@ -223,6 +247,63 @@ fn print_summary(
         })
         .collect();
     writeln!(out, "  Levels: {}", levels.join(", "))?;
+    let layout = layout_notes(&result.shape);
+    if !layout.is_empty() {
+        writeln!(out, "  Read as: {}", layout.join("; "))?;
+    }
+
+    if !result.proposed_rubric.is_empty() {
+        writeln!(
+            out,
+            "{} had an answer but no rubric: points were proposed from the answer and tagged \"{}\"; accept, edit or drop them in the app:",
+            plural(result.proposed_rubric.len(), "question", "questions"),
+            import::PROPOSED_RUBRIC_TAG
+        )?;
+        let listed = set
+            .questions
+            .iter()
+            .zip(&result.question_lines)
+            .filter(|(q, _)| proposed.contains(q.id.as_str()));
+        for (shown, (question, line)) in listed.enumerate() {
+            if shown == MAX_LISTED {
+                writeln!(out, "  … and {} more", proposed.len() - MAX_LISTED)?;
+                break;
+            }
+            writeln!(
+                out,
+                "  {}: {} ({})",
+                location(name, *line),
+                excerpt(&question.prompt, 60),
+                plural(question.listen_for.len(), "point", "points")
+            )?;
+        }
+    }
+    let unsure = result.unsure();
+    if !unsure.is_empty() {
+        writeln!(
+            out,
+            "Check {}:",
+            plural(unsure.len(), "question", "questions")
+        )?;
+        for (shown, index) in unsure.iter().enumerate() {
+            if shown == MAX_LISTED {
+                writeln!(out, "  … and {} more", unsure.len() - MAX_LISTED)?;
+                break;
+            }
+            let (Some(question), Some(preview)) =
+                (set.questions.get(*index), result.preview.get(*index))
+            else {
+                continue;
+            };
+            writeln!(
+                out,
+                "  {}: {} — {}",
+                location(name, preview.line),
+                excerpt(&question.prompt, 60),
+                preview.unsure.join("; ")
+            )?;
+        }
+    }
 
     if !result.needs_rubric.is_empty() {
         writeln!(
@@ -272,6 +353,55 @@ fn print_summary(
         }
     }
     Ok(())
+}
+
+/// What the reader recognised in the document's layout, for the summary.
+fn layout_notes(shape: &import::Shape) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some((first, last)) = shape.contents {
+        notes.push(format!(
+            "table of contents on lines {first}–{last} (not imported; {} naming sections)",
+            shape.contents_sections
+        ));
+    }
+    if shape.card_labels > 0 {
+        notes.push(plural(
+            shape.card_labels,
+            "level card label",
+            "level card labels",
+        ));
+    }
+    if shape.question_labels > 0 {
+        notes.push(plural(
+            shape.question_labels,
+            "question label line",
+            "question label lines",
+        ));
+    }
+    if shape.plain_headings > 0 {
+        notes.push(plural(
+            shape.plain_headings,
+            "plain section heading",
+            "plain section headings",
+        ));
+    }
+    if shape.inline_questions > 0 {
+        notes.push(format!(
+            "{} found inside long lines",
+            plural(shape.inline_questions, "question", "questions")
+        ));
+    }
+    if shape.unfenced_code_blocks > 0 {
+        notes.push(plural(
+            shape.unfenced_code_blocks,
+            "code block without fences",
+            "code blocks without fences",
+        ));
+    }
+    if shape.bullets_are_answers {
+        notes.push("bullets under questions as answers".to_string());
+    }
+    notes
 }
 
 fn location(name: &str, line: usize) -> String {

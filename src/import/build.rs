@@ -348,6 +348,7 @@ fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Dra
         }
     }
     let mut out = Vec::new();
+    let mut repeated = 0usize;
     for (index, draft) in drafts.iter().enumerate() {
         let kept = best
             .get(&prompt_key(&draft.prompt))
@@ -372,13 +373,28 @@ fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Dra
                 kept_draft.line
             )
         };
+        repeated += 1;
+        if repeated <= MAX_REPEAT_WARNINGS {
+            warnings.push(ImportWarning {
+                line: draft.line,
+                message,
+            });
+        }
+    }
+    if repeated > MAX_REPEAT_WARNINGS {
         warnings.push(ImportWarning {
-            line: draft.line,
-            message,
+            line: 0,
+            message: format!(
+                "{} more questions are repeats of earlier ones and were imported once",
+                repeated - MAX_REPEAT_WARNINGS
+            ),
         });
     }
     out
 }
+
+/// Repeated questions reported one by one; the rest are counted in one warning.
+const MAX_REPEAT_WARNINGS: usize = 200;
 
 /// First words of sentences that tell the interviewer what to do rather than state a fact.
 const INSTRUCTIONS: &[&str] = &[

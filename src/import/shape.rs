@@ -154,6 +154,9 @@ fn question_like(line: &str) -> bool {
 /// A short line that could be a heading: a few words, starting with a capital or a digit,
 /// not a sentence, a label, a bullet or code.
 fn heading_like(line: &str, max_words: usize) -> bool {
+    if line.len() > 400 || line.split_whitespace().nth(max_words).is_some() {
+        return false;
+    }
     let t = clean_inline(line.trim());
     let words = t.split_whitespace().count();
     let first = t.chars().next().unwrap_or(' ');
@@ -232,7 +235,18 @@ fn mark_contents(lines: &mut [String], source_lines: &[usize], fenced: &[bool], 
             }
         }
     }
-    if matched * 5 < entries.len() * 3 {
+    // Most entries reappear in the body; or every entry is a short title (no question) and
+    // the body numbers its questions from 1 again.
+    let titles_only = entries.iter().all(|&e| {
+        let text = bullet(lines[e].trim()).map(|b| b.text).unwrap_or_default();
+        !ends_with_question_mark(&text) && text.split_whitespace().count() <= 10
+    });
+    let restarts = (end + 1..lines.len()).any(|i| {
+        !fenced[i]
+            && bullet(lines[i].trim()).is_some_and(|b| b.number == Some(1))
+            && question_like(&lines[i])
+    });
+    if matched * 5 < entries.len() * 3 && !(titles_only && restarts) {
         return;
     }
     for line in lines.iter_mut().take(end + 1).skip(start) {
@@ -342,6 +356,9 @@ fn strip_columns(line: &str, width: usize) -> String {
 /// A line that only names a topic and a level: `PythonBeginner`, `Python - Advanced`,
 /// `Beginner`.
 fn card_label(line: &str) -> bool {
+    if line.len() > 80 || line.split_whitespace().nth(4).is_some() {
+        return false;
+    }
     let t = clean_inline(line.trim());
     if t.split_whitespace().count() > 4 || t.chars().count() > 40 || t.ends_with(['.', '?']) {
         return false;
@@ -771,6 +788,12 @@ fn split_long_lines(raw: Vec<String>, shape: &mut Shape) -> (Vec<String>, Vec<us
     for (index, line) in raw.into_iter().enumerate() {
         let source = index + 1;
         if line.len() < LONG_LINE || !has_inline_question(&line) {
+            // "3. What is X? X is …" on one line: the question, then its answer.
+            if let Some((question, answer)) = numbered_question_with_answer(&line) {
+                lines.extend([question, String::new(), answer]);
+                sources.extend([source; 3]);
+                continue;
+            }
             lines.push(line);
             sources.push(source);
             continue;
@@ -782,6 +805,22 @@ fn split_long_lines(raw: Vec<String>, shape: &mut Shape) -> (Vec<String>, Vec<us
         }
     }
     (lines, sources)
+}
+
+/// A numbered question with its answer on the same line: "3. What is X? X is a thing."
+fn numbered_question_with_answer(line: &str) -> Option<(String, String)> {
+    let t = line.trim();
+    bullet(t).filter(|b| b.number.is_some())?;
+    let mark = t.find("? ")?;
+    let (question, rest) = t.split_at(mark + 1);
+    let rest = rest.trim();
+    let starts_upper = rest.chars().next().is_some_and(char::is_uppercase);
+    (starts_upper && rest.split_whitespace().count() >= 3 && !rest.ends_with('?')).then(|| {
+        (
+            format!("{}{}", " ".repeat(indent_of(line)), question),
+            rest.to_string(),
+        )
+    })
 }
 
 fn has_inline_question(line: &str) -> bool {
@@ -858,7 +897,9 @@ fn split_inline(
                 let number: u64 = line[i..after].parse().unwrap_or(0);
                 let fits = match *expected {
                     Some(next) => number == next,
-                    None => number <= 2,
+                    // The first inline question may have any number (a page of a longer
+                    // list) if its title ends in "?".
+                    None => true,
                 };
                 let title_start = after + 2;
                 if fits
@@ -873,7 +914,7 @@ fn split_inline(
                         .find("? ")
                         .map(|p| p + 1)
                         .or_else(|| window.ends_with('?').then_some(window.len()))
-                        .or_else(|| window.find(". ").map(|p| p + 1));
+                        .or_else(|| expected.and_then(|_| window.find(". ").map(|p| p + 1)));
                     if let Some(end) = end {
                         push(&mut pieces, &line[piece_start..i]);
                         let title_end = title_start + end;

@@ -315,38 +315,45 @@ pub fn question_prefix(text: &str) -> (String, bool) {
 
 /// Replaces Markdown links with their text and drops a heading anchor such as `{#intro}`.
 pub fn strip_links(text: &str) -> String {
-    // Each step looks ahead only to the next "[" (link text holds none) and at most
-    // `MAX_TARGET` bytes for the ")", so nested or unclosed brackets stay linear.
-    const MAX_TARGET: usize = 2048;
+    // Each step looks ahead only to the next "[" (link text holds none), and the search for a
+    // link's ")" is remembered, so nested or unclosed brackets stay linear.
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let (before, after) = rest.split_at(open);
-        out.push_str(before);
-        let after = &after[1..];
-        let next_open = after.find('[').unwrap_or(after.len());
-        match after[..next_open].find("](") {
-            Some(close) => {
-                let link_text = &after[..close];
-                let tail = &after[close + 2..];
-                let window = &tail.as_bytes()[..tail.len().min(MAX_TARGET)];
-                match window.iter().position(|b| *b == b')') {
-                    Some(end) => {
-                        out.push_str(link_text);
-                        rest = &tail[end + 1..];
-                    }
-                    None => {
-                        out.push('[');
-                        rest = after;
-                    }
-                }
+    let mut pos = 0;
+    // The first ")" at or after `paren_from`, once searched for.
+    let mut paren: Option<Option<usize>> = None;
+    let mut paren_from = 0;
+    while let Some(found) = text[pos..].find('[') {
+        let open = pos + found;
+        out.push_str(&text[pos..open]);
+        let after = open + 1;
+        let next_open = text[after..].find('[').map_or(text.len(), |r| after + r);
+        let Some(close) = text[after..next_open].find("](").map(|r| after + r) else {
+            out.push('[');
+            pos = after;
+            continue;
+        };
+        let target = close + 2;
+        let end = match paren {
+            Some(cached) if paren_from <= target && cached.is_none_or(|c| c >= target) => cached,
+            _ => {
+                let found = text[target..].find(')').map(|r| target + r);
+                paren = Some(found);
+                paren_from = target;
+                found
+            }
+        };
+        match end {
+            Some(end) => {
+                out.push_str(&text[after..close]);
+                pos = end + 1;
             }
             None => {
                 out.push('[');
-                rest = after;
+                pos = after;
             }
         }
     }
+    let rest = &text[pos..];
     out.push_str(rest);
     let trimmed = out.trim_end();
     if trimmed.ends_with('}')
@@ -360,6 +367,15 @@ pub fn strip_links(text: &str) -> String {
 /// Cleans a line for use as a prompt or point: links, emphasis wrapping, simple HTML tags,
 /// trailing Markdown line-break backslashes, repeated spaces.
 pub fn clean_inline(text: &str) -> String {
+    // Most lines have nothing to clean: no links, tags, emphasis or repeated spaces.
+    let plain = !text.contains(['[', '<', '*', '_', '\\', '\t', '{'])
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return text.to_string();
+    }
     let mut t = strip_links(text);
     for tag in [
         "<br>",
