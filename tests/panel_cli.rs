@@ -233,7 +233,7 @@ fn signed_scorecards_are_pinned_and_every_forged_edit_is_flagged_and_not_counted
             "submitted.at",
             Box::new(|s| {
                 if let Some(sub) = &mut s.submitted {
-                    sub.at = sub.at - chrono::Duration::days(3);
+                    sub.at -= chrono::Duration::days(3);
                 }
             }),
         ),

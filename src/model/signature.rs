@@ -222,7 +222,8 @@ mod tests {
         let mut session = submitted();
         sign(&mut session, &key(7));
         assert!(matches!(check(&session), SignatureCheck::Valid { .. }));
-        let changes: Vec<(&str, Box<dyn Fn(&mut Session)>)> = vec![
+        type Change = Box<dyn Fn(&mut Session)>;
+        let changes: Vec<(&str, Change)> = vec![
             (
                 "rating",
                 Box::new(|s| s.questions[0].rating = Some(Rating::Exceptional)),
@@ -241,7 +242,7 @@ mod tests {
                 "submitted.at",
                 Box::new(|s| {
                     if let Some(sub) = &mut s.submitted {
-                        sub.at = sub.at + chrono::Duration::days(1);
+                        sub.at += chrono::Duration::days(1);
                     }
                 }),
             ),

@@ -325,7 +325,7 @@ mod tests {
         assert!(!d.join("b.ron").exists());
         assert_eq!(report.recovered.len(), 2, "{report:?}");
         assert_eq!(report.removed.len(), 1, "{report:?}");
-        assert_eq!(report.in_use, [live_path.clone()]);
+        assert_eq!(report.in_use, std::slice::from_ref(&live_path));
         drop(live);
         let report = clean_temp_files(d, None, &valid);
         assert_eq!(report.removed, [live_path]);
