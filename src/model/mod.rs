@@ -2,6 +2,7 @@
 
 pub mod bank;
 pub mod format;
+pub mod health;
 pub mod load;
 pub mod names;
 pub mod panel;
