@@ -379,3 +379,50 @@ fn a_scorecard_changed_after_submission_is_flagged_and_not_counted() {
     harness.get_by_label_contains("2 of 3 scorecards counted, 1 changed after submission");
     harness.get_by_label("Ada Park: 3 of 3 submitted, panel disagrees");
 }
+
+#[test]
+fn ranking_and_matrix_fit_small_and_large_windows_in_both_themes() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (width, height) in [(1024.0, 700.0), (1600.0, 900.0)] {
+        for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let folder = dir.path().join("panel");
+            write_panel(&folder, &panel(None));
+            let mut state = app_state(dir.path(), ANN);
+            state.panel_view.section = Section::Ranking;
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(width, height))
+                .build_ui_state(|ui, state: &mut AppState| panel_view::ui(ui, state), state);
+            interview_scorecard::ui::fonts::install(&harness.ctx);
+            harness.ctx.set_theme(theme);
+            harness.run();
+            drop_files(&mut harness, std::slice::from_ref(&folder));
+            wait_until(&mut harness, "the folder to load", |s| {
+                s.panel_view.sessions.len() == 6
+            });
+            // Every button of the toolbar is on screen and none overlaps another.
+            let buttons: Vec<egui::Rect> = ["Reload", "Clear", "Export CSV…", "Export Markdown…"]
+                .iter()
+                .map(|label| harness.get_by_label(label).rect())
+                .collect();
+            for (i, a) in buttons.iter().enumerate() {
+                assert!(
+                    a.max.x <= width && a.min.x >= 0.0,
+                    "button {i} off screen: {a:?}"
+                );
+                for b in &buttons[i + 1..] {
+                    assert!(!a.intersects(*b), "{a:?} overlaps {b:?}");
+                }
+            }
+            mask_clock(&mut harness);
+            harness.snapshot(format!("panel_ranking_{}_{suffix}", width as u32));
+            harness
+                .get_by_role_and_label(egui::accesskit::Role::Button, "Candidate")
+                .click();
+            harness.run();
+            mask_clock(&mut harness);
+            harness.snapshot(format!("panel_matrix_{}_{suffix}", width as u32));
+            results.extend_harness(&mut harness);
+        }
+    }
+}

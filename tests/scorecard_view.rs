@@ -160,6 +160,7 @@ fn state_with(fixture: &Fixture, session: Session) -> AppState {
 fn harness(state: AppState) -> Harness<'static, AppState> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(64)
         .with_context_setup(|ctx| {
             // The app's own fonts and style, as in the real window.
             interview_scorecard::ui::setup_context(ctx);
@@ -242,7 +243,9 @@ fn submit_needs_a_recommendation_then_seals_and_amendments_are_recorded() {
     );
     harness.get_by_label("Submit scorecard").click();
     harness.run();
-    harness.get_by_label("Submit").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Submit")
+        .click();
     harness.run();
     let submitted = session(&harness).submitted.clone().expect("submitted");
     assert_eq!(submitted.content_hash, session(&harness).content_hash());
@@ -485,6 +488,48 @@ fn a_failed_write_is_reported_and_the_save_window_stays_for_another_try() {
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(harness.state().scorecard_view.export.save.is_none());
+}
+
+#[test]
+fn copy_summary_puts_the_ats_note_on_the_clipboard() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.run();
+    harness.get_by_label("Copy summary").click();
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        copied,
+        [interview_scorecard::export::summary::summary(session(
+            &harness
+        ))],
+        "the clipboard gets exactly the export's summary"
+    );
+    assert!(
+        harness.state().notices.items.iter().any(|n| n
+            .title
+            .contains("copied; paste it into the applicant-tracking system")),
+        "the copy is confirmed"
+    );
+}
+
+#[test]
+fn scorecard_at_150_percent_stays_usable() {
+    let fixture = fixture();
+    let mut harness = harness(state_with(&fixture, finished_session()));
+    harness.ctx.set_zoom_factor(1.5);
+    harness.run();
+    harness.get_by_label("Submit scorecard");
+    harness.snapshot("scorecard_zoom150");
 }
 
 #[test]

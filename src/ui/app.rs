@@ -262,7 +262,7 @@ impl AppState {
             });
             ui.add_space(4.0);
         });
-        if !self.notices.items.is_empty() {
+        if self.notices.has_lasting() {
             egui::Panel::top("notices").show(ui, |ui| {
                 ui.add_space(4.0);
                 self.notices.ui(ui);
@@ -278,6 +278,7 @@ impl AppState {
             View::Scorecard => scorecard_view::ui(ui, self),
             View::Panel => panel_view::ui(ui, self),
         }
+        self.notices.confirmations_ui(ui.ctx());
         self.resume_offer_ui(ui);
         if self.interview_view.cheat_sheet && self.prefs.view != View::Interview {
             shortcuts::cheat_sheet_window(ui.ctx(), &mut self.interview_view.cheat_sheet);

@@ -12,7 +12,11 @@ use crate::model::panel::{
 use crate::model::session::{QuestionState, Rating, Recommendation};
 
 /// Width of one interviewer's column.
+/// Widest an interviewer's column gets, and narrowest before the table scrolls sideways.
 const CELL_WIDTH: f32 = 168.0;
+const CELL_MIN_WIDTH: f32 = 120.0;
+const QUESTION_MIN_WIDTH: f32 = 200.0;
+const SPREAD_WIDTH: f32 = 86.0;
 const CATEGORY_ROW: f32 = 30.0;
 const QUESTION_ROW: f32 = 46.0;
 /// Space around the notes in an expanded cell.
@@ -263,6 +267,13 @@ fn matrix_ui(
     visible: &[bool],
 ) {
     let others_visible = visible.iter().all(|v| *v);
+    // Interviewer columns share what the question and spread columns leave, down to a
+    // readable minimum; past that the table scrolls sideways.
+    let columns = candidate.columns.len().max(1) as f32;
+    let cell_width =
+        ((ui.available_width() - QUESTION_MIN_WIDTH - SPREAD_WIDTH - 8.0 * (columns + 2.0))
+            / columns)
+            .clamp(CELL_MIN_WIDTH, CELL_WIDTH);
     let mut rows: Vec<RowRef> = Vec::new();
     for (b, block) in candidate.categories.iter().enumerate() {
         rows.push(RowRef::Category(b));
@@ -288,7 +299,7 @@ fn matrix_ui(
                             expanded_text(cell),
                             font.clone(),
                             egui::Color32::WHITE,
-                            CELL_WIDTH - 16.0,
+                            cell_width - 16.0,
                         );
                         height = height.max(galley.size().y + EXPANDED_EXTRA);
                     }
@@ -301,6 +312,10 @@ fn matrix_ui(
     let mut toggled: Option<(String, String, String)> = None;
     let fill = disagreement_fill(ui);
     let warn = disagreement_colour(ui);
+    // Many interviewers make the table wider than the window: it scrolls sideways then.
+    egui::ScrollArea::horizontal()
+        .id_salt(("panel_matrix_sideways", &candidate.key))
+        .show(ui, |ui| {
     TableBuilder::new(ui)
         .id_salt(("panel_matrix", &candidate.key))
         .striped(true)
@@ -308,9 +323,9 @@ fn matrix_ui(
         .auto_shrink(false)
         // Top-aligned, so an expanded cell reads from the same line as the question.
         .cell_layout(egui::Layout::left_to_right(egui::Align::Min))
-        .column(TableColumn::remainder().at_least(220.0).clip(true))
-        .columns(TableColumn::exact(CELL_WIDTH), candidate.columns.len())
-        .column(TableColumn::exact(86.0))
+        .column(TableColumn::remainder().at_least(QUESTION_MIN_WIDTH).clip(true))
+        .columns(TableColumn::exact(cell_width), candidate.columns.len())
+        .column(TableColumn::exact(SPREAD_WIDTH))
         .header(40.0, |mut header| {
             header.col(|ui| {
                 ui.strong("Question");
@@ -395,9 +410,9 @@ fn matrix_ui(
                     let flagged = others_visible && question.disagrees();
                     row.col(|ui| {
                         ui.vertical(|ui| {
-                            ui.label(egui::RichText::new(&question.id).small().weak());
+                            // The question as people know it; the bank id is for the curious.
                             ui.add(egui::Label::new(&question.prompt).truncate())
-                                .on_hover_text(&question.prompt);
+                                .on_hover_text(format!("{}\n\nBank id: {}", question.prompt, question.id));
                         });
                     });
                     for (col, shown) in visible.iter().enumerate() {
@@ -421,7 +436,7 @@ fn matrix_ui(
                                 }
                                 (Some(cell), true) => {
                                     let expanded = view.expanded.contains(&key);
-                                    if cell_ui(ui, column, question, cell, expanded, flagged) {
+                                    if cell_ui(ui, column, question, cell, expanded, flagged, cell_width) {
                                         toggled = Some(key);
                                     }
                                 }
@@ -454,6 +469,7 @@ fn matrix_ui(
                     });
                 }
             });
+        });
         });
     if let Some(key) = toggled
         && !view.expanded.remove(&key)
@@ -529,6 +545,7 @@ fn cell_ui(
     cell: &Cell,
     expanded: bool,
     flagged: bool,
+    cell_width: f32,
 ) -> bool {
     let strong = ui.visuals().strong_text_color();
     let weak = ui.visuals().weak_text_color();
@@ -560,7 +577,7 @@ fn cell_ui(
         notes.line_height = None;
         job.append(&expanded_text(cell), 0.0, notes);
     }
-    job.wrap.max_width = CELL_WIDTH - 16.0;
+    job.wrap.max_width = cell_width - 16.0;
     let name = format!(
         "{} on {}: {}{}{}",
         column.title,
@@ -583,7 +600,7 @@ fn cell_ui(
             .right_text("")
             .frame(expanded)
             .frame_when_inactive(expanded)
-            .min_size(egui::vec2(CELL_WIDTH - 8.0, 0.0)),
+            .min_size(egui::vec2(cell_width - 8.0, 0.0)),
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     let hover = if cell.notes.trim().is_empty() {

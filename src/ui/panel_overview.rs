@@ -85,74 +85,82 @@ pub(super) fn ranking_ui(
         .weak(),
     );
     let table_height = (ui.available_height() * 0.45).max(140.0);
+    // Measured before the table: a table wider than the window scrolls sideways inside its own
+    // area instead of widening the page (and the chart under it) past the window's edge.
+    let page_width = ui.available_width();
     let mut open = None;
     ui.push_id(("panel_ranking", view.plan_group), |ui| {
-        TableBuilder::new(ui)
-            .id_salt("panel_ranking_table")
-            .striped(true)
-            .resizable(true)
-            .max_scroll_height(table_height)
-            .min_scrolled_height(table_height.min(120.0))
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(TableColumn::exact(48.0))
-            .column(TableColumn::initial(180.0).at_least(120.0).clip(true))
-            .column(TableColumn::exact(80.0))
-            .column(TableColumn::exact(76.0))
-            .columns(
-                TableColumn::initial(90.0).at_least(60.0).clip(true),
-                group.categories.len(),
-            )
-            .column(TableColumn::remainder().at_least(160.0).clip(true))
-            .header(24.0, |mut header| {
-                for title in ["Rank", "Candidate", "Score", "Yes share"] {
-                    header.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-                for (_, title) in &group.categories {
-                    header.col(|ui| {
-                        ui.strong(title)
-                            .on_hover_text(format!("Mean rating in {title}"));
-                    });
-                }
-                header.col(|ui| {
-                    ui.strong("Calls");
-                });
-            })
-            .body(|body| {
-                body.rows(24.0, group.ranking.len(), |mut row| {
-                    let entry = &group.ranking[row.index()];
-                    let candidate = &comparison.candidates[entry.candidate];
-                    row.col(|ui| {
-                        ui.label(entry.rank.map_or("—".to_string(), |r| r.to_string()));
-                    });
-                    row.col(|ui| {
-                        let mut text = candidate.name.clone();
-                        if candidate.has_disagreement() {
-                            text.push_str(" ⚠");
+        egui::ScrollArea::horizontal()
+            .id_salt("panel_ranking_sideways")
+            .max_width(page_width)
+            .show(ui, |ui| {
+                TableBuilder::new(ui)
+                    .id_salt("panel_ranking_table")
+                    .striped(true)
+                    .resizable(true)
+                    .max_scroll_height(table_height)
+                    .min_scrolled_height(table_height.min(120.0))
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .column(TableColumn::exact(48.0))
+                    .column(TableColumn::initial(180.0).at_least(120.0).clip(true))
+                    .column(TableColumn::exact(80.0))
+                    .column(TableColumn::exact(76.0))
+                    .columns(
+                        TableColumn::initial(90.0).at_least(60.0).clip(true),
+                        group.categories.len(),
+                    )
+                    .column(TableColumn::remainder().at_least(160.0).clip(true))
+                    .header(24.0, |mut header| {
+                        for title in ["Rank", "Candidate", "Score", "Yes share"] {
+                            header.col(|ui| {
+                                ui.strong(title);
+                            });
                         }
-                        if focus::follow(ui.link(text), ui)
-                            .on_hover_text("Open this candidate's matrix")
-                            .clicked()
-                        {
-                            open = Some(candidate.key.clone());
+                        for (_, title) in &group.categories {
+                            header.col(|ui| {
+                                ui.strong(title)
+                                    .on_hover_text(format!("Mean rating in {title}"));
+                            });
                         }
-                    });
-                    row.col(|ui| {
-                        ui.label(score_text(entry.weighted_score));
-                    });
-                    row.col(|ui| {
-                        ui.label(share_text(entry.yes_share));
-                    });
-                    for mean in &entry.category_means {
-                        row.col(|ui| {
-                            ui.label(score_text(*mean));
+                        header.col(|ui| {
+                            ui.strong("Calls");
                         });
-                    }
-                    row.col(|ui| {
-                        ui.label(recommendations_text(candidate));
+                    })
+                    .body(|body| {
+                        body.rows(24.0, group.ranking.len(), |mut row| {
+                            let entry = &group.ranking[row.index()];
+                            let candidate = &comparison.candidates[entry.candidate];
+                            row.col(|ui| {
+                                ui.label(entry.rank.map_or("—".to_string(), |r| r.to_string()));
+                            });
+                            row.col(|ui| {
+                                let mut text = candidate.name.clone();
+                                if candidate.has_disagreement() {
+                                    text.push_str(" ⚠");
+                                }
+                                if focus::follow(ui.link(text), ui)
+                                    .on_hover_text("Open this candidate's matrix")
+                                    .clicked()
+                                {
+                                    open = Some(candidate.key.clone());
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(score_text(entry.weighted_score));
+                            });
+                            row.col(|ui| {
+                                ui.label(share_text(entry.yes_share));
+                            });
+                            for mean in &entry.category_means {
+                                row.col(|ui| {
+                                    ui.label(score_text(*mean));
+                                });
+                            }
+                            row.col(|ui| {
+                                ui.label(recommendations_text(candidate));
+                            });
+                        });
                     });
-                });
             });
     });
     if let Some(key) = open {
@@ -161,7 +169,12 @@ pub(super) fn ranking_ui(
     }
     ui.add_space(8.0);
     ui.strong("Mean rating per category");
-    chart_ui(ui, comparison, view.plan_group);
+    ui.label(
+        egui::RichText::new("One group of bars per candidate, in rank order; one bar per category (see the legend). Hover a bar for its figure.")
+            .small()
+            .weak(),
+    );
+    chart_ui(ui, comparison, view.plan_group, page_width);
 }
 
 fn group_label(comparison: &PanelComparison, index: usize) -> String {
@@ -176,7 +189,7 @@ fn group_label(comparison: &PanelComparison, index: usize) -> String {
 }
 
 /// Grouped bars: one group per candidate (in rank order), one bar per category.
-fn chart_ui(ui: &mut egui::Ui, comparison: &PanelComparison, group_index: usize) {
+fn chart_ui(ui: &mut egui::Ui, comparison: &PanelComparison, group_index: usize, page_width: f32) {
     let Some(group) = comparison.groups.get(group_index) else {
         return;
     };
@@ -188,18 +201,21 @@ fn chart_ui(ui: &mut egui::Ui, comparison: &PanelComparison, group_index: usize)
         .map(|r| comparison.candidates[r.candidate].name.clone())
         .collect();
     // Wide enough for the names: scroll sideways with many candidates rather than squeeze.
-    let width = ui
-        .available_width()
-        .max(names.len() as f32 * (24.0 + 14.0 * categories as f32));
+    let width = page_width.max(names.len() as f32 * (24.0 + 14.0 * categories as f32));
     let height = ui.available_height().max(200.0);
     egui::ScrollArea::horizontal()
         .id_salt("panel_chart_scroll")
+        .max_width(page_width)
         .show(ui, |ui| {
             let axis_names = names.clone();
             Plot::new(("panel_chart", group_index))
                 .width(width)
                 .height(height)
-                .legend(Legend::default().follow_insertion_order(true))
+                .legend(
+                    Legend::default()
+                        .title("Categories")
+                        .follow_insertion_order(true),
+                )
                 .show_grid([false, true])
                 .allow_zoom(false)
                 .allow_drag(false)

@@ -65,10 +65,27 @@ impl ExportState {
     }
 }
 
-/// The export buttons, one per format; returns the one clicked.
-pub fn bar_ui(ui: &mut egui::Ui, export: &ExportState) -> Option<Format> {
+/// What the export bar asks for.
+pub enum BarAction {
+    Export(Format),
+    /// Put the short ATS summary on the clipboard.
+    CopySummary,
+}
+
+/// The export buttons, one per format, and Copy summary; returns the one clicked.
+pub fn bar_ui(ui: &mut egui::Ui, export: &ExportState) -> Option<BarAction> {
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Copy summary")
+            .on_hover_text(
+                "A short note for the applicant-tracking system (Greenhouse, Lever, Ashby…): the call, the figures, strengths, concerns and one line per question asked. Plain text that reads well as Markdown too.",
+            )
+            .clicked()
+        {
+            clicked = Some(BarAction::CopySummary);
+        }
+        ui.separator();
         ui.label(egui::RichText::new("Export").strong());
         let busy = export.is_busy();
         for format in Format::ALL {
@@ -82,7 +99,7 @@ pub fn bar_ui(ui: &mut egui::Ui, export: &ExportState) -> Option<Format> {
                 Format::Ron => "A copy of the scorecard file itself",
             };
             if button.on_hover_text(hover).clicked() {
-                clicked = Some(format);
+                clicked = Some(BarAction::Export(format));
             }
         }
         if let Some(format) = export.exporting() {

@@ -144,7 +144,10 @@ fn question_ui(
         if outcome.flagged {
             ui.label(egui::RichText::new("⚑ Flagged").color(ui.visuals().warn_fg_color));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        // In the flow, not right-aligned: a right-aligned label in a wrapping row is drawn
+        // over the badges when the card is narrow (a large zoom).
+        ui.add_space(8.0);
+        {
             let planned_secs = f64::from(q.minutes) * 60.0;
             let over = outcome.time_secs > planned_secs && planned_secs > 0.0;
             let colour = if over {
@@ -164,8 +167,17 @@ fn question_ui(
             .on_hover_text(
                 "Time spent on this question, pauses excluded, against its suggested minutes",
             );
-        });
+        }
     });
+    if outcome.state == QuestionState::Skipped && outcome.rating.is_some() {
+        ui.label(
+            egui::RichText::new(
+                "Skipped: its rating is kept on record but not counted in any figure",
+            )
+            .small()
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     ui.add_space(2.0);
     ui.label(egui::RichText::new(&q.prompt).size(16.0).strong());
     ui.add_space(6.0);
@@ -315,10 +327,11 @@ fn judgement_ui(
     if editable
         && let Some(suggested) = suggested_rating(outcome).filter(|s| Some(*s) != outcome.rating)
     {
-        ui.horizontal(|ui| {
+        let reason = crate::model::scoring::suggestion_reason(outcome).unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 egui::RichText::new(format!(
-                    "The rubric suggests {} {}",
+                    "The rubric suggests {} {} ({reason})",
                     suggested.value(),
                     suggested.label()
                 ))

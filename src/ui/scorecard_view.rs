@@ -85,7 +85,24 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
         };
         header_ui(ui, shown, editing_draft, &save_text, &mut open_history);
         ui.add_space(4.0);
-        export = scorecard_export::bar_ui(ui, &view.export);
+        match scorecard_export::bar_ui(ui, &view.export) {
+            Some(scorecard_export::BarAction::Export(format)) => export = Some(format),
+            Some(scorecard_export::BarAction::CopySummary) => {
+                let shown = match &view.amend {
+                    Some(amend) => &amend.draft,
+                    None => &active.session,
+                };
+                ui.ctx().copy_text(crate::export::summary::summary(shown));
+                notices.success(
+                    format!(
+                        "Summary of {}'s scorecard copied; paste it into the applicant-tracking system",
+                        shown.candidate
+                    ),
+                    None,
+                );
+            }
+            None => {}
+        }
         ui.add_space(6.0);
     });
     egui::Panel::right("scorecard_overall")
