@@ -181,3 +181,23 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn a_line_too_long_for_a_guide_is_refused_with_file_and_line() {
+    let text = format!(
+        "# Guide\n\nWhat is X?{}\n",
+        "[".repeat(import::markdown::MAX_LINE_BYTES)
+    );
+    let start = Instant::now();
+    let error =
+        import::import_bytes(text.as_bytes(), "flat.md", Format::Markdown).expect_err("refused");
+    assert!(start.elapsed() < Duration::from_secs(1));
+    assert_eq!(error.line, 3);
+    assert!(
+        error
+            .to_string()
+            .starts_with("flat.md:3: this line is 256 KB long"),
+        "{error}"
+    );
+    assert!(error.message.contains("break the line"), "{error}");
+}

@@ -33,6 +33,10 @@ use crate::model::Level;
 
 const EMPTY_HINT: &str = "A question is a line ending in \"?\", a numbered line such as \"1. Explain …\", a line starting with \"Q:\", or a heading such as \"### What is …?\". Check that this is the interview guide";
 
+/// The longest line read, in bytes: a flattened web page with dozens of questions on one
+/// line stays far below it.
+pub const MAX_LINE_BYTES: usize = 256 * 1024;
+
 /// Depth given to plain lines used as category headings, below every Markdown heading.
 const PLAIN_HEADING_DEPTH: usize = 7;
 /// Depth of a plain line that only names a level ("Beginner"), so it keeps the plain
@@ -50,6 +54,21 @@ pub fn parse(text: &str, source_name: &str) -> Result<ImportResult, ImportError>
                 MAX_IMPORT_BYTES / 1_048_576
             ),
         ));
+    }
+    // No guide has a line this long; such a line is a flattened page or a generated file,
+    // and reading it would take seconds for nothing.
+    for (index, line) in text.split('\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
+            return Err(ImportError {
+                file: source_name.to_string(),
+                line: index + 1,
+                message: format!(
+                    "this line is {} KB long; a line of a guide may be at most {} KB. Open the file in an editor and break the line where its questions start, then import it again",
+                    line.len() / 1024,
+                    MAX_LINE_BYTES / 1024
+                ),
+            });
+        }
     }
     let text = text::normalise(text);
     if text.trim().is_empty() {
