@@ -8,10 +8,12 @@ use clap::{Parser, Subcommand};
 mod compare_cmd;
 mod export_cmd;
 mod import_cmd;
+mod stats_cmd;
 
 pub use compare_cmd::CompareArgs;
 pub use export_cmd::ExportArgs;
 pub use import_cmd::ImportArgs;
+pub use stats_cmd::StatsArgs;
 
 use crate::model::search::{Filter, SearchIndex, Searcher};
 use crate::model::{Level, QuestionBank};
@@ -61,6 +63,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Compare scorecards of a panel: files or a folder.
     Compare(CompareArgs),
+    /// Question health: which questions separate candidates, and which need attention.
+    Stats(StatsArgs),
     /// Writes a session through the autosaver in a loop until killed. Used by the durability
     /// test that kills the process at random moments.
     #[command(hide = true)]
@@ -79,6 +83,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Import(args) => import_cmd::run(cli, args, out, err),
         Command::Export(args) => export_cmd::run(args, out, err),
         Command::Compare(args) => compare_cmd::run(args, out, err),
+        Command::Stats(args) => stats_cmd::run(cli, args, out, err),
         Command::SoakAutosave { path } => soak_autosave(path),
     };
     match result {
