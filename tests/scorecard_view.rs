@@ -359,7 +359,17 @@ fn discarding_an_amendment_leaves_the_submitted_scorecard_untouched() {
     harness.run();
     assert_eq!(self::session(&harness), &session);
     assert!(harness.query_by_label("Save amendment").is_none());
-    assert_eq!(on_disk(&mut harness, &fixture.path), session);
+    // On disk it is the same scorecard, now also signed with the interviewer's key.
+    let mut saved = on_disk(&mut harness, &fixture.path);
+    assert!(
+        matches!(
+            interview_scorecard::model::signature::check(&saved),
+            interview_scorecard::model::signature::SignatureCheck::Valid { .. }
+        ),
+        "signed on save"
+    );
+    saved.signature = None;
+    assert_eq!(saved, session);
 }
 
 #[test]

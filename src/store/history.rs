@@ -162,6 +162,8 @@ pub fn anonymise_file(path: &Path) -> Result<Session, StoreError> {
     if !session.anonymised {
         session.anonymise();
         sessions::save_session(path, &session)?;
+        // What is on disk now: saving signs the anonymised scorecard afresh.
+        return sessions::load_session(path);
     }
     Ok(session)
 }
