@@ -316,12 +316,12 @@ fn mark_question_labels(lines: &mut [String], fenced: &[bool], shape: &mut Shape
         // label or the first line back at the label's indent.
         let mut last = index;
         let mut common = usize::MAX;
-        for i in index + 1..block_end {
-            let t = lines[i].trim();
+        for (i, line) in lines.iter().enumerate().take(block_end).skip(index + 1) {
+            let t = line.trim();
             if t.is_empty() {
                 continue;
             }
-            let indent = indent_of(&lines[i]);
+            let indent = indent_of(line);
             if indent <= label_indent {
                 break;
             }
@@ -612,31 +612,31 @@ fn code_strength(t: &str) -> Code {
             }
         }
         "async" if rest.starts_with("def ") && t.ends_with(':') => return Code::Strong,
-        "if" | "elif" | "for" | "while" | "with" | "except" | "async" if t.ends_with(':') => {
-            if rest.contains(['(', '=', '.', '_', '[', ')']) || rest.split_whitespace().count() <= 6
-            {
-                return Code::Strong;
-            }
+        "if" | "elif" | "for" | "while" | "with" | "except" | "async"
+            if t.ends_with(':')
+                && (rest.contains(['(', '=', '.', '_', '[', ')'])
+                    || rest.split_whitespace().count() <= 6) =>
+        {
+            return Code::Strong;
         }
         "try:" | "else:" | "finally:" | "except:" => return Code::Strong,
         "return" | "yield" | "raise" | "await" | "pass" | "break" | "continue" | "del"
         | "assert" | "global" | "nonlocal" => return Code::Weak,
         "pip" | "pip3" | "python" | "python3" | "source" | "cd" | "export" | "npm" | "docker"
-        | "git" | "uvicorn" | "gunicorn" | "celery" | "pytest" => {
+        | "git" | "uvicorn" | "gunicorn" | "celery" | "pytest"
             if !rest.is_empty()
                 && (rest.starts_with('-')
                     || rest.contains(['/', '.', '='])
                     || first.starts_with("pip"))
-                && !t.ends_with(['.', '?', '!'])
-            {
-                return Code::Strong;
-            }
+                && !t.ends_with(['.', '?', '!']) =>
+        {
+            return Code::Strong;
         }
         _ => {}
     }
     if first.starts_with('@')
         && first.len() > 1
-        && is_identifier_path(&first[1..].split('(').next().unwrap_or(""))
+        && is_identifier_path(first[1..].split('(').next().unwrap_or(""))
     {
         return Code::Strong;
     }
