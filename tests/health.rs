@@ -1,0 +1,234 @@
+//! Question health over a generated history of a few thousand scorecards: the questions the
+//! generator made useless rank at the top of "needs attention" with the right reasons, the
+//! statistics recover the generator's known properties, and `scorecard stats` prints them.
+
+mod health_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use health_support::{CEILING, EDITED, FLAT, GOOD_QUESTIONS, HIDDEN, LEAKED, history, now};
+use interview_scorecard::model::Rating;
+use interview_scorecard::model::health::{
+    self, HealthOptions, HealthReport, LOW_AGREEMENT_ALPHA, ReasonKind, VersionHealth,
+    WEAK_DISCRIMINATION,
+};
+
+const CANDIDATES: usize = 1_500;
+
+fn report() -> HealthReport {
+    let cards = history(CANDIDATES, 42);
+    assert_eq!(cards.len(), CANDIDATES * 2);
+    let options = HealthOptions {
+        now: Some(now()),
+        ..HealthOptions::default()
+    };
+    health::compute(&cards, &options)
+}
+
+fn newest<'a>(report: &'a HealthReport, id: &str) -> &'a VersionHealth {
+    report
+        .question(id)
+        .and_then(|q| q.newest())
+        .unwrap_or_else(|| panic!("{id} has figures"))
+}
+
+#[test]
+fn useless_questions_top_the_needs_attention_list_with_the_right_reasons() {
+    let report = report();
+    assert_eq!(report.scorecards, CANDIDATES * 2);
+    assert_eq!(report.candidates, CANDIDATES);
+    let top: Vec<&str> = report
+        .attention
+        .iter()
+        .take(4)
+        .map(|a| a.id.as_str())
+        .collect();
+    let listing: Vec<String> = report
+        .attention
+        .iter()
+        .take(8)
+        .map(|a| {
+            let kinds: Vec<_> = a.reasons.iter().map(|r| r.kind).collect();
+            format!("{} {} {kinds:?}", a.id, a.score)
+        })
+        .collect();
+    for useless in [FLAT, CEILING, HIDDEN, LEAKED] {
+        assert!(
+            top.contains(&useless),
+            "{useless} is not in the top four:\n{}",
+            listing.join("\n")
+        );
+    }
+    let has = |id: &str, kind: ReasonKind| {
+        report
+            .attention
+            .iter()
+            .find(|a| a.id == id)
+            .is_some_and(|a| a.reasons.iter().any(|r| r.kind == kind))
+    };
+    assert!(has(FLAT, ReasonKind::NoDiscrimination), "{listing:#?}");
+    assert!(has(CEILING, ReasonKind::Ceiling), "{listing:#?}");
+    assert!(has(HIDDEN, ReasonKind::PointNeverTicked), "{listing:#?}");
+    assert!(has(LEAKED, ReasonKind::Overexposed), "{listing:#?}");
+    // The hidden point is named, in plain words.
+    let hidden = newest(&report, HIDDEN);
+    assert!(
+        hidden
+            .reasons
+            .iter()
+            .any(|r| r.text.contains("point 4") && r.text.contains("not be observable")),
+        "{:?}",
+        hidden.reasons
+    );
+    // Well-behaved questions carry nothing that weighs as much as the planted faults.
+    let planted_min = report
+        .attention
+        .iter()
+        .take(4)
+        .map(|a| a.score)
+        .min()
+        .unwrap_or(0);
+    for row in report.attention.iter().skip(4) {
+        assert!(
+            row.score < planted_min,
+            "{} scores {} ≥ {planted_min}:\n{}",
+            row.id,
+            row.score,
+            listing.join("\n")
+        );
+        assert!(row.id.starts_with("gen.q"), "{}", row.id);
+    }
+}
+
+#[test]
+fn statistics_recover_the_generators_known_properties() {
+    let report = report();
+    for i in 1..GOOD_QUESTIONS {
+        let v = newest(&report, &format!("gen.q{i:02}"));
+        let rho = v
+            .discrimination
+            .rank_correlation
+            .expect("enough candidates");
+        assert!(rho > 0.5, "{}: rank correlation {rho}", v.id);
+        let alpha = v.agreement.alpha.expect("two interviewers per candidate");
+        assert!(alpha > LOW_AGREEMENT_ALPHA, "{}: alpha {alpha}", v.id);
+        assert!(v.ratings.warning.is_none(), "{}: {:?}", v.id, v.ratings);
+        assert!(!v.exposure.overexposed, "{}", v.id);
+        assert!(v.points.iter().all(|p| p.rate() > 0.1 && p.rate() < 0.95));
+        assert!(v.red_flags.iter().all(|f| f.count > 0));
+        let median = v.time.median_secs.expect("timed");
+        assert!((250.0..=320.0).contains(&median), "{}: {median}", v.id);
+    }
+    let flat = newest(&report, FLAT);
+    let rho = flat
+        .discrimination
+        .rank_correlation
+        .expect("enough candidates");
+    assert!(rho.abs() < WEAK_DISCRIMINATION, "flat: {rho}");
+    let alpha = flat.agreement.alpha.expect("pairs");
+    assert!(
+        alpha.abs() < 0.2,
+        "noise does not agree with itself: {alpha}"
+    );
+    let ceiling = newest(&report, CEILING);
+    let (value, share) = ceiling.ratings.mode.expect("rated");
+    assert_eq!(value, Rating::Exceptional.value());
+    assert!(share >= health::SAME_RATING_SHARE, "{share}");
+    let hidden = newest(&report, HIDDEN);
+    assert_eq!(hidden.points[3].count, 0);
+    assert!(hidden.usage.asked > 100);
+    let leaked = newest(&report, LEAKED);
+    assert!(leaked.exposure.recent_candidates >= health::EXPOSURE_LIMIT);
+    assert_eq!(leaked.usage.asks_per_month.len(), health::MONTHS_SHOWN);
+    // The edited question: two versions, the newer first, each with its own figures.
+    let edited = report.question(EDITED).expect("edited question");
+    assert_eq!(edited.versions.len(), 2);
+    assert_eq!(edited.versions[0].rubric_hash, format!("{EDITED}-v2"));
+    assert!(edited.versions[0].usage.first_asked >= edited.versions[1].usage.last_asked);
+    // Every interviewer saw a share; the two-interviewer panels made pairs.
+    assert!(leaked.usage.interviewers >= 10);
+    assert!(leaked.agreement.pairs >= 100);
+}
+
+#[test]
+fn tampered_and_draft_scorecards_are_left_out_and_counted() {
+    let mut cards = history(60, 7);
+    cards[0].submitted = None;
+    cards[1].questions[0].rating = Some(Rating::NoEvidence);
+    cards[1].questions[0].notes = "changed later".into();
+    let report = health::compute(&cards, &HealthOptions::default());
+    assert_eq!(report.excluded.not_submitted, 1);
+    assert_eq!(report.excluded.tampered, 1);
+    assert_eq!(report.excluded.tampered_ids, vec![cards[1].id.clone()]);
+    assert_eq!(report.scorecards, cards.len() - 2);
+}
+
+fn write_history(dir: &Path, cards: &[interview_scorecard::model::Session]) {
+    for card in cards {
+        let text = interview_scorecard::store::ron_file::to_ron(card).expect("ron");
+        std::fs::write(dir.join(format!("{}.ron", card.id)), text).expect("write");
+    }
+}
+
+fn scorecard(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scorecard"));
+    command.env("SCORECARD_DATA_DIR", data);
+    command
+}
+
+#[test]
+fn stats_command_prints_needs_attention_first_then_each_question() {
+    let data = tempfile::tempdir().expect("temp");
+    let panel = tempfile::tempdir().expect("temp");
+    let mut cards = history(400, 3);
+    cards[5].recommendation = Some(interview_scorecard::model::Recommendation::StrongYes);
+    let tampered_id = cards[5].id.clone();
+    write_history(panel.path(), &cards);
+    std::fs::write(panel.path().join("half-synced.ron"), "Session(cand").expect("write");
+
+    let output = scorecard(data.path())
+        .args(["stats", "--folder"])
+        .arg(panel.path())
+        .output()
+        .expect("run scorecard");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("from 799 submitted scorecards (400 candidates)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&tampered_id), "the tampered one is named");
+    assert!(stderr.contains("half-synced.ron"), "{stderr}");
+    let attention = stdout.find("Needs attention").expect("attention section");
+    let per_question = stdout.find("Per question").expect("per-question section");
+    assert!(attention < per_question);
+    let flat = stdout[attention..].find(FLAT).expect("flat listed") + attention;
+    assert!(flat < per_question, "{FLAT} needs attention");
+    assert!(stdout.contains("does not follow the candidate's overall outcome"));
+    assert!(stdout.contains("separates:   rank correlation"));
+
+    // JSON: the same figures for tools.
+    let output = scorecard(data.path())
+        .args(["stats", "--json", "--question", HIDDEN, "--folder"])
+        .arg(panel.path())
+        .output()
+        .expect("run scorecard");
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let questions = json["report"]["questions"].as_array().expect("questions");
+    assert_eq!(questions.len(), 1);
+    assert_eq!(questions[0]["id"], HIDDEN);
+    assert_eq!(questions[0]["versions"][0]["points"][3]["count"], 0);
+    assert_eq!(json["report"]["excluded"]["tampered"], 1);
+
+    // An unknown question is an error a person can read.
+    let output = scorecard(data.path())
+        .args(["stats", "--question", "no.such", "--folder"])
+        .arg(panel.path())
+        .output()
+        .expect("run scorecard");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no.such"));
+}
