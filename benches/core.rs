@@ -4,6 +4,10 @@
 //! Run with `cargo bench --bench core`.
 
 mod common;
+// The question-health tests' synthetic history (raters with leniency, questions with known
+// discrimination, planted useless questions), shared rather than copied.
+#[path = "../tests/health_support/mod.rs"]
+mod health_support;
 
 use std::time::Duration;
 
@@ -20,6 +24,9 @@ const SEARCH_BUDGET_MS: f64 = 2.0;
 const AUTOSAVE_BUDGET_MS: f64 = 5.0;
 /// An import of up to the 20 MB limit, of any shape, answers (a set or a refusal) within this.
 const IMPORT_BUDGET_MS: f64 = 2_000.0;
+/// Question health over 2,000 scorecards, recomputed from scratch: within what the issue allows
+/// for an update after one scorecard is added, so no incremental index is needed at this size.
+const HEALTH_BUDGET_MS: f64 = 100.0;
 
 fn main() {
     let mut report = Report::new("Bank load, search, autosave, export, panel");
@@ -44,6 +51,9 @@ fn main() {
     }
     if run("import") {
         import(&mut report, &bank);
+    }
+    if run("health") {
+        health(&mut report);
     }
     report.finish(if only.is_empty() {
         "core"
@@ -478,4 +488,50 @@ fn import(report: &mut Report, bank: &QuestionBank) {
             Verdict::of(ms(stats.max) <= IMPORT_BUDGET_MS),
         );
     }
+}
+
+/// Question health: computing every figure over 2,000 scorecards (1,000 candidates × 2
+/// interviewers, 6–7 questions each), and reading and verifying them from a folder first.
+fn health(report: &mut Report) {
+    use interview_scorecard::model::health::{self, HealthOptions};
+    use interview_scorecard::store::health_sources;
+    let cards = health_support::history(1_000, 42);
+    let count = cards.len();
+    let options = HealthOptions {
+        now: Some(health_support::now()),
+        ..HealthOptions::default()
+    };
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        let (_, wall, computed) = time(|| health::compute(&cards, &options));
+        assert_eq!(computed.scorecards, count, "every scorecard counts");
+        assert!(
+            !computed.attention.is_empty(),
+            "the planted questions need attention"
+        );
+        samples.push(wall);
+    }
+    report.timing(
+        &format!("Question health, {count} scorecards: compute"),
+        &Stats::of(&samples),
+        Check::Median,
+        Some(HEALTH_BUDGET_MS),
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    for card in &cards {
+        let text = ron_file::to_ron(card).expect("scorecard as RON");
+        std::fs::write(dir.path().join(format!("{}.ron", card.id)), text).expect("write");
+    }
+    let mut reads = Vec::new();
+    for _ in 0..3 {
+        let (_, wall, sources) = time(|| health_sources::gather(None, &[dir.path().to_path_buf()]));
+        assert_eq!(sources.sessions.len(), count, "every file loads");
+        reads.push(wall);
+    }
+    report.row(
+        format!("Question health, {count} scorecards: read + verify files"),
+        format!("median {:.1} ms", ms(Stats::of(&reads).median)),
+        "—",
+        Verdict::Info,
+    );
 }
