@@ -195,6 +195,8 @@ fn stats_command_prints_needs_attention_first_then_each_question() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
+    // Shown with `--nocapture`: what a person reads.
+    println!("{stdout}");
     assert!(
         stdout.contains("from 799 submitted scorecards (400 candidates)"),
         "{stdout}"

@@ -147,8 +147,9 @@ fn print_text(
     }
     if !sources.rejected.is_empty() {
         left_out.push(format!(
-            "{} files that could not be read (listed on stderr)",
-            sources.rejected.len()
+            "{} file{} that could not be read (listed on stderr)",
+            sources.rejected.len(),
+            plural(sources.rejected.len())
         ));
     }
     if !left_out.is_empty() {
@@ -251,7 +252,7 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
     let r = &v.ratings;
     let spread = match (r.warning, r.mode) {
         (Some(warning), Some((value, share))) => {
-            format!("  — {:?}: {} rated {value}", warning, percent(share))
+            format!("  — {}: {} rated {value}", warning.label(), percent(share))
         }
         _ if r.rated < health::MIN_RATINGS_FOR_SPREAD => format!(
             "  — too few ratings to judge the spread (need {})",

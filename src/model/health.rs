@@ -231,6 +231,17 @@ pub enum SpreadWarning {
     NoSpread,
 }
 
+impl SpreadWarning {
+    /// The warning in a word or two.
+    pub fn label(self) -> &'static str {
+        match self {
+            SpreadWarning::Ceiling => "ceiling",
+            SpreadWarning::Floor => "floor",
+            SpreadWarning::NoSpread => "no spread",
+        }
+    }
+}
+
 /// Agreement between interviewers who rated the same candidate on this question.
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct Agreement {
