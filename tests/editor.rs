@@ -450,3 +450,24 @@ fn snapshots_of_the_editor() {
         results.extend_harness(&mut harness);
     }
 }
+
+#[test]
+fn typing_straight_after_new_question_lands_in_the_prompt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    // The click that opens the editor and the first words arrive in the same frame.
+    harness.get_by_label("New question").click();
+    harness.event(egui::Event::Text("What does a good runbook hold?".into()));
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("empty `prompt`").is_none(),
+        "the prompt got the text"
+    );
+    use egui_kittest::kittest::NodeT;
+    let prompt = harness.get_by_label("Prompt");
+    assert_eq!(
+        prompt.accesskit_node().value().as_deref(),
+        Some("What does a good runbook hold?")
+    );
+}

@@ -175,10 +175,11 @@ fn write_html(session: &Session, options: &Options, out: &mut String) -> std::fm
         )?;
         writeln!(out, "<tbody>")?;
         for score in &scores {
-            let width = (score.coverage * 100.0).clamp(0.0, 100.0).round();
+            // The bar's width is the figure printed beside it, rounded the same way.
+            let width = percent(score.coverage);
             writeln!(
                 out,
-                "<tr><td><bdi>{}</bdi></td><td>{}</td><td><span class=\"bar\" role=\"img\" aria-label=\"{}\"><span style=\"width: {width}%\"></span></span>{}</td><td>{} of {}</td></tr>",
+                "<tr><td><bdi>{}</bdi></td><td>{}</td><td><span class=\"bar\" role=\"img\" aria-label=\"{}\"><span style=\"width: {width}\"></span></span>{}</td><td>{} of {}</td></tr>",
                 esc(&single_line(&score.title)),
                 esc(&mean_text(score.mean_rating)),
                 esc(&percent(score.coverage)),

@@ -221,17 +221,10 @@ pub(crate) fn duration_text(session: &Session) -> String {
     text
 }
 
-/// True when the question was put to the candidate: it was reached (covered or in progress)
-/// or anything was recorded for it. Exports list these in full; the others in one line.
+/// True when the question was put to the candidate; the model's rule (see
+/// [`crate::model::scoring::was_asked`]). Exports list these in full; the others in one line.
 pub(crate) fn was_asked(outcome: &QuestionOutcome) -> bool {
-    matches!(
-        outcome.state,
-        QuestionState::Covered | QuestionState::InProgress
-    ) || outcome.rating.is_some()
-        || !outcome.ticked.is_empty()
-        || !outcome.red_flags.is_empty()
-        || !outcome.follow_ups_asked.is_empty()
-        || !outcome.notes.trim().is_empty()
+    crate::model::scoring::was_asked(outcome)
 }
 
 /// Questions not shown in full, numbered as in the plan: (not asked, skipped).

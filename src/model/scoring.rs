@@ -73,6 +73,22 @@ pub fn counts_toward_figures(outcome: &QuestionOutcome) -> bool {
     outcome.state != super::session::QuestionState::Skipped
 }
 
+/// Whether a question was put to the candidate, for "N of M asked" and for which questions an
+/// export shows in full: reached (in progress or covered) or anything recorded for it, and not
+/// skipped (a skipped question counts for nothing, see [`counts_toward_figures`]).
+pub fn was_asked(outcome: &QuestionOutcome) -> bool {
+    use super::session::QuestionState;
+    counts_toward_figures(outcome)
+        && (matches!(
+            outcome.state,
+            QuestionState::Covered | QuestionState::InProgress
+        ) || outcome.rating.is_some()
+            || !outcome.ticked.is_empty()
+            || !outcome.red_flags.is_empty()
+            || !outcome.follow_ups_asked.is_empty()
+            || !outcome.notes.trim().is_empty())
+}
+
 /// The rating a question contributes to the figures: its rating unless it was skipped.
 pub fn counted_rating(outcome: &QuestionOutcome) -> Option<Rating> {
     outcome.rating.filter(|_| counts_toward_figures(outcome))
@@ -87,7 +103,7 @@ pub struct Figures {
     pub overall_mean: Option<f32>,
     /// Questions whose rating counts.
     pub rated: usize,
-    /// Questions asked (in progress or covered).
+    /// Questions asked (see [`was_asked`]).
     pub asked: usize,
     pub skipped: usize,
     /// Skipped questions that carry a rating that is therefore not counted.
@@ -113,21 +129,23 @@ pub fn figures(session: &Session) -> Figures {
         categories,
         overall_mean,
         rated: ratings.len(),
-        asked: count(&|o| matches!(o.state, QuestionState::InProgress | QuestionState::Covered)),
+        asked: count(&|o| was_asked(o)),
         skipped: count(&|o| o.state == QuestionState::Skipped),
         skipped_with_rating: count(&|o| o.state == QuestionState::Skipped && o.rating.is_some()),
         total: session.questions.len(),
     }
 }
 
-/// Per-category aggregates in plan order, by the rule of [`counts_toward_figures`]: a category
-/// whose questions were all skipped does not appear.
+/// Per-category aggregates in plan order, over the questions asked (see [`was_asked`]): a
+/// category whose questions were all skipped or never reached does not appear.
 pub fn category_scores(session: &Session) -> Vec<CategoryScore> {
     let mut scores: Vec<CategoryScore> = Vec::new();
     let mut points: Vec<(usize, usize)> = Vec::new();
     let mut sums: Vec<f32> = Vec::new();
     for outcome in &session.questions {
-        if !counts_toward_figures(outcome) {
+        // Only questions put to the candidate: one never reached has no evidence either way,
+        // and counting its rubric would lower the coverage of those that were asked.
+        if !was_asked(outcome) {
             continue;
         }
         let q = &outcome.question;

@@ -573,8 +573,13 @@ fn fields_ui(ui: &mut egui::Ui, editor: &mut QuestionEditor, bank: &QuestionBank
                 .hint_text("The question as you will ask it"),
         )
         .labelled_by(label.id);
-    if std::mem::take(&mut editor.focus_prompt) {
-        prompt.request_focus();
+    // Asked for until it holds: a new window's first frame only measures its contents.
+    if editor.focus_prompt {
+        if prompt.has_focus() {
+            editor.focus_prompt = false;
+        } else {
+            prompt.request_focus();
+        }
     }
     error_lines(ui, &checks.prompt);
 
