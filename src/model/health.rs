@@ -1464,6 +1464,40 @@ mod tests {
     }
 
     #[test]
+    fn worked_example_in_the_docs_high_raw_agreement_low_alpha() {
+        // docs/question-health.md: 30 pairs (3,3), 6 pairs (2,3), 4 pairs (3,4).
+        let q = snapshot("q", "h");
+        let mut cards = Vec::new();
+        let pairs = [(3u8, 3u8, 30usize), (2, 3, 6), (3, 4, 4)];
+        let mut c = 0;
+        for (a, b, n) in pairs {
+            for _ in 0..n {
+                for (who, rating) in [("Ann", a), ("Bob", b)] {
+                    cards.push(card(
+                        &format!("c{c}"),
+                        who,
+                        Recommendation::Yes,
+                        1,
+                        &[(q.clone(), Some(rating), &[0], 60.0)],
+                    ));
+                }
+                c += 1;
+            }
+        }
+        let report = compute(&cards, &HealthOptions::default());
+        let v = report.question("q").and_then(|q| q.newest()).expect("q");
+        assert_eq!(v.agreement.pairs, 40);
+        assert_eq!(v.agreement.exact, Some(0.75));
+        assert_eq!(v.agreement.within_one, Some(1.0));
+        let alpha = v.agreement.alpha.expect("alpha");
+        assert!((alpha - 0.01).abs() < 0.005, "{alpha}");
+        assert!(
+            v.reasons.iter().any(|r| r.kind == ReasonKind::LowAgreement
+                && r.text.contains("alpha 0.01 over 40 pairs"))
+        );
+    }
+
+    #[test]
     fn months_wrap_across_years() {
         let jan = DateTime::parse_from_rfc3339("2026-01-15T10:00:00+00:00").expect("date");
         assert_eq!(month_before(jan, 0), "2026-01");
