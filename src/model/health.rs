@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use super::panel::{AlphaMetric, krippendorff_alpha, person_key};
 use super::plan::QuestionSnapshot;
-use super::scoring::{counted_rating, counts_toward_figures};
-use super::session::{QuestionOutcome, QuestionState, Recommendation, Session};
+use super::scoring::{counted_rating, counts_toward_figures, was_asked};
+use super::session::{Recommendation, Session};
 
 /// Share of ratings on a single value at or above which the spread is flagged: a ceiling when
 /// the value is the top of the scale, a floor at the bottom, "no spread" in between.
@@ -396,18 +396,6 @@ pub fn session_date(session: &Session) -> Option<DateTime<FixedOffset>> {
 /// seal) vouches for its content, by the store's verdict when it made one (key pinning).
 pub fn counts(session: &Session) -> bool {
     session.is_sealed() && session.signature_check().counts()
-}
-
-/// Whether a question was actually asked in a scorecard that counts: not skipped, and either
-/// reached in the interview or something was recorded for it.
-pub fn was_asked(outcome: &QuestionOutcome) -> bool {
-    counts_toward_figures(outcome)
-        && (matches!(
-            outcome.state,
-            QuestionState::InProgress | QuestionState::Covered
-        ) || outcome.rating.is_some()
-            || !outcome.ticked.is_empty()
-            || !outcome.red_flags.is_empty())
 }
 
 /// The candidate a scorecard is about, as a key; a scorecard without a name stands alone.
@@ -1109,7 +1097,7 @@ fn short(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::session::{Rating, Tick};
+    use crate::model::session::{QuestionOutcome, QuestionState, Rating, Tick};
 
     fn at(day: u32) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T10:00:00+00:00")).expect("date")
