@@ -229,6 +229,24 @@ fn a_second_window_cannot_open_the_same_interview() {
     );
 }
 
+/// Masks what changes with the wall clock (the clocks, "Saved Ns ago"), so snapshots compare
+/// the layout and not the second at which they were taken.
+fn mask_time(harness: &mut egui_kittest::Harness<'static, AppState>) {
+    harness.remove_cursor();
+    let rects: Vec<egui::Rect> = [":00", "Saved", "Saving"]
+        .iter()
+        .flat_map(|text| {
+            harness
+                .query_all_by_label_contains(text)
+                .map(|node| node.rect())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for rect in rects {
+        harness.mask(rect);
+    }
+}
+
 #[test]
 fn snapshots_of_the_interview_view() {
     let mut results = egui_kittest::SnapshotResults::new();
@@ -236,15 +254,18 @@ fn snapshots_of_the_interview_view() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut harness = common::harness(start(dir.path(), "Zoë Ødegård"), theme);
         harness.run();
+        mask_time(&mut harness);
         harness.snapshot(format!("interview_start_{suffix}"));
         harness.get_by_label("Notes").type_text("Starts from the definition, then an example with a list inside a tuple. Unsure about hashing.");
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
         harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
         harness.key_press_modifiers(CTRL_ALT, Key::Num3);
         harness.run();
+        mask_time(&mut harness);
         harness.snapshot(format!("interview_mid_{suffix}"));
         harness.key_press(Key::F1);
         harness.run();
+        mask_time(&mut harness);
         harness.snapshot(format!("interview_cheat_sheet_{suffix}"));
         results.extend_harness(&mut harness);
     }
@@ -452,5 +473,6 @@ fn the_interview_at_150_percent_stays_usable() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
     harness.run();
     harness.get_by_label("Finish ✔");
+    mask_time(&mut harness);
     harness.snapshot("interview_zoom150");
 }

@@ -219,9 +219,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     use super::widgets::contain::contained;
     let bank = state.bank.clone();
     state.bank_view.refresh_with(&bank, Some(ui.ctx()));
+    // The selection follows the results first, so ↑/↓ and Enter act on what is on screen.
+    follow_filter(&mut state.bank_view);
     handle_keys(ui, state, &bank);
 
-    follow_filter(&mut state.bank_view);
     // Side panels share the width the window has (in points, so zoom counts): at 100 % in a
     // normal window they take their usual room; zoomed in or in a small window they shrink,
     // and below a threshold the filters fold away behind a button so the results stay legible.

@@ -98,6 +98,21 @@ impl egui::Plugin for InputHold {
 
     fn input_hook(&mut self, _ctx: &egui::Context, input: &mut egui::RawInput) {
         self.filter(&mut input.events);
+        // RUST_LOG=interview_scorecard::ui::input_hold=trace shows how keys are spread.
+        if log::log_enabled!(log::Level::Trace)
+            && !(input.events.is_empty() && self.held.is_empty())
+        {
+            log::trace!(
+                "released {:?}; {} held; unsettled {}",
+                input
+                    .events
+                    .iter()
+                    .filter(|e| is_keyboard(e))
+                    .collect::<Vec<_>>(),
+                self.held.len(),
+                self.unsettled
+            );
+        }
     }
 
     fn on_end_pass(&mut self, ui: &mut egui::Ui) {
@@ -109,8 +124,10 @@ impl egui::Plugin for InputHold {
         });
         let moved = focus != self.focus_at_last_end;
         self.focus_at_last_end = focus;
-        // A key that may move focus released this frame keeps `unsettled` until a quiet frame.
-        self.unsettled = moved || announced || (self.unsettled && self.held_frames == 0);
+        // Focus that moved to a field this frame is where the next keys belong: they go next
+        // frame. Focus that was lost (a dialog closed, a screen left) or a screen that is about
+        // to change will be given to a field next frame, so the keys wait one more.
+        self.unsettled = announced || (moved && focus.is_none());
         if !self.held.is_empty() {
             ctx.request_repaint();
         }
@@ -134,8 +151,11 @@ fn is_pressed_key_or_text(event: &Event) -> bool {
     !matches!(event, Event::Key { pressed: false, .. })
 }
 
-/// Keys after which focus may be somewhere else: Tab, Return and Escape, and shortcuts (any key
-/// with Ctrl or Alt, and function keys), which may focus a field or open a dialog.
+/// Keys that act at once rather than type: Tab, Return, Escape, the arrows and page keys, function
+/// keys and anything with Ctrl or Alt. egui and the views handle these before any text field
+/// reads the frame's text, so each gets a frame of its own, after the keys typed before it; and
+/// since many of them move focus (Tab, Return that opens a screen, Ctrl+F, an arrow into a
+/// list), the keys after them wait until focus has settled.
 fn may_move_focus(event: &Event) -> bool {
     let Event::Key {
         key,
@@ -146,13 +166,34 @@ fn may_move_focus(event: &Event) -> bool {
     else {
         return false;
     };
-    matches!(key, Key::Tab | Key::Enter | Key::Escape)
-        || modifiers.ctrl
+    modifiers.ctrl
         || modifiers.command
         || modifiers.alt
         || matches!(
             key,
-            Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::F8
+            Key::Tab
+                | Key::Enter
+                | Key::Escape
+                | Key::ArrowUp
+                | Key::ArrowDown
+                | Key::ArrowLeft
+                | Key::ArrowRight
+                | Key::PageUp
+                | Key::PageDown
+                | Key::Home
+                | Key::End
+                | Key::F1
+                | Key::F2
+                | Key::F3
+                | Key::F4
+                | Key::F5
+                | Key::F6
+                | Key::F7
+                | Key::F8
+                | Key::F9
+                | Key::F10
+                | Key::F11
+                | Key::F12
         )
 }
 

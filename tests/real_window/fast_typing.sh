@@ -46,8 +46,9 @@ launch() {
     sleep 0.1
   done
   [[ -n $win ]] || { echo "no window"; cat "$rt/app.log"; exit 1; }
+  # The first frames (fonts, the bank) take a moment under software rendering.
+  sleep 3
   xdotool windowfocus --sync "$win" 2>/dev/null || true
-  sleep 1.5
 }
 key() { xdotool key --clearmodifiers "$@"; }
 fast() { xdotool type --delay 1 "$1"; }
@@ -76,7 +77,10 @@ key ctrl+1
 key ctrl+j; fast "How do you page a big table?"; key Tab; fast "Uses keyset pagination"; key Return; fast "Says why OFFSET is slow"; key ctrl+Return
 fast "ad-hoc answer noted"
 key alt+Right; fast "third question note"
-sleep 1.5
+# At 1 ms per key the keys arrive far faster than software rendering draws frames (about ten a
+# second here), and each key that moves focus takes a frame or two: give the window time to
+# work through them before the hard kill.
+sleep 5
 kill -9 "$app"; wait "$app" 2>/dev/null || true; app=""
 
 python3 - "$data" <<'PY'
