@@ -476,3 +476,19 @@ fn the_interview_at_150_percent_stays_usable() {
     mask_time(&mut harness);
     harness.snapshot("interview_zoom150");
 }
+
+#[test]
+fn notes_typed_right_after_adding_an_ad_hoc_question_go_to_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    queue_key(&mut harness, Modifiers::COMMAND, Key::J);
+    queue_text(&mut harness, "Why?");
+    queue_key(&mut harness, Modifiers::COMMAND, Key::Enter);
+    queue_text(&mut harness, "Because.");
+    harness.run();
+    let session = session(&harness);
+    assert_eq!(session.current, 1);
+    assert_eq!(session.questions[1].question.prompt, "Why?");
+    assert_eq!(session.questions[1].notes, "Because.");
+}

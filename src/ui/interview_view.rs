@@ -615,6 +615,7 @@ fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     if close || modal.should_close() {
         state.interview_view.confirm_finish = false;
+        super::input_hold::focus_will_move(ui.ctx());
     }
 }
 
@@ -700,7 +701,8 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
     if close || modal.should_close() {
         state.interview_view.ad_hoc = None;
-        // Back to the notes, whichever question is now open.
+        // Back to the notes, whichever question is now open; keys typed meanwhile wait for it.
         state.interview_view.focused_for = None;
+        super::input_hold::focus_will_move(ui.ctx());
     }
 }
