@@ -107,8 +107,11 @@ fn overall_line(figures: &Figures) -> String {
     )
 }
 
+/// One category as the JSON export states it: title, mean rating, how many rated.
+type JsonCategory = (String, Option<f64>, usize);
+
 /// The figures as the JSON export states them.
-fn json_figures(json: &str) -> (Option<f64>, Vec<(String, Option<f64>, usize)>) {
+fn json_figures(json: &str) -> (Option<f64>, Vec<JsonCategory>) {
     let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
     let overall = value["overall_mean_rating"].as_f64();
     let categories = value["categories"]
