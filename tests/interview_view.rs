@@ -492,3 +492,48 @@ fn notes_typed_right_after_adding_an_ad_hoc_question_go_to_it() {
     assert_eq!(session.questions[1].question.prompt, "Why?");
     assert_eq!(session.questions[1].notes, "Because.");
 }
+
+#[test]
+fn a_failing_save_is_said_in_the_notices_not_over_the_controls() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = start(dir.path(), "Lee");
+    let sessions = state.dirs.sessions();
+    let mut harness = common::harness(state, egui::Theme::Light);
+    harness.run();
+    // The sessions folder disappears and a file takes its name: no write can succeed.
+    std::fs::remove_dir_all(&sessions).expect("remove sessions");
+    std::fs::write(&sessions, "not a folder").expect("block the folder");
+    harness.get_by_label("Notes").type_text("Still typing");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !harness
+        .state()
+        .notices
+        .items
+        .iter()
+        .any(|n| n.title == "Your changes are not being saved")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no notice about the failed save"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    harness.run();
+    // The header says it briefly; the strip says why and what to do.
+    harness.get_by_label("⚠ Not saved");
+    harness.get_by_label_contains("Free some disk space or make the data folder writable");
+    assert_eq!(
+        session(&harness).questions[0].notes,
+        "Still typing",
+        "nothing typed is lost"
+    );
+    let count = harness
+        .state()
+        .notices
+        .items
+        .iter()
+        .filter(|n| n.title == "Your changes are not being saved")
+        .count();
+    assert_eq!(count, 1, "said once, not every frame");
+}

@@ -99,6 +99,8 @@ pub struct AppState {
     pub bank_reload: super::bank_reload::BankReload,
     /// Keeps the plan being built on disk.
     pub plan_autosave: super::plan_autosave::PlanAutosave,
+    /// The save error last shown in the notices, so it is said once, not every frame.
+    save_error_reported: Option<String>,
 }
 
 /// Something a view asks the app to do: anything touching files or another view.
@@ -211,6 +213,7 @@ impl AppState {
             extra_bank: Vec::new(),
             bank_reload: Default::default(),
             plan_autosave,
+            save_error_reported: None,
         }
     }
 
@@ -272,6 +275,7 @@ impl AppState {
         if let Some(active) = &mut self.active {
             active.frame(ui.ctx(), clock_running);
         }
+        self.report_save_errors();
         match self.prefs.view {
             View::Bank => bank_view::ui(ui, self),
             View::Interview => interview_view::ui(ui, self),
@@ -296,6 +300,30 @@ impl AppState {
             // The new screen gives a field focus when it is first drawn; keys wait for it.
             super::input_hold::focus_will_move(ui.ctx());
         }
+    }
+
+    /// Says once, in the notices strip, when the open interview's file cannot be written, and
+    /// again when writing works again.
+    fn report_save_errors(&mut self) {
+        let error = self
+            .active
+            .as_ref()
+            .and_then(|active| active.autosave_status().last_error)
+            .or_else(|| self.plan_autosave.error());
+        if error == self.save_error_reported {
+            return;
+        }
+        match &error {
+            Some(message) => self.notices.error(
+                "Your changes are not being saved",
+                vec![
+                    message.clone(),
+                    "Free some disk space or make the data folder writable. Everything is still in this window, and each new change tries again.".into(),
+                ],
+            ),
+            None => self.notices.success("Saving works again; everything is on disk", None),
+        }
+        self.save_error_reported = error;
     }
 
     /// Where the bank's files are, for reading it again.

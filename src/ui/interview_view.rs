@@ -160,8 +160,10 @@ fn empty_ui(ui: &mut egui::Ui) {
 }
 
 fn active_status(status: &crate::store::autosave::AutosaveStatus, dirty: bool) -> (String, bool) {
-    if let Some(error) = &status.last_error {
-        return (format!("⚠ Not saved: {error}"), true);
+    // Short: the reason and what to do are in the notices strip, where they cannot cover a
+    // button.
+    if status.last_error.is_some() {
+        return ("⚠ Not saved".to_string(), true);
     }
     let text = match (dirty, status.last_saved) {
         (true, _) => "Saving…".to_string(),

@@ -164,7 +164,8 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
 fn save_status_text(active: &super::active_session::ActiveSession) -> (String, bool) {
     let status = active.autosave_status();
     match (&status.last_error, active.has_unsaved_changes()) {
-        (Some(error), _) => (format!("⚠ Not saved: {error}"), true),
+        // The reason and what to do are in the notices strip.
+        (Some(_), _) => ("⚠ Not saved".to_string(), true),
         (None, true) => ("Saving…".to_string(), false),
         (None, false) => ("✔ All changes saved".to_string(), false),
     }
