@@ -89,8 +89,14 @@ fn preview_then_confirm_writes_the_set_and_the_bank_has_it() {
     harness.get_by_label("Databases");
     harness.get_by_label("3 questions · 9 points");
     harness.get_by_label("Need a rubric (1)");
-    harness.get_by_label("Tell me about a time a deploy went wrong.");
-    harness.get_by_label("line 64");
+    // Listed under "Need a rubric", and under "Check these" when the guide gives no level.
+    assert!(
+        harness
+            .query_all_by_label("Tell me about a time a deploy went wrong.")
+            .count()
+            >= 1
+    );
+    assert!(harness.query_all_by_label("line 64").count() >= 1);
     harness.get_by_label("line 74");
     harness.get_by_label_contains("comes after the closing text that starts on line 70");
     assert!(
@@ -351,4 +357,57 @@ fn a_file_dropped_on_the_bank_opens_its_preview() {
         .unwrap_or_else(|| panic!("a preview, not {:?}", dialog.error()));
     assert_eq!(preview.result.set.questions.len(), 4);
     harness.get_by_label("4 questions · 1 category · 2 rubric points");
+}
+
+#[test]
+fn the_preview_shows_what_was_understood_and_takes_corrections() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_in(dir.path(), egui::Theme::Light);
+    preview(&mut harness, "blog_index.txt");
+    harness.get_by_label("Categories, as the guide's sections (1)");
+    harness.get_by_label_contains("Proposed rubric points (8)");
+    // The guide names no level: every question is listed for a check, with its level to set.
+    harness.get_by_label("Check these (8)");
+    let result = |h: &Harness<'static, AppState>| {
+        h.state()
+            .bank_view
+            .import
+            .dialog
+            .as_ref()
+            .and_then(|d| d.preview())
+            .map(|p| p.result.clone())
+            .expect("a preview")
+    };
+    let first = result(&harness).set.questions[0].id.clone();
+    // Accept the first question's proposed points, drop the second's.
+    // The lists are long: the buttons are pressed as a screen reader or the keyboard would.
+    harness
+        .get_all_by_label("Accept")
+        .next()
+        .expect("an Accept button")
+        .click_accesskit();
+    harness.run();
+    harness
+        .get_all_by_label("Drop")
+        .nth(1)
+        .expect("a Drop button")
+        .click_accesskit();
+    harness.run();
+    let after = result(&harness);
+    assert!(!after.proposed_rubric.contains(&first), "accepted");
+    assert_eq!(after.proposed_rubric.len(), 6);
+    assert_eq!(
+        after.needs_rubric.len(),
+        1,
+        "the dropped one gets the placeholder"
+    );
+    // A line that is not a question is removed before anything is written.
+    harness
+        .get_all_by_label("Not a question: remove")
+        .next()
+        .expect("a remove button")
+        .click_accesskit();
+    harness.run();
+    assert_eq!(result(&harness).set.questions.len(), 7);
+    harness.get_by_label("Import 7 questions");
 }

@@ -846,6 +846,7 @@ fn preview_ui(
             ui.end_row();
         });
     ui.add_space(6.0);
+    let mut fixes: Vec<Fix> = Vec::new();
     let list_height = (ui.ctx().content_rect().height() - 360.0).clamp(160.0, 420.0);
     egui::ScrollArea::vertical()
         .id_salt("import_preview_scroll")
@@ -856,26 +857,9 @@ fn preview_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             let summary = &preview.summary;
-            ui.label(egui::RichText::new("Categories").strong());
-            egui::Grid::new("import_categories")
-                .num_columns(2)
-                .striped(true)
-                .spacing([24.0, 2.0])
-                .show(ui, |ui| {
-                    for (title, count, points) in summary.categories.iter().take(MAX_LISTED) {
-                        ui.label(title);
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{} · {}",
-                                plural(*count, "question", "questions"),
-                                plural(*points, "point", "points")
-                            ))
-                            .weak(),
-                        );
-                        ui.end_row();
-                    }
-                });
             ui.label(egui::RichText::new(format!("Levels: {}", summary.levels)).small().weak());
+            understood_ui(ui, &preview.result, &summary.categories, &mut fixes);
+            let summary = &preview.summary;
             if !summary.needs_rubric.is_empty() {
                 section_heading(
                     ui,
@@ -924,6 +908,19 @@ fn preview_ui(
                 );
             }
         });
+    if !fixes.is_empty() {
+        for fix in fixes {
+            match fix {
+                Fix::Level(index, level) => preview.result.set_level(index, level),
+                Fix::Remove(index) => preview.result.remove_question(index),
+                Fix::Accept(index) => preview.result.accept_proposed(index),
+                Fix::Drop(index) => preview.result.drop_proposed(index),
+            }
+        }
+        preview.summary = Summary::of(&preview.result, &preview.duplicates);
+    }
+    let result = &preview.result;
+    let set = &result.set;
     if let Some(error) = error {
         ui.add_space(4.0);
         ui.label(egui::RichText::new(format!("⚠ {error}")).color(ui.visuals().error_fg_color));
@@ -984,6 +981,172 @@ fn preview_ui(
             *action = Some(Action::Cancel);
         }
     });
+}
+
+/// A correction the user makes in the preview, applied after the frame's drawing.
+enum Fix {
+    Level(usize, crate::model::Level),
+    Remove(usize),
+    Accept(usize),
+    Drop(usize),
+}
+
+/// What the reader understood: the guide's sections with their levels, the questions it was
+/// unsure about (with a level to correct and a way to drop a heading taken as a question), and
+/// rubric points it proposed from the answers, to accept or drop.
+fn understood_ui(
+    ui: &mut egui::Ui,
+    result: &ImportResult,
+    categories: &[(String, usize, usize)],
+    fixes: &mut Vec<Fix>,
+) {
+    use crate::import::preview::RubricOrigin;
+    use crate::model::Level;
+    let sections = result.sections();
+    if !sections.is_empty() {
+        section_heading(
+            ui,
+            &format!("Categories, as the guide's sections ({})", sections.len()),
+            "Levels are what the guide's headings, labels or cards say.",
+        );
+        egui::Grid::new("import_sections")
+            .num_columns(3)
+            .striped(true)
+            .spacing([16.0, 2.0])
+            .show(ui, |ui| {
+                for section in sections.iter().take(MAX_LISTED) {
+                    ui.label(&section.title);
+                    let points = categories
+                        .iter()
+                        .find(|(title, _, _)| *title == section.title)
+                        .map_or(0, |(_, _, points)| *points);
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} · {}",
+                            plural(section.questions, "question", "questions"),
+                            plural(points, "point", "points")
+                        ))
+                        .weak(),
+                    );
+                    let levels: Vec<String> = section
+                        .levels
+                        .iter()
+                        .map(|(level, n)| format!("{} {n}", level.label()))
+                        .collect();
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} · from line {}",
+                            levels.join(", "),
+                            section.first_line
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                    ui.end_row();
+                }
+            });
+    }
+    let unsure = result.unsure();
+    let guessed_level: Vec<usize> = (0..result.set.questions.len())
+        .filter(|&i| result.preview.get(i).is_some_and(|p| !p.level_given))
+        .collect();
+    if !unsure.is_empty() || !guessed_level.is_empty() {
+        let mut shown: Vec<usize> = unsure.clone();
+        shown.extend(guessed_level.iter().filter(|i| !unsure.contains(i)));
+        shown.sort_unstable();
+        section_heading(
+            ui,
+            &format!("Check these ({})", shown.len()),
+            "The reader was unsure, or the guide gives no level. Correct the level, or remove a line that is not a question.",
+        );
+        for &index in shown.iter().take(MAX_LISTED) {
+            let (Some(question), Some(seen)) =
+                (result.set.questions.get(index), result.preview.get(index))
+            else {
+                continue;
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("line {}", seen.line))
+                        .monospace()
+                        .weak(),
+                );
+                ui.add(egui::Label::new(&question.prompt).truncate());
+            });
+            ui.horizontal_wrapped(|ui| {
+                let mut reasons = seen.unsure.clone();
+                if !seen.level_given {
+                    reasons.push("no level in the guide".to_string());
+                }
+                ui.label(
+                    egui::RichText::new(reasons.join("; "))
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                );
+                let mut level = question.level;
+                let label = ui.label("Level");
+                egui::ComboBox::from_id_salt(("import_level", index))
+                    .selected_text(level.label())
+                    .show_ui(ui, |ui| {
+                        for option in Level::ALL {
+                            ui.selectable_value(&mut level, option, option.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if level != question.level {
+                    fixes.push(Fix::Level(index, level));
+                }
+                if ui
+                    .small_button("Not a question: remove")
+                    .on_hover_text("Leave this line out of the import")
+                    .clicked()
+                {
+                    fixes.push(Fix::Remove(index));
+                }
+            });
+        }
+    }
+    let proposed: Vec<usize> = (0..result.set.questions.len())
+        .filter(|&i| {
+            result
+                .preview
+                .get(i)
+                .is_some_and(|p| p.rubric == RubricOrigin::Proposed)
+        })
+        .collect();
+    if !proposed.is_empty() {
+        section_heading(
+            ui,
+            &format!("Proposed rubric points ({})", proposed.len()),
+            "The guide has answers but no rubric: these points are drawn from each answer's own sentences. Accept them, or drop them for a placeholder to write yourself (you can edit either in the editor).",
+        );
+        for &index in proposed.iter().take(MAX_LISTED) {
+            let Some(question) = result.set.questions.get(index) else {
+                continue;
+            };
+            let line = result.preview.get(index).map_or(0, |p| p.line);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("line {line}"))
+                        .monospace()
+                        .weak(),
+                );
+                ui.add(egui::Label::new(&question.prompt).truncate());
+            });
+            for point in &question.listen_for {
+                ui.label(egui::RichText::new(format!("• {point}")).small());
+            }
+            ui.horizontal(|ui| {
+                if ui.small_button("Accept").clicked() {
+                    fixes.push(Fix::Accept(index));
+                }
+                if ui.small_button("Drop").clicked() {
+                    fixes.push(Fix::Drop(index));
+                }
+            });
+        }
+    }
 }
 
 fn section_heading(ui: &mut egui::Ui, title: &str, explanation: &str) {
