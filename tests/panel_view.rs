@@ -426,3 +426,56 @@ fn ranking_and_matrix_fit_small_and_large_windows_in_both_themes() {
         }
     }
 }
+
+#[test]
+fn seeing_others_ratings_before_submitting_is_recorded_in_your_scorecard() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    // The others' scorecards in the shared folder; Ann's own is still open and unsubmitted.
+    let others: Vec<_> = panel(None)
+        .into_iter()
+        .filter(|s| s.interviewer != ANN)
+        .collect();
+    write_panel(&folder, &others);
+    let mut state = app_state(dir.path(), ANN);
+    let mine = interview_scorecard::model::session::Session {
+        candidate: ADA.into(),
+        interviewer: ANN.into(),
+        ..Default::default()
+    };
+    let path = dir.path().join("sessions").join("mine.ron");
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("sessions folder");
+    state.active = Some(
+        interview_scorecard::ui::active_session::ActiveSession::open(mine, path)
+            .expect("open my scorecard"),
+    );
+    let mut harness = harness(state);
+    drop_files(&mut harness, std::slice::from_ref(&folder));
+    wait_until(&mut harness, "the folder to load", |s| {
+        s.panel_view.sessions.len() == 4
+    });
+    let viewed = |h: &Harness<'_, AppState>| {
+        h.state()
+            .active
+            .as_ref()
+            .and_then(|a| a.session.viewed_other_ratings_at)
+    };
+    harness.state_mut().panel_view.selected = Some("ada park".into());
+    harness.run();
+    assert!(
+        harness.query_all_by_label_contains("Hidden").count() > 0,
+        "the others are hidden"
+    );
+    assert_eq!(
+        viewed(&harness),
+        None,
+        "hidden by independent scoring: nothing seen"
+    );
+    // Unticking independent scoring shows the others' calls: that is recorded.
+    harness.get_by_label("Independent scoring").click();
+    harness.run();
+    assert!(
+        viewed(&harness).is_some(),
+        "recorded when the ratings were shown"
+    );
+}

@@ -131,7 +131,7 @@ pub(super) fn candidate_ui(
         );
     }
     ui.add_space(4.0);
-    calls_ui(ui, candidate, &visible, others);
+    calls_ui(ui, candidate, &visible, others, &view.sessions);
     if others {
         let text = disagreement_text(candidate);
         let colour = if candidate.has_disagreement() {
@@ -172,7 +172,13 @@ fn lock_banner_ui(ui: &mut egui::Ui, what: &str, how: &str) {
 }
 
 /// The recommendations side by side, then the mechanical aggregate beside them.
-fn calls_ui(ui: &mut egui::Ui, candidate: &CandidateComparison, visible: &[bool], others: bool) {
+fn calls_ui(
+    ui: &mut egui::Ui,
+    candidate: &CandidateComparison,
+    visible: &[bool],
+    others: bool,
+    sessions: &[crate::model::session::Session],
+) {
     ui.horizontal_wrapped(|ui| {
         for (column, shown) in candidate.columns.iter().zip(visible) {
             card(ui, |ui| {
@@ -196,6 +202,22 @@ fn calls_ui(ui: &mut egui::Ui, candidate: &CandidateComparison, visible: &[bool]
                     _ => ui.visuals().weak_text_color(),
                 };
                 ui.label(egui::RichText::new(standing_text(column)).small().color(colour));
+                // Recorded under the author's signature: whether this call was made after
+                // seeing the others' (independent scoring on one screen, not a proof).
+                if let Some(at) = sessions
+                    .get(column.scorecard)
+                    .and_then(|s| s.viewed_other_ratings_at)
+                {
+                    ui.label(
+                        egui::RichText::new("saw others' ratings before submitting")
+                            .small()
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(format!(
+                        "The app showed this interviewer the other ratings for this candidate at {}, before their scorecard was submitted.",
+                        at.format("%Y-%m-%d %H:%M")
+                    ));
+                }
             });
         }
         ui.add_space(12.0);

@@ -325,6 +325,20 @@ impl PanelViewState {
 }
 
 /// Draws the Panel view.
+/// Records in the open, unsubmitted scorecard for this candidate that its author was shown the
+/// other interviewers' ratings before submitting (kept under the signature; see the README).
+fn note_viewed_others(active: &mut Option<super::active_session::ActiveSession>, key: &str) {
+    if let Some(active) = active {
+        if panel::person_key(&active.session.candidate) == key
+            && active
+                .session
+                .note_viewed_other_ratings(chrono::Local::now().fixed_offset())
+        {
+            active.changed();
+        }
+    }
+}
+
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let ctx = ui.ctx().clone();
     state.panel_view.poll(&ctx);
@@ -379,10 +393,21 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                         .and_then(|key| comparison.candidate(key));
                     if let Some(candidate) = candidate {
                         let access = panel::access(candidate, &local, view.independent);
+                        if access.shows_others() {
+                            note_viewed_others(&mut state.active, &candidate.key);
+                        }
                         matrix::candidate_ui(ui, view, &comparison, candidate, access, &local);
                     }
                 }
-                Section::Ranking => overview::ranking_ui(ui, view, &comparison),
+                Section::Ranking => {
+                    // The ranking shows every visible candidate's figures.
+                    for candidate in &comparison.candidates {
+                        if panel::access(candidate, &local, view.independent).shows_others() {
+                            note_viewed_others(&mut state.active, &candidate.key);
+                        }
+                    }
+                    overview::ranking_ui(ui, view, &comparison)
+                }
                 Section::Calibration => overview::calibration_ui(ui, &comparison),
             }
         });
