@@ -479,3 +479,28 @@ fn seeing_others_ratings_before_submitting_is_recorded_in_your_scorecard() {
         "recorded when the ratings were shown"
     );
 }
+
+#[test]
+fn the_panel_at_150_percent_stays_usable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("panel");
+    write_panel(&folder, &panel(None));
+    let mut state = app_state(dir.path(), ANN);
+    state.panel_view.section = Section::Ranking;
+    let mut harness = harness(state);
+    harness.ctx.set_zoom_factor(1.5);
+    drop_files(&mut harness, std::slice::from_ref(&folder));
+    wait_until(&mut harness, "the folder to load", |s| {
+        s.panel_view.sessions.len() == 6
+    });
+    let width = harness.ctx.content_rect().width();
+    for label in ["Reload", "Clear", "Export CSV…", "Export Markdown…"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(
+            rect.max.x <= width + 0.5,
+            "{label} runs off the window: {rect:?}"
+        );
+    }
+    mask_clock(&mut harness);
+    harness.snapshot("panel_zoom150");
+}
