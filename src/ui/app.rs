@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::active_session::ActiveSession;
 use super::notices::Notices;
 use super::theme::{self, ThemeChoice};
-use super::{bank_view, interview_view, panel_view, plan_dialogs, scorecard_view, shortcuts};
+use super::{
+    bank_view, health_view, interview_view, panel_view, plan_dialogs, scorecard_view, shortcuts,
+};
 use crate::model::{LoadProblem, QuestionBank, Session};
 use crate::store::{AppDirs, bank_files, plans, sessions};
 
-/// The four top-level screens.
+/// The five top-level screens.
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum View {
     #[default]
@@ -20,10 +22,17 @@ pub enum View {
     Interview,
     Scorecard,
     Panel,
+    Health,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Bank, View::Interview, View::Scorecard, View::Panel];
+    pub const ALL: [View; 5] = [
+        View::Bank,
+        View::Interview,
+        View::Scorecard,
+        View::Panel,
+        View::Health,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -31,6 +40,7 @@ impl View {
             View::Interview => "Interview",
             View::Scorecard => "Scorecard",
             View::Panel => "Panel",
+            View::Health => "Health",
         }
     }
 }
@@ -87,6 +97,8 @@ pub struct AppState {
     pub interview_view: interview_view::InterviewViewState,
     pub scorecard_view: scorecard_view::ScorecardViewState,
     pub panel_view: panel_view::PanelViewState,
+    /// Question health; its last figures also feed the Bank's preview line.
+    pub health_view: health_view::HealthViewState,
     /// The interview or scorecard open in this window.
     pub active: Option<ActiveSession>,
     /// Interviews left unfinished (a crash, a closed window), offered for resuming.
@@ -207,6 +219,7 @@ impl AppState {
             interview_view: Default::default(),
             scorecard_view: Default::default(),
             panel_view: Default::default(),
+            health_view: Default::default(),
             active: None,
             resumable: Vec::new(),
             commands: Vec::new(),
@@ -232,8 +245,11 @@ impl AppState {
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                ui.heading("Interview Scorecard");
-                ui.add_space(16.0);
+                // In a narrow window (or at a large zoom) the views and the theme come first.
+                if ui.available_width() >= 860.0 {
+                    ui.heading("Interview Scorecard");
+                    ui.add_space(16.0);
+                }
                 for view in View::ALL {
                     let selected = self.prefs.view == view;
                     if ui.selectable_label(selected, view.label()).clicked() {
@@ -281,6 +297,7 @@ impl AppState {
             View::Interview => interview_view::ui(ui, self),
             View::Scorecard => scorecard_view::ui(ui, self),
             View::Panel => panel_view::ui(ui, self),
+            View::Health => health_view::ui(ui, self),
         }
         self.notices.confirmations_ui(ui.ctx());
         self.resume_offer_ui(ui);

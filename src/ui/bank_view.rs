@@ -641,6 +641,8 @@ fn result_row_ui(
 
 fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     super::editor::toolbar_ui(ui, state);
+    // Figures from the last Question health computation, if any; never computed here.
+    let health = state.health_view.latest.clone();
     let view = &mut state.bank_view;
     let Some(index) = view.selected else {
         ui.add_space(24.0);
@@ -684,7 +686,36 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                 set_title,
                 &mut |text| searcher.highlight(query, text),
             );
+            if let Some(health) = &health {
+                health_line_ui(ui, health, &entry.question);
+            }
         });
+}
+
+/// The question's figures in one line ("asked 14× · ratings mostly 3 · …"), from the last
+/// Question health computation.
+fn health_line_ui(
+    ui: &mut egui::Ui,
+    health: &super::health_view::Computed,
+    question: &crate::model::Question,
+) {
+    ui.add_space(8.0);
+    ui.separator();
+    let hash = question.rubric_hash();
+    let line = match health.version(&question.id, &hash) {
+        Some(v) if v.rubric_hash == hash => crate::model::health::preview_line(v),
+        Some(v) => format!(
+            "{} (an earlier rubric; this version not asked yet)",
+            crate::model::health::preview_line(v)
+        ),
+        None => "not asked in any submitted scorecard yet".to_string(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("Health:").strong());
+        ui.label(egui::RichText::new(line).weak());
+    })
+    .response
+    .on_hover_text("From the Question health screen's last computation");
 }
 
 #[cfg(test)]

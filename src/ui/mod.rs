@@ -7,6 +7,7 @@ pub mod bank_view;
 pub mod editor;
 pub mod editor_form;
 pub mod fonts;
+pub mod health_view;
 pub mod history_view;
 pub mod import_dialog;
 pub mod input_hold;

@@ -73,8 +73,8 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SwitchView,
         scope: "Everywhere",
         modifiers: Modifiers::ALT,
-        keys: Keys::Digits(4),
-        description: "Go to Bank, Interview, Scorecard or Panel",
+        keys: Keys::Digits(5),
+        description: "Go to Bank, Interview, Scorecard, Panel or Health",
     },
     Binding {
         action: Action::CheatSheet,
