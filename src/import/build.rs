@@ -337,49 +337,49 @@ pub fn finish(
 /// section. A copy without any detail is dropped silently (that is what a contents line
 /// looks like); otherwise the user is told which copy was kept.
 fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Draft> {
-    let mut best: HashMap<String, usize> = HashMap::new();
-    for (index, draft) in drafts.iter().enumerate() {
-        let key = prompt_key(&draft.prompt);
-        match best.get(&key) {
-            Some(&kept) if drafts[kept].detail() > draft.detail() => {}
+    // Each key is computed once and each kept draft moved, not copied: a guide that repeats
+    // one question hundreds of thousands of times stays linear and cheap.
+    let keys: Vec<String> = drafts.iter().map(|d| prompt_key(&d.prompt)).collect();
+    let details: Vec<usize> = drafts.iter().map(Draft::detail).collect();
+    let mut best: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
+    for (index, key) in keys.iter().enumerate() {
+        match best.get(key.as_str()) {
+            Some(&kept) if details[kept] > details[index] => {}
             _ => {
-                best.insert(key, index);
+                best.insert(key.as_str(), index);
             }
         }
     }
-    let mut out = Vec::new();
+    let lines: Vec<usize> = drafts.iter().map(|d| d.line).collect();
+    let mut out = Vec::with_capacity(best.len());
     let mut repeated = 0usize;
-    for (index, draft) in drafts.iter().enumerate() {
-        let kept = best
-            .get(&prompt_key(&draft.prompt))
-            .copied()
-            .unwrap_or(index);
+    for (index, draft) in drafts.into_iter().enumerate() {
+        let kept = best.get(keys[index].as_str()).copied().unwrap_or(index);
         if kept == index {
-            out.push(draft.clone());
+            out.push(draft);
             continue;
         }
-        let kept_draft = &drafts[kept];
-        if draft.from_contents && draft.detail() == 0 && kept_draft.detail() > 0 {
+        if draft.from_contents && details[index] == 0 && details[kept] > 0 {
             continue;
         }
-        let message = if draft.detail() == 0 {
+        repeated += 1;
+        if repeated > MAX_REPEAT_WARNINGS {
+            continue;
+        }
+        let kept_line = lines[kept];
+        let message = if details[index] == 0 {
             format!(
-                "this question is listed twice (here and on line {}); it was imported once, from line {}",
-                kept_draft.line, kept_draft.line
+                "this question is listed twice (here and on line {kept_line}); it was imported once, from line {kept_line}"
             )
         } else {
             format!(
-                "the same question is also on line {}; that copy was imported and this one skipped",
-                kept_draft.line
+                "the same question is also on line {kept_line}; that copy was imported and this one skipped"
             )
         };
-        repeated += 1;
-        if repeated <= MAX_REPEAT_WARNINGS {
-            warnings.push(ImportWarning {
-                line: draft.line,
-                message,
-            });
-        }
+        warnings.push(ImportWarning {
+            line: draft.line,
+            message,
+        });
     }
     if repeated > MAX_REPEAT_WARNINGS {
         warnings.push(ImportWarning {

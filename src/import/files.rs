@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ImportError, MAX_IMPORT_BYTES};
 use crate::model::QuestionSet;
-use crate::model::load::{SetOrigin, SetSource, parse_set, set_to_ron, validate_set};
+use crate::model::load::{SetOrigin, SetSource, check_set, parse_set, set_to_ron};
 use crate::model::names::safe_file_stem;
 
 fn error_at(path: &Path, message: impl Into<String>) -> ImportError {
@@ -38,54 +38,33 @@ pub fn default_output(user_sets_dir: &Path, set_id: &str) -> PathBuf {
 }
 
 /// Serialises the set and checks that it loads back cleanly, so a file the bank would
-/// reject is never written.
+/// reject is never written. One parse and one check of the whole text: both are linear in its
+/// size, so a large import costs no more per question than a small one.
 pub fn to_checked_ron(set: &QuestionSet, name: &str) -> Result<String, ImportError> {
     let text = set_to_ron(set).map_err(|err| {
         ImportError::whole_file(name, format!("could not write the question set: {err}"))
     })?;
-    let reparsed = parse_set(&source(name, text.clone()))
-        .map_err(|p| ImportError::whole_file(name, p.to_string()))?;
+    let source = source(name, text);
+    let reparsed = parse_set(&source).map_err(|p| ImportError::whole_file(name, p.to_string()))?;
     if reparsed != *set {
         return Err(ImportError::whole_file(
             name,
             "the imported set did not read back unchanged; nothing was written",
         ));
     }
-    // The bank's checks locate each question by searching the text from the top, which is
-    // slow for thousands of questions; checking in slices keeps large imports quick.
-    let mut seen = std::collections::HashSet::new();
-    for chunk in set.questions.chunks(CHECK_CHUNK) {
-        let part = QuestionSet {
-            questions: chunk.to_vec(),
-            ..set.clone()
-        };
-        let part_text = set_to_ron(&part).map_err(|err| {
-            ImportError::whole_file(name, format!("could not write the question set: {err}"))
-        })?;
-        let (_, problems) = validate_set(&source(name, part_text), &part);
-        if let Some(problem) = problems.first() {
-            return Err(ImportError::whole_file(
-                name,
-                format!(
-                    "the imported set would not load ({}); nothing was written",
-                    problem.message
-                ),
-            ));
-        }
-        if let Some(twice) = chunk.iter().find(|q| !seen.insert(q.id.as_str())) {
-            return Err(ImportError::whole_file(
-                name,
-                format!(
-                    "question id `{}` is used twice; nothing was written",
-                    twice.id
-                ),
-            ));
-        }
+    // The read-back copy is no longer needed, so the check takes it instead of a clone.
+    let checked = check_set(&source, reparsed);
+    if let Some(problem) = checked.problems.first() {
+        return Err(ImportError::whole_file(
+            name,
+            format!(
+                "the imported set would not load ({}); nothing was written",
+                problem.message
+            ),
+        ));
     }
-    Ok(text)
+    Ok(source.text)
 }
-
-const CHECK_CHUNK: usize = 200;
 
 fn source(name: &str, text: String) -> SetSource {
     SetSource {

@@ -137,17 +137,18 @@ impl ImportResult {
 
     /// Questions per category id, in the order the categories are declared.
     pub fn questions_per_category(&self) -> Vec<(String, usize)> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for q in &self.set.questions {
+            *counts.entry(q.category.as_str()).or_insert(0) += 1;
+        }
         self.set
             .categories
             .iter()
             .map(|c| {
-                let count = self
-                    .set
-                    .questions
-                    .iter()
-                    .filter(|q| q.category == c.id)
-                    .count();
-                (c.id.clone(), count)
+                (
+                    c.id.clone(),
+                    counts.get(c.id.as_str()).copied().unwrap_or(0),
+                )
             })
             .collect()
     }

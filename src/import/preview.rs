@@ -45,34 +45,47 @@ pub struct SectionSummary {
 impl ImportResult {
     /// The sections in the order the guide has them, with counts and levels.
     pub fn sections(&self) -> Vec<SectionSummary> {
-        let mut out: Vec<SectionSummary> = Vec::new();
-        for category in &self.set.categories {
-            let mut summary = SectionSummary {
-                title: category.title.clone(),
-                first_line: 0,
-                questions: 0,
-                levels: Vec::new(),
+        // One pass over the questions, each counted in its category's slot: a guide with
+        // hundreds of thousands of sections stays linear.
+        let slot: std::collections::HashMap<&str, usize> = self
+            .set
+            .categories
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, c)| (c.id.as_str(), index))
+            .collect();
+        let mut tallies = vec![(0usize, 0usize, [0usize; 4]); self.set.categories.len()];
+        for (index, q) in self.set.questions.iter().enumerate() {
+            let Some(&at) = slot.get(q.category.as_str()) else {
+                continue;
             };
-            let mut counts = [0usize; 4];
-            for (index, q) in self.set.questions.iter().enumerate() {
-                if q.category != category.id {
-                    continue;
-                }
-                if summary.questions == 0 {
-                    summary.first_line = self.question_lines.get(index).copied().unwrap_or(0);
-                }
-                summary.questions += 1;
-                counts[q.level.rank()] += 1;
+            let (first_line, questions, counts) = &mut tallies[at];
+            if *questions == 0 {
+                *first_line = self.question_lines.get(index).copied().unwrap_or(0);
             }
-            summary.levels = Level::ALL
-                .iter()
-                .zip(counts)
-                .filter(|(_, n)| *n > 0)
-                .map(|(l, n)| (*l, n))
-                .collect();
-            out.push(summary);
+            *questions += 1;
+            counts[q.level.rank()] += 1;
         }
-        out
+        self.set
+            .categories
+            .iter()
+            .map(|category| {
+                // A category declared twice shows the same figures under each declaration.
+                let (first_line, questions, counts) = tallies[slot[category.id.as_str()]];
+                SectionSummary {
+                    title: category.title.clone(),
+                    first_line,
+                    questions,
+                    levels: Level::ALL
+                        .iter()
+                        .zip(counts)
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(l, n)| (*l, n))
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// Indexes of questions the reader was unsure about.
