@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 use common::{Check, Headless, Measured, Report, key, pointer_at, text, wheel};
 use interview_scorecard::model::QuestionBank;
 use interview_scorecard::store::AppDirs;
-use interview_scorecard::ui::active_session::ActiveSession;
-use interview_scorecard::ui::notices::Notices;
-use interview_scorecard::ui::{AppState, Prefs, View, panel_view};
+use interview_scorecard::ui::app::session::ActiveSession;
+use interview_scorecard::ui::panel as panel_view;
+use interview_scorecard::ui::shell::notices::Notices;
+use interview_scorecard::ui::{AppState, Prefs, View};
 
 const WARMUP: usize = 30;
 const FRAMES: usize = 300;

@@ -325,7 +325,7 @@ fn rss_in_process(data_dir: &Path) -> Result<u64, String> {
 /// Loads the bank as the app does, draws each view for a few frames, prints the peak RSS.
 fn rss_child(data_dir: &str) {
     use interview_scorecard::store::AppDirs;
-    use interview_scorecard::ui::active_session::ActiveSession;
+    use interview_scorecard::ui::app::session::ActiveSession;
     use interview_scorecard::ui::{AppState, Prefs, View};
 
     let dirs = AppDirs::at(Path::new(data_dir));

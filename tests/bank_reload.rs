@@ -9,7 +9,7 @@ use interview_scorecard::model::load::set_to_ron;
 use interview_scorecard::model::{Category, Level, Question, QuestionSet};
 use interview_scorecard::store::AppDirs;
 use interview_scorecard::ui::app::Command;
-use interview_scorecard::ui::bank_reload::BACKGROUND_FROM_QUESTIONS;
+use interview_scorecard::ui::app::bank_reload::BACKGROUND_FROM_QUESTIONS;
 use interview_scorecard::ui::{AppState, Prefs, View};
 
 fn set(id: &str, count: usize) -> String {

@@ -8,7 +8,7 @@ mod editing_support;
 use egui_kittest::kittest::{NodeT, Queryable};
 use interview_scorecard::store::user_sets;
 use interview_scorecard::ui::View;
-use interview_scorecard::ui::editor_form::EditMode;
+use interview_scorecard::ui::bank::editor_form::EditMode;
 
 use editing_support::{replace_text, select, settle, with_team_set};
 

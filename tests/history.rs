@@ -13,9 +13,10 @@ use interview_scorecard::model::session::{Rating, Recommendation, Session, Sessi
 use interview_scorecard::model::{Level, QuestionBank};
 use interview_scorecard::store::history::{self, DEFAULT_RETENTION_DAYS};
 use interview_scorecard::store::{AppDirs, StoreError, sessions};
-use interview_scorecard::ui::active_session::ActiveSession;
-use interview_scorecard::ui::notices::{NoticeKind, Notices};
-use interview_scorecard::ui::{AppState, Prefs, View, scorecard_view};
+use interview_scorecard::ui::app::session::ActiveSession;
+use interview_scorecard::ui::scorecard as scorecard_view;
+use interview_scorecard::ui::shell::notices::{NoticeKind, Notices};
+use interview_scorecard::ui::{AppState, Prefs, View};
 
 fn plan() -> InterviewPlan {
     InterviewPlan {

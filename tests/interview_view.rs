@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{QuestionState, Rating, Session};
 use interview_scorecard::store::sessions;
-use interview_scorecard::ui::active_session::ActiveSession;
+use interview_scorecard::ui::app::session::ActiveSession;
 use interview_scorecard::ui::{AppState, View};
 
 const CTRL_SHIFT: Modifiers = Modifiers {

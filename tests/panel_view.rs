@@ -12,8 +12,8 @@ use egui_kittest::kittest::Queryable;
 use interview_scorecard::model::QuestionBank;
 use interview_scorecard::store::AppDirs;
 use interview_scorecard::store::sessions::{save_session, session_path};
-use interview_scorecard::ui::notices::Notices;
-use interview_scorecard::ui::panel_view::{self, Section};
+use interview_scorecard::ui::panel::{self as panel_view, Section};
+use interview_scorecard::ui::shell::notices::Notices;
 use interview_scorecard::ui::{AppState, Prefs};
 use panel_support::{ADA, ANN, BOB, panel, reject_fixtures, scorecard, write_panel};
 
@@ -39,7 +39,7 @@ fn harness(state: AppState) -> Harness<'static, AppState> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, state: &mut AppState| panel_view::ui(ui, state), state);
-    interview_scorecard::ui::fonts::install(&harness.ctx);
+    interview_scorecard::ui::style::fonts::install(&harness.ctx);
     harness.ctx.set_theme(egui::Theme::Light);
     harness.run();
     harness
@@ -393,7 +393,7 @@ fn ranking_and_matrix_fit_small_and_large_windows_in_both_themes() {
             let mut harness = Harness::builder()
                 .with_size(egui::vec2(width, height))
                 .build_ui_state(|ui, state: &mut AppState| panel_view::ui(ui, state), state);
-            interview_scorecard::ui::fonts::install(&harness.ctx);
+            interview_scorecard::ui::style::fonts::install(&harness.ctx);
             harness.ctx.set_theme(theme);
             harness.run();
             drop_files(&mut harness, std::slice::from_ref(&folder));
@@ -446,7 +446,7 @@ fn seeing_others_ratings_before_submitting_is_recorded_in_your_scorecard() {
     let path = dir.path().join("sessions").join("mine.ron");
     std::fs::create_dir_all(path.parent().expect("folder")).expect("sessions folder");
     state.active = Some(
-        interview_scorecard::ui::active_session::ActiveSession::open(mine, path)
+        interview_scorecard::ui::app::session::ActiveSession::open(mine, path)
             .expect("open my scorecard"),
     );
     let mut harness = harness(state);

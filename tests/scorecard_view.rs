@@ -12,9 +12,10 @@ use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{Rating, Recommendation, Session};
 use interview_scorecard::model::{Level, QuestionBank};
 use interview_scorecard::store::{AppDirs, sessions};
-use interview_scorecard::ui::active_session::ActiveSession;
-use interview_scorecard::ui::notices::{NoticeKind, Notices};
-use interview_scorecard::ui::{AppState, Prefs, scorecard_view};
+use interview_scorecard::ui::app::session::ActiveSession;
+use interview_scorecard::ui::scorecard as scorecard_view;
+use interview_scorecard::ui::shell::notices::{NoticeKind, Notices};
+use interview_scorecard::ui::{AppState, Prefs};
 
 fn at(h: u32, m: u32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use interview_scorecard::ui::save_dialog::resolve_typed_path;
+use interview_scorecard::ui::tasks::save_dialog::resolve_typed_path;
 
 #[test]
 fn typed_paths_resolve_against_home_folder_and_default_name() {

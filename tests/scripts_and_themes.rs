@@ -8,7 +8,7 @@ use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{Rating, Recommendation, Session};
 use interview_scorecard::store::sessions;
 use interview_scorecard::ui::View;
-use interview_scorecard::ui::active_session::ActiveSession;
+use interview_scorecard::ui::app::session::ActiveSession;
 
 /// Latin with diacritics, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji; then Korean
 /// and Thai, scripts of India, and Armenian, Georgian and Ethiopic.

@@ -558,7 +558,7 @@ pub fn peak_rss_kib(pid: Option<u32>) -> Option<u64> {
 // Headless frames
 
 use interview_scorecard::ui::AppState;
-use interview_scorecard::ui::theme::{self, ThemeChoice};
+use interview_scorecard::ui::style::theme::{self, ThemeChoice};
 
 /// Window size the frame benches draw at.
 pub const SCREEN: egui::Vec2 = egui::vec2(1280.0, 800.0);
@@ -574,7 +574,7 @@ impl Headless {
     pub fn new() -> Headless {
         let ctx = egui::Context::default();
         theme::apply(&ctx, ThemeChoice::System, 1.0);
-        interview_scorecard::ui::fonts::install(&ctx);
+        interview_scorecard::ui::style::fonts::install(&ctx);
         theme::style(&ctx);
         Headless { ctx, time: 0.0 }
     }

@@ -1,31 +1,14 @@
 //! All egui code. Views read the model and push commands; the app applies them.
 
-pub mod active_session;
 pub mod app;
-pub mod bank_reload;
-pub mod bank_view;
-pub mod editor;
-pub mod editor_form;
-pub mod fonts;
-pub mod health_view;
-pub mod history_view;
-pub mod import_dialog;
-pub mod input_hold;
-pub mod interview_view;
-pub mod notices;
-pub mod panel_view;
-pub mod plan_autosave;
-pub mod plan_dialogs;
-pub mod plan_panel;
-pub mod question_preview;
-pub mod save_dialog;
-pub mod scorecard_export;
-pub mod scorecard_overall;
-pub mod scorecard_questions;
-pub mod scorecard_view;
-pub mod search_worker;
-pub mod shortcuts;
-pub mod theme;
+pub mod bank;
+pub mod health;
+pub mod interview;
+pub mod panel;
+pub mod scorecard;
+pub mod shell;
+pub mod style;
+pub mod tasks;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -35,9 +18,9 @@ pub use app::{AppState, Prefs, ScorecardApp, View};
 /// Prepares a context for the app: fonts, style, and keystrokes held across focus moves.
 /// The app and the GUI tests both start from here, so tests meet the same input handling.
 pub fn setup_context(ctx: &egui::Context) {
-    fonts::install(ctx);
-    theme::style(ctx);
-    input_hold::install(ctx);
+    style::fonts::install(ctx);
+    style::theme::style(ctx);
+    shell::input_hold::install(ctx);
     // Zoom keys go through the app's shortcut table (so the level is remembered and the F1
     // sheet lists them); egui's own handler would apply them a second time.
     ctx.options_mut(|o| o.zoom_with_keyboard = false);

@@ -5,7 +5,7 @@
 use egui_kittest::Harness;
 use interview_scorecard::model::QuestionBank;
 use interview_scorecard::store::{AppDirs, bank_files};
-use interview_scorecard::ui::notices::Notices;
+use interview_scorecard::ui::shell::notices::Notices;
 use interview_scorecard::ui::{AppState, Prefs, View};
 
 pub fn bundled_bank() -> QuestionBank {
@@ -29,7 +29,7 @@ pub fn harness(state: AppState, theme: egui::Theme) -> Harness<'static, AppState
     Harness::builder()
         .with_size(egui::vec2(1200.0, 760.0))
         // Keys typed right after a focus change wait a frame or two for the new field (see
-        // `ui::input_hold`), so a burst of keys takes a few more frames to settle.
+        // `ui::shell::input_hold`), so a burst of keys takes a few more frames to settle.
         .with_max_steps(64)
         .with_theme(theme)
         .with_context_setup(|ctx| {

@@ -12,18 +12,16 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::app::AppState;
-use super::notices::Notices;
-use super::save_dialog::{SaveDialog, SaveStatus, default_folder};
-use super::widgets::focus;
 use crate::model::panel::{self, Access, PanelComparison};
 use crate::model::session::Session;
 use crate::store::panel_files::{self, FolderWatch, PanelLoad, Rejected};
+use crate::ui::app::AppState;
+use crate::ui::shell::notices::Notices;
+use crate::ui::tasks::save_dialog::{SaveDialog, SaveStatus, default_folder};
+use crate::ui::widgets::focus;
 
-#[path = "panel_matrix.rs"]
-mod matrix;
-#[path = "panel_overview.rs"]
-mod overview;
+pub mod matrix;
+pub mod overview;
 
 /// A dialog that answers faster than this never reached the user (no portal, no zenity).
 const NO_DIALOG_SECS: f64 = 1.0;
@@ -327,7 +325,7 @@ impl PanelViewState {
 /// Draws the Panel view.
 /// Records in the open, unsubmitted scorecard for this candidate that its author was shown the
 /// other interviewers' ratings before submitting (kept under the signature; see the README).
-fn note_viewed_others(active: &mut Option<super::active_session::ActiveSession>, key: &str) {
+fn note_viewed_others(active: &mut Option<crate::ui::app::session::ActiveSession>, key: &str) {
     if let Some(active) = active {
         if panel::person_key(&active.session.candidate) == key
             && active

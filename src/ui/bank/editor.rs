@@ -8,11 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::app::{AppState, Command};
-use super::bank_reload::Loaded;
-use super::editor_form::{self, Draft, EditMode, FormOutcome, QuestionEditor, SetChoice};
 use crate::model::{Level, QuestionBank, SetOrigin};
 use crate::store::user_sets::{self, DeletedQuestion, MY_QUESTIONS_TITLE};
+use crate::ui::app::bank_reload::Loaded;
+use crate::ui::app::{AppState, Command};
+use crate::ui::bank::editor_form::{self, Draft, EditMode, FormOutcome, QuestionEditor, SetChoice};
 
 /// The editor's part of the Bank view state.
 #[derive(Default)]

@@ -98,7 +98,7 @@ impl egui::Plugin for InputHold {
 
     fn input_hook(&mut self, _ctx: &egui::Context, input: &mut egui::RawInput) {
         self.filter(&mut input.events);
-        // RUST_LOG=interview_scorecard::ui::input_hold=trace shows how keys are spread.
+        // RUST_LOG=interview_scorecard::ui::shell::input_hold=trace shows how keys are spread.
         if log::log_enabled!(log::Level::Trace)
             && !(input.events.is_empty() && self.held.is_empty())
         {

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::app::{AppState, Command, unique_path};
-use super::save_dialog::default_folder;
 use crate::import::{self, Format, ImportResult, ImportWarning, NEEDS_RUBRIC_TAG, files};
 use crate::model::QuestionBank;
 use crate::store::user_sets;
+use crate::ui::app::{AppState, Command, unique_path};
+use crate::ui::tasks::save_dialog::default_folder;
 
 /// A dialog that answers faster than this never reached the user: no dialog could be shown
 /// (no desktop portal, no zenity), so the typed path is offered instead of treating it as Cancel.
@@ -385,7 +385,7 @@ impl ImportDialog {
     /// Advances the worker threads; a finished write is reported and closes the dialog.
     fn poll(
         &mut self,
-        state_notices: &mut super::notices::Notices,
+        state_notices: &mut crate::ui::shell::notices::Notices,
         commands: &mut Vec<Command>,
         ctx: &egui::Context,
     ) -> Step {
@@ -642,7 +642,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         }
     }
     let modal = egui::Modal::new(egui::Id::unique("import_dialog")).show(&ctx, |ui| {
-        super::editor_form::form_visuals(ui);
+        crate::ui::bank::editor_form::form_visuals(ui);
         ui.set_width(640.0);
         ui.heading("Import questions");
         ui.add_space(4.0);
@@ -1199,7 +1199,7 @@ mod tests {
 
     #[test]
     fn summary_counts_points_without_placeholders() {
-        let bytes = include_bytes!("../../tests/fixtures/import/guide.md");
+        let bytes = include_bytes!("../../../tests/fixtures/import/guide.md");
         let result = import::import_bytes(bytes, "guide.md", Format::Markdown).expect("imports");
         let summary = Summary::of(&result, &[]);
         let rows: Vec<(&str, usize, usize)> = summary

@@ -2,13 +2,20 @@
 //! overall call, then submitting (which seals it) and amending (which never changes it
 //! silently). Exports and History start here too.
 
+pub mod export;
+pub mod history;
+pub mod overall;
+pub mod questions;
+
 use std::path::PathBuf;
 
-use super::app::AppState;
-use super::history_view::{self, HistoryState};
-use super::scorecard_export::{self, ExportState};
-use super::{scorecard_overall, scorecard_questions};
 use crate::model::session::{QuestionState, Session, SessionStatus};
+use crate::ui::app::AppState;
+use crate::ui::{
+    scorecard::overall as scorecard_overall, scorecard::questions as scorecard_questions,
+};
+use export::ExportState;
+use history::HistoryState;
 
 /// State of the Scorecard view.
 #[derive(Default)]
@@ -37,8 +44,8 @@ pub struct AmendDraft {
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    history_view::poll(ui, state);
-    scorecard_export::poll(ui, state);
+    history::poll(ui, state);
+    export::poll(ui, state);
     let current = state.active.as_ref().map(|a| a.path.clone());
     let view = &mut state.scorecard_view;
     if view.for_path != current {
@@ -52,8 +59,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     } else {
         empty_ui(ui, state);
     }
-    scorecard_export::save_ui(ui, state);
-    history_view::window_ui(ui, state);
+    export::save_ui(ui, state);
+    history::window_ui(ui, state);
 }
 
 fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
@@ -85,9 +92,9 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
         };
         header_ui(ui, shown, editing_draft, &save_text, &mut open_history);
         ui.add_space(4.0);
-        match scorecard_export::bar_ui(ui, &view.export) {
-            Some(scorecard_export::BarAction::Export(format)) => export = Some(format),
-            Some(scorecard_export::BarAction::CopySummary) => {
+        match export::bar_ui(ui, &view.export) {
+            Some(export::BarAction::Export(format)) => export = Some(format),
+            Some(export::BarAction::CopySummary) => {
                 let shown = match &view.amend {
                     Some(amend) => &amend.draft,
                     None => &active.session,
@@ -157,11 +164,11 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
         view.export.start(session, format, notices);
     }
     if open_history {
-        history_view::open(state);
+        history::open(state);
     }
 }
 
-fn save_status_text(active: &super::active_session::ActiveSession) -> (String, bool) {
+fn save_status_text(active: &crate::ui::app::session::ActiveSession) -> (String, bool) {
     let status = active.autosave_status();
     match (&status.last_error, active.has_unsaved_changes()) {
         // The reason and what to do are in the notices strip.
@@ -195,7 +202,7 @@ fn header_ui(
         ui.add_space(8.0);
         status_badge(ui, session);
         if amending {
-            super::widgets::badges::badge(
+            crate::ui::widgets::badges::badge(
                 ui,
                 "Amending · not saved yet",
                 ui.visuals().warn_fg_color,
@@ -275,9 +282,9 @@ fn status_badge(ui: &mut egui::Ui, session: &Session) {
         SessionStatus::Finished => "Finished · not submitted",
         status => status.label(),
     };
-    super::widgets::badges::badge(ui, text, colour);
+    crate::ui::widgets::badges::badge(ui, text, colour);
     if session.anonymised {
-        super::widgets::badges::badge(ui, "Anonymised", ui.visuals().weak_text_color());
+        crate::ui::widgets::badges::badge(ui, "Anonymised", ui.visuals().weak_text_color());
     }
 }
 
@@ -353,9 +360,9 @@ fn confirm_submit_ui(ui: &mut egui::Ui, session: &Session) -> Option<bool> {
 /// Submit, the seal, amending and the amendment history.
 fn seal_ui(
     ui: &mut egui::Ui,
-    active: &mut super::active_session::ActiveSession,
+    active: &mut crate::ui::app::session::ActiveSession,
     view: &mut ScorecardViewState,
-    notices: &mut super::notices::Notices,
+    notices: &mut crate::ui::shell::notices::Notices,
 ) {
     let now = || chrono::Local::now().fixed_offset();
     ui.add_space(4.0);
@@ -511,9 +518,9 @@ fn seal_ui(
 }
 
 fn save_amendment(
-    active: &mut super::active_session::ActiveSession,
+    active: &mut crate::ui::app::session::ActiveSession,
     view: &mut ScorecardViewState,
-    notices: &mut super::notices::Notices,
+    notices: &mut crate::ui::shell::notices::Notices,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) {
     let Some(amend) = &view.amend else { return };
@@ -605,7 +612,7 @@ pub fn duration_text(secs: f64) -> String {
 }
 
 fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    history_view::ensure_loaded(state);
+    history::ensure_loaded(state);
     let mut open_history = false;
     let mut open = None;
     egui::CentralPanel::default().show(ui, |ui| {
@@ -676,9 +683,9 @@ fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
         });
     });
     if open_history {
-        history_view::open(state);
+        history::open(state);
     }
     if let Some(path) = open {
-        history_view::open_session(state, path);
+        history::open_session(state, path);
     }
 }

@@ -1,8 +1,8 @@
 //! A question shown in full: prompt, rubric, red flags, follow-ups, and the reference answer and
 //! example collapsed so they are not read aloud by accident.
 
-use super::widgets::{badges, marked_text};
 use crate::model::Question;
+use crate::ui::widgets::{badges, marked_text};
 
 /// Character positions to mark in a text (what a search matched); empty for none.
 pub type Marks<'a> = dyn FnMut(&str) -> Vec<usize> + 'a;

@@ -1,16 +1,23 @@
 //! The question bank: facets on the left, matching questions in the middle, the selected
 //! question's preview beside them, and the plan being assembled on the right.
 
+pub mod editor;
+pub mod editor_form;
+pub mod import_dialog;
+pub mod plan;
+pub mod plan_dialogs;
+pub mod search_worker;
+
 use std::sync::Arc;
 
-use super::app::AppState;
-use super::plan_panel::{self, PlanPanelState};
-use super::question_preview;
-use super::search_worker::{SearchRequest, SearchWorker, WorkerGone};
-use super::widgets::{badges, marked_text};
 use crate::model::QuestionBank;
 use crate::model::plan::QuestionSnapshot;
 use crate::model::search::{Filter, SearchIndex, SearchOutcome, Searcher};
+use crate::ui::app::AppState;
+use crate::ui::bank::search_worker::{SearchRequest, SearchWorker, WorkerGone};
+use crate::ui::widgets::question_preview;
+use crate::ui::widgets::{badges, marked_text};
+use plan::PlanPanelState;
 
 /// State of the Bank view.
 #[derive(Default)]
@@ -25,9 +32,9 @@ pub struct BankViewState {
     /// In a narrow window the filters fold away; this unfolds them.
     pub show_filters: bool,
     /// The import dialog.
-    pub import: super::import_dialog::ImportState,
+    pub import: crate::ui::bank::import_dialog::ImportState,
     /// The question editor and undo for the last delete.
-    pub editor: super::editor::EditorState,
+    pub editor: crate::ui::bank::editor::EditorState,
     search: SearchCache,
 }
 
@@ -216,7 +223,7 @@ fn follow_filter(view: &mut BankViewState) {
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    use super::widgets::contain::contained;
+    use crate::ui::widgets::contain::contained;
     let bank = state.bank.clone();
     state.bank_view.refresh_with(&bank, Some(ui.ctx()));
     // The selection follows the results first, so ↑/↓ and Enter act on what is on screen.
@@ -240,7 +247,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         egui::Panel::right("bank_plan_narrow")
             .resizable(false)
             .exact_size(width * 0.3)
-            .show(ui, |ui| contained(ui, |ui| plan_panel::ui(ui, state)));
+            .show(ui, |ui| contained(ui, |ui| plan::ui(ui, state)));
     } else {
         egui::Panel::left("bank_facets")
             .resizable(true)
@@ -253,7 +260,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .default_size((width * 0.28).clamp(240.0, 380.0))
             .min_size(200.0)
             .max_size((width * 0.45).max(200.0))
-            .show(ui, |ui| contained(ui, |ui| plan_panel::ui(ui, state)));
+            .show(ui, |ui| contained(ui, |ui| plan::ui(ui, state)));
         if selected {
             egui::Panel::right("bank_preview")
                 .resizable(true)
@@ -300,13 +307,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             results_ui(ui, state, &bank);
         }
     });
-    super::import_dialog::ui(ui, state);
-    super::editor::ui(ui, state);
+    crate::ui::bank::import_dialog::ui(ui, state);
+    crate::ui::bank::editor::ui(ui, state);
 }
 
 fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
-    use super::shortcuts::{self, Action};
-    if plan_panel::any_dialog_open(state) || super::editor::blocks_keys(state) {
+    use crate::ui::shell::shortcuts::{self, Action};
+    if plan::any_dialog_open(state) || crate::ui::bank::editor::blocks_keys(state) {
         return;
     }
     // Arrow keys and Enter browse the results unless another text field owns them; the search
@@ -340,13 +347,9 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                     view.add_to_plan(bank, selected);
                 }
             }
-            Action::MovePlanQuestion => {
-                plan_panel::move_selected(&mut view.plan, triggered.arg == 1)
-            }
-            Action::RemovePlanQuestion => plan_panel::remove_selected(&mut view.plan),
-            Action::StartInterview => {
-                plan_panel::open_start(&mut view.plan, &state.prefs.interviewer)
-            }
+            Action::MovePlanQuestion => plan::move_selected(&mut view.plan, triggered.arg == 1),
+            Action::RemovePlanQuestion => plan::remove_selected(&mut view.plan),
+            Action::StartInterview => plan::open_start(&mut view.plan, &state.prefs.interviewer),
             _ => {}
         }
     }
@@ -640,7 +643,7 @@ fn result_row_ui(
 }
 
 fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
-    super::editor::toolbar_ui(ui, state);
+    crate::ui::bank::editor::toolbar_ui(ui, state);
     // Figures from the last Question health computation, if any; never computed here.
     let health = state.health_view.latest.clone();
     let view = &mut state.bank_view;
@@ -673,7 +676,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                     view.add_to_plan(bank, index);
                 }
             });
-            super::editor::question_actions_ui(ui, &mut view.editor, bank, index);
+            crate::ui::bank::editor::question_actions_ui(ui, &mut view.editor, bank, index);
             ui.add_space(6.0);
             let set_title = bank.set_of(index).map(|s| s.title.as_str()).unwrap_or("");
             // The preview marks what the search matched, in the rubric and tags as well as the
@@ -696,7 +699,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
 /// Question health computation.
 fn health_line_ui(
     ui: &mut egui::Ui,
-    health: &super::health_view::Computed,
+    health: &crate::ui::health::Computed,
     question: &crate::model::Question,
 ) {
     ui.add_space(8.0);

@@ -1,11 +1,11 @@
 //! The live interview: one question at a time, large and calm, with the rubric as checkboxes
 //! that can be ticked from the keyboard while the notes field keeps focus.
 
-use super::app::{AppState, Command};
-use super::shortcuts::{self, Action};
-use super::widgets::{badges, buttons, rating};
 use crate::model::scoring::{suggested_rating, suggestion_reason};
 use crate::model::session::{QuestionState, Rating, Session};
+use crate::ui::app::{AppState, Command};
+use crate::ui::shell::shortcuts::{self, Action};
+use crate::ui::widgets::{badges, buttons, rating};
 
 /// UI-only state of the Interview view.
 #[derive(Default)]
@@ -62,7 +62,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             });
         });
         if open_scorecard {
-            state.prefs.view = super::app::View::Scorecard;
+            state.prefs.view = crate::ui::app::View::Scorecard;
         }
         return;
     }
@@ -429,7 +429,7 @@ fn question_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
         }
     }
     ui.add_space(12.0);
-    super::question_preview::reference_ui(ui, &q.id, &q.answer, &q.example);
+    crate::ui::widgets::question_preview::reference_ui(ui, &q.id, &q.answer, &q.example);
 }
 
 fn side_ui(
@@ -617,7 +617,7 @@ fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
     if close || modal.should_close() {
         state.interview_view.confirm_finish = false;
-        super::input_hold::focus_will_move(ui.ctx());
+        crate::ui::shell::input_hold::focus_will_move(ui.ctx());
     }
 }
 
@@ -705,6 +705,6 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
         state.interview_view.ad_hoc = None;
         // Back to the notes, whichever question is now open; keys typed meanwhile wait for it.
         state.interview_view.focused_for = None;
-        super::input_hold::focus_will_move(ui.ctx());
+        crate::ui::shell::input_hold::focus_will_move(ui.ctx());
     }
 }

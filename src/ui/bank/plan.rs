@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::app::{AppState, Command};
-use super::plan_dialogs::{self, QuickBuildForm, StartForm, TemplatesWindow};
-use super::widgets::{badges, buttons};
 use crate::model::Level;
 use crate::model::plan::{Drift, InterviewPlan};
+use crate::ui::app::{AppState, Command};
+use crate::ui::bank::plan_dialogs::{self, QuickBuildForm, StartForm, TemplatesWindow};
+use crate::ui::widgets::{badges, buttons};
 
 /// Target lengths offered; anything else is "custom".
 pub const LENGTHS: [u32; 4] = [30, 45, 60, 90];
@@ -152,8 +152,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         let start = egui::Button::new(egui::RichText::new("▶ Start interview").strong());
         if ui
             .add_enabled(can_save, start)
-            .on_hover_text(super::shortcuts::hint(
-                super::shortcuts::Action::StartInterview,
+            .on_hover_text(crate::ui::shell::shortcuts::hint(
+                crate::ui::shell::shortcuts::Action::StartInterview,
             ))
             .on_disabled_hover_text("Add questions to the plan first")
             .clicked()

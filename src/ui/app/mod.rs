@@ -1,18 +1,23 @@
 //! The eframe app: owns the state, draws the shell and the current view, applies commands.
 
+pub mod bank_reload;
+pub mod plan_autosave;
+pub mod session;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::active_session::ActiveSession;
-use super::notices::Notices;
-use super::theme::{self, ThemeChoice};
-use super::{
-    bank_view, health_view, interview_view, panel_view, plan_dialogs, scorecard_view, shortcuts,
-};
 use crate::model::{LoadProblem, QuestionBank, Session};
 use crate::store::{AppDirs, bank_files, plans, sessions};
+use crate::ui::app::session::ActiveSession;
+use crate::ui::shell::notices::Notices;
+use crate::ui::style::theme::{self, ThemeChoice};
+use crate::ui::{
+    bank as bank_view, bank::plan_dialogs, health as health_view, interview as interview_view,
+    panel as panel_view, scorecard as scorecard_view, shell::shortcuts,
+};
 
 /// The five top-level screens.
 #[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -108,9 +113,9 @@ pub struct AppState {
     /// Question-set folders and files given with `--bank`, read again when the bank reloads.
     pub extra_bank: Vec<PathBuf>,
     /// A large bank being read again after an edit or import.
-    pub bank_reload: super::bank_reload::BankReload,
+    pub bank_reload: crate::ui::app::bank_reload::BankReload,
     /// Keeps the plan being built on disk.
-    pub plan_autosave: super::plan_autosave::PlanAutosave,
+    pub plan_autosave: crate::ui::app::plan_autosave::PlanAutosave,
     /// The save error last shown in the notices, so it is said once, not every frame.
     save_error_reported: Option<String>,
 }
@@ -134,7 +139,7 @@ pub enum Command {
     RenameTemplate(PathBuf, String),
     DeleteTemplate(PathBuf),
     /// Delete, anonymise or duplicate sessions from History.
-    History(super::history_view::HistoryCommand),
+    History(crate::ui::scorecard::history::HistoryCommand),
     /// Read the bank again after a question set changed on disk; select question `select`,
     /// and show only the set in file `show_set` (e.g. after an import).
     ReloadBank {
@@ -205,7 +210,8 @@ impl AppState {
             }
             None => Default::default(),
         };
-        let plan_autosave = super::plan_autosave::PlanAutosave::new(&dirs.root, draft.clone());
+        let plan_autosave =
+            crate::ui::app::plan_autosave::PlanAutosave::new(&dirs.root, draft.clone());
         let mut bank_view = bank_view::BankViewState::default();
         bank_view.plan.plan = draft.plan;
         bank_view.plan.path = draft.template;
@@ -315,7 +321,7 @@ impl AppState {
         );
         if self.prefs.view != view_at_start {
             // The new screen gives a field focus when it is first drawn; keys wait for it.
-            super::input_hold::focus_will_move(ui.ctx());
+            crate::ui::shell::input_hold::focus_will_move(ui.ctx());
         }
     }
 
@@ -344,8 +350,8 @@ impl AppState {
     }
 
     /// Where the bank's files are, for reading it again.
-    pub fn bank_paths(&self) -> super::bank_reload::BankPaths {
-        super::bank_reload::BankPaths {
+    pub fn bank_paths(&self) -> crate::ui::app::bank_reload::BankPaths {
+        crate::ui::app::bank_reload::BankPaths {
             user_sets: self.dirs.question_sets(),
             extra: self.extra_bank.clone(),
         }
@@ -353,9 +359,12 @@ impl AppState {
 
     fn apply_reloaded(
         &mut self,
-        (loaded, target): (super::bank_reload::Loaded, super::bank_reload::ReloadTarget),
+        (loaded, target): (
+            crate::ui::app::bank_reload::Loaded,
+            crate::ui::app::bank_reload::ReloadTarget,
+        ),
     ) {
-        super::editor::apply_reloaded(
+        crate::ui::bank::editor::apply_reloaded(
             self,
             loaded,
             target.select.as_deref(),
@@ -432,13 +441,17 @@ impl AppState {
                 }
                 self.refresh_templates();
             }
-            Command::History(command) => super::history_view::apply(self, command),
+            Command::History(command) => crate::ui::scorecard::history::apply(self, command),
             Command::ReloadBank { select, show_set } => {
-                if self.bank.len() < super::bank_reload::BACKGROUND_FROM_QUESTIONS {
-                    super::editor::reload_bank(self, select.as_deref(), show_set.as_deref());
+                if self.bank.len() < crate::ui::app::bank_reload::BACKGROUND_FROM_QUESTIONS {
+                    crate::ui::bank::editor::reload_bank(
+                        self,
+                        select.as_deref(),
+                        show_set.as_deref(),
+                    );
                     return;
                 }
-                let target = super::bank_reload::ReloadTarget { select, show_set };
+                let target = crate::ui::app::bank_reload::ReloadTarget { select, show_set };
                 if let Some(loaded) = self.bank_reload.request(self.bank_paths(), target) {
                     self.apply_reloaded(loaded);
                 }
@@ -673,7 +686,7 @@ impl ScorecardApp {
             .unwrap_or_default()
             .for_new_start();
         theme::apply(&cc.egui_ctx, prefs.theme, prefs.zoom);
-        super::setup_context(&cc.egui_ctx);
+        crate::ui::setup_context(&cc.egui_ctx);
         let dirs = match AppDirs::discover(data_dir.as_deref()) {
             Ok(dirs) => dirs,
             Err(err) => {

@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use super::widgets::buttons;
 use crate::import::{NEEDS_RUBRIC_TAG, PLACEHOLDER_POINT};
 use crate::model::names::slug;
 use crate::model::question::{DEFAULT_MINUTES, LISTEN_FOR_RANGE, MINUTES_RANGE};
 use crate::model::{Category, Level, Question, QuestionBank, QuestionSet};
 use crate::store::user_sets;
+use crate::ui::widgets::buttons;
 
 /// The fields as typed. Lists keep empty rows while editing; they are dropped on save.
 #[derive(Clone, Debug, PartialEq)]
@@ -468,10 +468,10 @@ pub fn window_ui(
     bank: &QuestionBank,
 ) -> FormOutcome {
     let mut outcome = FormOutcome::Open;
-    let saved = super::shortcuts::take(ui, "Question editor");
+    let saved = crate::ui::shell::shortcuts::take(ui, "Question editor");
     if saved
         .iter()
-        .any(|t| t.action == super::shortcuts::Action::SaveQuestion)
+        .any(|t| t.action == crate::ui::shell::shortcuts::Action::SaveQuestion)
     {
         outcome = FormOutcome::Save;
     }

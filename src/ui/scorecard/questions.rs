@@ -3,10 +3,10 @@
 
 use egui::accesskit::Role;
 
-use super::scorecard_view::duration_text;
-use super::widgets::{badges, buttons};
 use crate::model::scoring::suggested_rating;
 use crate::model::session::{QuestionOutcome, QuestionState, Rating, Session};
+use crate::ui::scorecard::duration_text;
+use crate::ui::widgets::{badges, buttons};
 
 /// Height given to a card not yet drawn at the current width.
 const ESTIMATED_CARD_HEIGHT: f32 = 320.0;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::notices::Notices;
+use crate::ui::shell::notices::Notices;
 
 /// A dialog that answers faster than this never reached the user: no dialog could be shown
 /// (no desktop portal, no zenity), so the typed path is offered instead of treating it as Cancel.

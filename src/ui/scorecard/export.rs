@@ -3,11 +3,11 @@
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::app::AppState;
-use super::notices::Notices;
-use super::save_dialog::{self, SaveDialog, SaveStatus};
 use crate::export::{self, Format};
 use crate::model::session::Session;
+use crate::ui::app::AppState;
+use crate::ui::shell::notices::Notices;
+use crate::ui::tasks::save_dialog::{self, SaveDialog, SaveStatus};
 
 struct ExportJob {
     format: Format,

@@ -8,11 +8,11 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::app::{AppState, Command, View};
-use super::widgets::focus;
 use crate::model::session::SessionStatus;
 use crate::store::history::{self, HistoryEntry};
 use crate::store::{plans, sessions};
+use crate::ui::app::{AppState, Command, View};
+use crate::ui::widgets::focus;
 
 /// Something History asks the app to do with files.
 #[derive(Clone, Debug, PartialEq)]
@@ -581,7 +581,7 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
 
 /// Whether the plan in the Bank view is exactly as saved in its template file, so replacing it
 /// loses nothing.
-fn plan_is_saved(panel: &super::plan_panel::PlanPanelState) -> bool {
+fn plan_is_saved(panel: &crate::ui::bank::plan::PlanPanelState) -> bool {
     panel
         .path
         .as_deref()

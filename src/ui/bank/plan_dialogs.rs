@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use super::app::{AppState, Command};
 use crate::model::Level;
 use crate::model::plan::{InterviewPlan, QuickBuildSpec, quick_build};
+use crate::ui::app::{AppState, Command};
 
 pub struct QuickBuildForm {
     pub level: Level,
@@ -119,7 +119,7 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.end_row();
             let label = ui.label("Length");
             ui.horizontal(|ui| {
-                for minutes in super::plan_panel::LENGTHS {
+                for minutes in crate::ui::bank::plan::LENGTHS {
                     ui.selectable_value(&mut form.minutes, minutes, format!("{minutes}"));
                 }
                 ui.add(egui::DragValue::new(&mut form.minutes).range(5..=480).suffix(" min")).labelled_by(label.id);

@@ -1,0 +1,6 @@
+//! What surrounds every screen: notices, the shortcut table and its cheat sheet, and the
+//! input handling that keeps keystrokes in order across focus moves.
+
+pub mod input_hold;
+pub mod notices;
+pub mod shortcuts;

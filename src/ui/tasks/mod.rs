@@ -1,0 +1,3 @@
+//! Work that runs off the UI thread.
+
+pub mod save_dialog;
