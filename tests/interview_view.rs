@@ -233,19 +233,33 @@ fn a_second_window_cannot_open_the_same_interview() {
 /// the layout and not the second at which they were taken.
 fn mask_time(harness: &mut egui_kittest::Harness<'static, AppState>) {
     harness.remove_cursor();
-    let rects: Vec<egui::Rect> = [":00", "Saved", "Saving"]
+    let labelled = |harness: &egui_kittest::Harness<'static, AppState>, text: &str| {
+        harness
+            .query_all_by_label_contains(text)
+            .map(|node| node.rect())
+            .collect::<Vec<_>>()
+    };
+    let clocks = labelled(harness, ":00");
+    let save_status: Vec<egui::Rect> = ["Saved", "Saving"]
         .iter()
-        .flat_map(|text| {
-            harness
-                .query_all_by_label_contains(text)
-                .map(|node| node.rect())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|text| labelled(harness, text))
         .collect();
-    for rect in rects {
+    for rect in clocks {
         harness.mask(rect);
     }
+    for rect in save_status {
+        // "Saving…" is narrower than "✔ Saved 12s ago": a mask of one width, anchored at the
+        // label's right edge, hides whichever the frame happened to show.
+        let wide = egui::Rect::from_min_max(
+            egui::pos2(rect.max.x - SAVE_STATUS_MASK_WIDTH.max(rect.width()), rect.min.y),
+            rect.max,
+        );
+        harness.mask(wide);
+    }
 }
+
+/// Wide enough for the longest save status the header shows.
+const SAVE_STATUS_MASK_WIDTH: f32 = 150.0;
 
 #[test]
 fn snapshots_of_the_interview_view() {
