@@ -91,6 +91,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let mut finish = false;
 
     let save_status = active_status(&active.autosave_status(), active.has_unsaved_changes());
+    let saved_hover = saved_ago(&active.autosave_status());
     egui::Panel::top("interview_header").show(ui, |ui| {
         ui.add_space(6.0);
         header_ui(
@@ -100,6 +101,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             &mut changed,
             &mut finish,
             save_status,
+            &saved_hover,
         );
         ui.add_space(4.0);
         progress_ui(ui, &mut active.session, &mut changed);
@@ -165,13 +167,26 @@ fn active_status(status: &crate::store::autosave::AutosaveStatus, dirty: bool) -
     if status.last_error.is_some() {
         return ("⚠ Not saved".to_string(), true);
     }
-    let text = match (dirty, status.last_saved) {
-        (true, _) => "Saving…".to_string(),
-        (false, Some(at)) => format!("✔ Saved {}s ago", at.elapsed().as_secs()),
-        (false, None) => "✔ Saved".to_string(),
-    };
-    (text, false)
+    // Two short words of near equal width, so the header does not shift as saves come and go;
+    // how long ago is on hover.
+    let text = if dirty { "Saving…" } else { "✔ Saved" };
+    (text.to_string(), false)
 }
+
+/// The save status's hover text: when the interview last reached the disk.
+fn saved_ago(status: &crate::store::autosave::AutosaveStatus) -> String {
+    match status.last_saved {
+        Some(at) => format!(
+            "Everything typed is written to disk within a second; last written {} s ago",
+            at.elapsed().as_secs()
+        ),
+        None => "Everything typed is written to disk within a second".to_string(),
+    }
+}
+
+/// Room the header's right-hand group (save status, Shortcuts, Finish) needs; with less left
+/// beside the candidate and the clock it moves to a row of its own instead of covering Pause.
+const HEADER_RIGHT_GROUP_WIDTH: f32 = 270.0;
 
 fn header_ui(
     ui: &mut egui::Ui,
@@ -180,7 +195,9 @@ fn header_ui(
     changed: &mut bool,
     finish: &mut bool,
     (save_text, save_error): (String, bool),
+    saved_hover: &str,
 ) {
+    let mut wrapped = false;
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(&session.candidate).size(20.0).strong());
         if !session.role.is_empty() {
@@ -217,24 +234,46 @@ fn header_ui(
         if session.paused {
             ui.label(egui::RichText::new("Paused").color(ui.visuals().warn_fg_color));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button(egui::RichText::new("Finish ✔").strong())
-                .on_hover_text(shortcuts::hint(Action::Finish))
-                .clicked()
-            {
-                *finish = true;
-            }
-            if ui.button("Shortcuts (F1)").clicked() {
-                view.cheat_sheet = !view.cheat_sheet;
-            }
-            let colour = if save_error {
-                ui.visuals().error_fg_color
-            } else {
-                ui.visuals().weak_text_color()
-            };
-            ui.label(egui::RichText::new(save_text).small().color(colour));
+        if ui.available_width() >= HEADER_RIGHT_GROUP_WIDTH {
+            header_actions_ui(ui, view, finish, &save_text, save_error, saved_hover);
+        } else {
+            wrapped = true;
+        }
+    });
+    if wrapped {
+        ui.horizontal(|ui| {
+            header_actions_ui(ui, view, finish, &save_text, save_error, saved_hover)
         });
+    }
+}
+
+/// Finish, the cheat sheet and the save status, right-aligned.
+fn header_actions_ui(
+    ui: &mut egui::Ui,
+    view: &mut InterviewViewState,
+    finish: &mut bool,
+    save_text: &str,
+    save_error: bool,
+    saved_hover: &str,
+) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        if ui
+            .button(egui::RichText::new("Finish ✔").strong())
+            .on_hover_text(shortcuts::hint(Action::Finish))
+            .clicked()
+        {
+            *finish = true;
+        }
+        if ui.button("Shortcuts (F1)").clicked() {
+            view.cheat_sheet = !view.cheat_sheet;
+        }
+        let colour = if save_error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        ui.label(egui::RichText::new(save_text).small().color(colour))
+            .on_hover_text(saved_hover);
     });
 }
 
