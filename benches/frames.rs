@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use common::{Check, Headless, Measured, Report, key, pointer_at, text, wheel};
 use interview_scorecard::model::QuestionBank;
 use interview_scorecard::store::AppDirs;
-use interview_scorecard::ui::app::session::ActiveSession;
 use interview_scorecard::ui::panel as panel_view;
+use interview_scorecard::ui::session::ActiveSession;
 use interview_scorecard::ui::shell::notices::Notices;
 use interview_scorecard::ui::{AppState, Prefs, View};
 
@@ -60,7 +60,7 @@ fn state(root: &std::path::Path, bank: &QuestionBank, view: View) -> AppState {
         Prefs::default(),
         Notices::default(),
     );
-    state.prefs.view = view;
+    state.shared.prefs.view = view;
     state
 }
 
@@ -249,7 +249,7 @@ fn panel_view(report: &mut Report, root: &std::path::Path, bank: &QuestionBank) 
         for section in panel_view::Section::ALL {
             let mut app = state(root, bank, View::Panel);
             // The local interviewer has submitted for every candidate, so nothing is hidden.
-            app.prefs.interviewer = "Interviewer 0".into();
+            app.shared.prefs.interviewer = "Interviewer 0".into();
             app.panel_view.native_dialogs = false;
             app.panel_view.watch_interval = Duration::from_secs(3600);
             let mut headless = Headless::new();

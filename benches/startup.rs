@@ -325,18 +325,18 @@ fn rss_in_process(data_dir: &Path) -> Result<u64, String> {
 /// Loads the bank as the app does, draws each view for a few frames, prints the peak RSS.
 fn rss_child(data_dir: &str) {
     use interview_scorecard::store::AppDirs;
-    use interview_scorecard::ui::app::session::ActiveSession;
+    use interview_scorecard::ui::session::ActiveSession;
     use interview_scorecard::ui::{AppState, Prefs, View};
 
     let dirs = AppDirs::at(Path::new(data_dir));
     let mut state = AppState::load(dirs.clone(), &[], Prefs::default());
-    let plan = common::plan(&state.bank, 50, 5);
+    let plan = common::plan(&state.shared.bank, 50, 5);
     let session = common::session(&plan, "Ada Lovelace", "Grace", 6);
     let path = dirs.sessions().join("rss-child.ron");
     state.active = Some(ActiveSession::open(session, path).expect("open a session"));
     let mut headless = common::Headless::new();
     for view in [View::Bank, View::Interview, View::Scorecard, View::Panel] {
-        state.prefs.view = view;
+        state.shared.prefs.view = view;
         for _ in 0..20 {
             headless.frame(&mut state, vec![]);
         }

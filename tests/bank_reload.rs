@@ -54,7 +54,7 @@ fn a_large_bank_is_read_again_off_the_ui_thread_and_the_new_question_is_selected
         ..Prefs::default()
     };
     let state = AppState::load(dirs, &[], prefs);
-    let before = state.bank.len();
+    let before = state.shared.bank.len();
     assert!(before > BACKGROUND_FROM_QUESTIONS, "{before} questions");
     let mut harness = common::harness(state, egui::Theme::Light);
     harness.run_steps(2);
@@ -70,7 +70,7 @@ fn a_large_bank_is_read_again_off_the_ui_thread_and_the_new_question_is_selected
         "the read runs on a worker"
     );
     assert_eq!(
-        harness.state().bank.len(),
+        harness.state().shared.bank.len(),
         before,
         "the old bank stays meanwhile"
     );
@@ -83,7 +83,7 @@ fn a_large_bank_is_read_again_off_the_ui_thread_and_the_new_question_is_selected
     }
     let state = harness.state();
     assert!(!state.bank_reload.is_running(), "the read finished");
-    assert_eq!(state.bank.len(), before + 3);
+    assert_eq!(state.shared.bank.len(), before + 3);
     let selected = state.bank_view.selected.expect("a selection");
-    assert_eq!(state.bank.entries()[selected].question.id, "new.q0");
+    assert_eq!(state.shared.bank.entries()[selected].question.id, "new.q0");
 }

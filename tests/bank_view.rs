@@ -15,7 +15,7 @@ fn search_narrows_results_and_ranks_prompt_matches() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
     harness.run();
-    let total = harness.state().bank.len();
+    let total = harness.state().shared.bank.len();
     assert_eq!(harness.state().bank_view.results().hits.len(), total);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
@@ -27,7 +27,7 @@ fn search_narrows_results_and_ranks_prompt_matches() {
         "{} hits",
         hits.len()
     );
-    let first = &state.bank.entries()[hits[0].index].question;
+    let first = &state.shared.bank.entries()[hits[0].index].question;
     assert!(
         first.prompt.to_lowercase().contains("decorator"),
         "{}",
@@ -48,7 +48,7 @@ fn facets_filter_by_level_and_category() {
     let hits = &state.bank_view.results().hits;
     assert_eq!(hits.len(), 2, "Files and I/O has two Expert questions");
     for hit in hits {
-        let q = &state.bank.entries()[hit.index].question;
+        let q = &state.shared.bank.entries()[hit.index].question;
         assert_eq!(q.level, Level::Expert);
         assert_eq!(q.category, "files-io");
     }
@@ -67,7 +67,7 @@ fn keyboard_adds_and_buttons_reorder_and_remove() {
         harness.key_press(Key::Enter);
         harness.run();
     }
-    let plan = &harness.state().bank_view.plan.plan;
+    let plan = &harness.state().plan.plan;
     assert_eq!(plan.questions.len(), 3);
     let ids: Vec<String> = plan.questions.iter().map(|q| q.id.clone()).collect();
     let minutes: u32 = ids
@@ -75,6 +75,7 @@ fn keyboard_adds_and_buttons_reorder_and_remove() {
         .map(|id| {
             harness
                 .state()
+                .shared
                 .bank
                 .get(id)
                 .map_or(0, |q| q.minutes_or_default())
@@ -86,7 +87,6 @@ fn keyboard_adds_and_buttons_reorder_and_remove() {
     harness.run();
     let order: Vec<String> = harness
         .state()
-        .bank_view
         .plan
         .plan
         .questions
@@ -105,7 +105,6 @@ fn keyboard_adds_and_buttons_reorder_and_remove() {
     harness.run();
     let order: Vec<String> = harness
         .state()
-        .bank_view
         .plan
         .plan
         .questions
@@ -116,7 +115,7 @@ fn keyboard_adds_and_buttons_reorder_and_remove() {
 
     harness.get_by_label("Remove question 1").click();
     harness.run();
-    let plan = &harness.state().bank_view.plan.plan;
+    let plan = &harness.state().plan.plan;
     assert_eq!(plan.questions.len(), 2);
     assert_eq!(plan.questions[0].id, ids[1]);
 }
@@ -130,7 +129,7 @@ fn quick_build_fills_the_time_across_categories() {
     harness.run();
     harness.get_by_label("Build plan").click();
     harness.run();
-    let plan = &harness.state().bank_view.plan.plan;
+    let plan = &harness.state().plan.plan;
     assert!(
         plan.total_minutes() <= 45,
         "{} minutes",
@@ -170,26 +169,27 @@ fn saved_plan_loads_back_equal() {
     common::type_into(&mut harness, "Title", "Onsite loop");
     harness.get_by_label("Save plan").click();
     harness.run();
-    let saved_path = harness.state().dirs.plans().join("Onsite-loop.ron");
+    let saved_path = harness.state().shared.dirs.plans().join("Onsite-loop.ron");
     let saved = plans::load_plan(&saved_path).expect("plan file written");
-    assert_eq!(saved, harness.state().bank_view.plan.plan);
+    assert_eq!(saved, harness.state().plan.plan);
 
-    harness.state_mut().bank_view.plan.plan = InterviewPlan::default();
+    harness.state_mut().plan.plan = InterviewPlan::default();
     harness.run();
     harness.get_by_label("Templates…").click();
     harness.run();
     harness.get_by_label("Load").click();
     harness.run();
-    assert_eq!(harness.state().bank_view.plan.plan, saved);
+    assert_eq!(harness.state().plan.plan, saved);
 }
 
 #[test]
 fn a_plan_with_a_vanished_question_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = common::state_in(dir.path(), View::Bank);
-    let kept = QuestionSnapshot::from_bank(&state.bank, "py.fund.lists-vs-tuples")
+    let kept = QuestionSnapshot::from_bank(&state.shared.bank, "py.fund.lists-vs-tuples")
         .or_else(|| {
             state
+                .shared
                 .bank
                 .entries()
                 .first()
@@ -197,7 +197,7 @@ fn a_plan_with_a_vanished_question_says_so() {
         })
         .expect("a bank question");
     let mut changed = kept.clone();
-    changed.id = state.bank.entries()[5].question.id.clone();
+    changed.id = state.shared.bank.entries()[5].question.id.clone();
     changed.rubric_hash = "stale".into();
     let gone = QuestionSnapshot {
         id: "team.removed-question".into(),
@@ -206,7 +206,7 @@ fn a_plan_with_a_vanished_question_says_so() {
         rubric_hash: "abc".into(),
         ..QuestionSnapshot::default()
     };
-    state.bank_view.plan.plan.questions = vec![kept, changed, gone];
+    state.plan.plan.questions = vec![kept, changed, gone];
     let mut harness = common::harness(state, egui::Theme::Light);
     harness.run();
     harness.get_by_label_contains("1 no longer in the bank");
@@ -216,7 +216,7 @@ fn a_plan_with_a_vanished_question_says_so() {
         .get_by_label("Update changed questions from the bank")
         .click();
     harness.run();
-    let plan = &harness.state().bank_view.plan.plan;
+    let plan = &harness.state().plan.plan;
     assert_ne!(
         plan.questions[1].rubric_hash, "stale",
         "the changed question was refreshed"
@@ -295,14 +295,15 @@ fn enter_adds_only_a_result_that_is_shown() {
     );
     harness.key_press(Key::Enter);
     harness.run();
-    let plan = &harness.state().bank_view.plan.plan;
-    let chosen_id = &harness.state().bank.entries()[chosen].question.id;
+    let plan = &harness.state().plan.plan;
+    let chosen_id = &harness.state().shared.bank.entries()[chosen].question.id;
     if !shown.contains(&chosen) {
         assert!(!plan.contains(chosen_id), "a hidden question was added");
     }
     for question in &plan.questions {
         let index = harness
             .state()
+            .shared
             .bank
             .entries()
             .iter()
@@ -323,7 +324,7 @@ fn the_plan_being_built_survives_a_restart() {
     harness.key_press(Key::ArrowDown);
     harness.key_press(Key::Enter);
     harness.run();
-    let built = harness.state().bank_view.plan.plan.clone();
+    let built = harness.state().plan.plan.clone();
     assert_eq!(built.questions.len(), 1);
     // Within a second the plan is on disk, without any explicit save.
     let draft = interview_scorecard::store::plan_draft::draft_path(dir.path());
@@ -338,7 +339,7 @@ fn the_plan_being_built_survives_a_restart() {
     assert_eq!(on_disk.plan, built);
     // A new start (as after a crash) finds the plan where it was.
     let restarted = common::state_in(dir.path(), View::Bank);
-    assert_eq!(restarted.bank_view.plan.plan, built);
+    assert_eq!(restarted.plan.plan, built);
 }
 
 #[test]

@@ -67,11 +67,15 @@ fn an_edited_question_is_saved_to_its_file_and_the_bank_shows_it() {
     );
 
     let state = harness.state();
-    let in_bank = state.bank.get("team.incident").expect("still in the bank");
+    let in_bank = state
+        .shared
+        .bank
+        .get("team.incident")
+        .expect("still in the bank");
     assert_eq!(in_bank, saved, "the bank was reloaded from disk");
     assert_eq!(
         state.bank_view.selected,
-        state.bank.index_of("team.incident"),
+        state.shared.bank.index_of("team.incident"),
         "the edited question stays selected"
     );
     harness.get_by_label_contains("Saved “Walk me through");
@@ -142,7 +146,7 @@ fn problems_show_beside_the_fields_as_you_type_and_block_saving() {
     harness.get_by_label("Save").click();
     settle(&mut harness);
 
-    let path = user_sets::my_questions_path(&harness.state().dirs.question_sets());
+    let path = user_sets::my_questions_path(&harness.state().shared.dirs.question_sets());
     let set = user_sets::load_set(&path).expect("my questions written");
     assert_eq!(set.title, user_sets::MY_QUESTIONS_TITLE);
     assert_eq!(set.questions.len(), 1);
@@ -155,11 +159,12 @@ fn problems_show_beside_the_fields_as_you_type_and_block_saving() {
     );
     let state = harness.state();
     assert!(
-        state.bank.get(&q.id).is_some(),
+        state.shared.bank.get(&q.id).is_some(),
         "the new question is in the bank"
     );
     assert!(
         state
+            .shared
             .bank
             .sets()
             .iter()
@@ -219,6 +224,7 @@ fn a_new_category_is_declared_in_the_set() {
     assert!(
         harness
             .state()
+            .shared
             .bank
             .categories()
             .iter()
@@ -241,7 +247,7 @@ fn delete_then_undo_puts_the_question_back() {
     let after = user_sets::load_set(&path).expect("reads");
     assert_eq!(after.questions.len(), 2);
     assert!(
-        harness.state().bank.get("team.incident").is_none(),
+        harness.state().shared.bank.get("team.incident").is_none(),
         "gone from the bank"
     );
     harness.get_by_label_contains("Deleted “Walk me through the last incident you handled.”");
@@ -254,10 +260,10 @@ fn delete_then_undo_puts_the_question_back() {
         "the file is as it was"
     );
     let state = harness.state();
-    assert!(state.bank.get("team.incident").is_some());
+    assert!(state.shared.bank.get("team.incident").is_some());
     assert_eq!(
         state.bank_view.selected,
-        state.bank.index_of("team.incident"),
+        state.shared.bank.index_of("team.incident"),
         "the restored question is selected"
     );
     assert!(state.bank_view.editor.undo.is_none(), "undo is used up");
@@ -310,7 +316,7 @@ fn duplicate_saves_a_copy_right_after_the_original() {
 fn bundled_questions_are_read_only_and_copy_to_my_questions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = common::state_in(dir.path(), View::Bank);
-    let original = state.bank.entries()[0].question.clone();
+    let original = state.shared.bank.entries()[0].question.clone();
     select(&mut state, &original.id);
     let mut harness = common::harness(state, egui::Theme::Light);
     harness.run();
@@ -322,7 +328,7 @@ fn bundled_questions_are_read_only_and_copy_to_my_questions() {
     harness.get_by_label("Copy to my questions").click();
     settle(&mut harness);
 
-    let path = user_sets::my_questions_path(&harness.state().dirs.question_sets());
+    let path = user_sets::my_questions_path(&harness.state().shared.dirs.question_sets());
     let set = user_sets::load_set(&path).expect("copy written");
     assert_eq!(set.questions.len(), 1);
     let copy = &set.questions[0];
@@ -330,10 +336,29 @@ fn bundled_questions_are_read_only_and_copy_to_my_questions() {
     assert_eq!(copy.listen_for, original.listen_for);
     assert_ne!(copy.id, original.id, "a new id, so both load");
     let state = harness.state();
-    assert!(state.load_problems.is_empty(), "{:?}", state.load_problems);
-    assert!(state.bank.get(&original.id).is_some(), "the original stays");
-    let index = state.bank.index_of(&copy.id).expect("copy in the bank");
-    assert!(state.bank.set_of(index).expect("set").origin.is_editable());
+    assert!(
+        state.shared.load_problems.is_empty(),
+        "{:?}",
+        state.shared.load_problems
+    );
+    assert!(
+        state.shared.bank.get(&original.id).is_some(),
+        "the original stays"
+    );
+    let index = state
+        .shared
+        .bank
+        .index_of(&copy.id)
+        .expect("copy in the bank");
+    assert!(
+        state
+            .shared
+            .bank
+            .set_of(index)
+            .expect("set")
+            .origin
+            .is_editable()
+    );
     let window = state
         .bank_view
         .editor
@@ -356,9 +381,16 @@ fn bundled_questions_are_read_only_and_copy_to_my_questions() {
 fn copy_whole_set_makes_an_editable_set() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = common::state_in(dir.path(), View::Bank);
-    let last = state.bank.entries().last().expect("questions").clone();
-    let set_title = state.bank.sets()[last.set].title.clone();
+    let last = state
+        .shared
+        .bank
+        .entries()
+        .last()
+        .expect("questions")
+        .clone();
+    let set_title = state.shared.bank.sets()[last.set].title.clone();
     let in_set = state
+        .shared
         .bank
         .entries()
         .iter()
@@ -370,16 +402,22 @@ fn copy_whole_set_makes_an_editable_set() {
     harness.get_by_label("Copy whole set").click();
     settle(&mut harness);
     let state = harness.state();
-    assert!(state.load_problems.is_empty(), "{:?}", state.load_problems);
+    assert!(
+        state.shared.load_problems.is_empty(),
+        "{:?}",
+        state.shared.load_problems
+    );
     let copy = state
+        .shared
         .bank
         .sets()
         .iter()
         .position(|s| s.title == format!("{set_title} (my copy)"))
         .expect("copy loaded");
-    assert!(state.bank.sets()[copy].origin.is_editable());
+    assert!(state.shared.bank.sets()[copy].origin.is_editable());
     assert_eq!(
         state
+            .shared
             .bank
             .entries()
             .iter()

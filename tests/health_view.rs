@@ -21,7 +21,7 @@ fn state_with_history(dir: &std::path::Path) -> AppState {
     let mut state = common::state_in(dir, View::Health);
     // The synthetic history ends at `now()`; exposure is judged from there.
     state.health_view.now = Some(now());
-    let sessions = state.dirs.sessions();
+    let sessions = state.shared.dirs.sessions();
     for session in history(CANDIDATES, 7) {
         save_session(&session_path(&sessions, &session), &session).expect("save scorecard");
     }
@@ -101,7 +101,7 @@ fn the_bank_preview_shows_the_line_once_figures_are_computed() {
     // generated history asks none of them).
     harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num1);
     harness.run();
-    assert_eq!(harness.state().prefs.view, View::Bank);
+    assert_eq!(harness.state().shared.prefs.view, View::Bank);
     harness.state_mut().bank_view.selected = Some(0);
     harness.run();
     harness.get_by_label("not asked in any submitted scorecard yet");

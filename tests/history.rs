@@ -13,8 +13,7 @@ use interview_scorecard::model::session::{Rating, Recommendation, Session, Sessi
 use interview_scorecard::model::{Level, QuestionBank};
 use interview_scorecard::store::history::{self, DEFAULT_RETENTION_DAYS};
 use interview_scorecard::store::{AppDirs, StoreError, sessions};
-use interview_scorecard::ui::app::session::ActiveSession;
-use interview_scorecard::ui::scorecard as scorecard_view;
+use interview_scorecard::ui::session::ActiveSession;
 use interview_scorecard::ui::shell::notices::{NoticeKind, Notices};
 use interview_scorecard::ui::{AppState, Prefs, View};
 
@@ -287,13 +286,7 @@ fn harness(state: AppState) -> Harness<'static, AppState> {
             interview_scorecard::ui::setup_context(ctx);
         })
         .build_ui_state(
-            |ui, state: &mut AppState| {
-                scorecard_view::ui(ui, state);
-                // What the app does after each frame.
-                for command in std::mem::take(&mut state.commands) {
-                    state.apply(command);
-                }
-            },
+            |ui, state: &mut AppState| state.screen_only_ui(ui, View::Scorecard),
             state,
         )
 }
@@ -382,7 +375,7 @@ fn history_window_deletes_after_confirmation_and_anonymises_what_retention_offer
 fn duplicate_as_plan_and_open_from_history() {
     let folder = folder();
     let mut harness = harness(app(&folder));
-    harness.state_mut().prefs.view = View::Scorecard;
+    harness.state_mut().shared.prefs.view = View::Scorecard;
     wait_for(&mut harness, |s| s.scorecard_view.history.loaded);
     open_history(&mut harness);
     harness.get_by_label("Search").focus();
@@ -391,19 +384,19 @@ fn duplicate_as_plan_and_open_from_history() {
     harness.get_by_label("Duplicate as plan").click();
     harness.run();
     let state = harness.state();
-    assert_eq!(state.prefs.view, View::Bank);
-    let plan = &state.bank_view.plan.plan;
+    assert_eq!(state.shared.prefs.view, View::Bank);
+    let plan = &state.plan.plan;
     assert_eq!(plan.title, "Backend loop (copy)");
     assert_eq!(plan.questions, self::plan().questions);
     assert_eq!(plan.target_level, Level::Advanced);
     assert!(
-        state.bank_view.plan.path.is_none(),
+        state.plan.path.is_none(),
         "a new plan, not the template file"
     );
 
     // With an unsaved plan in the Bank view, duplicating asks before replacing it.
-    harness.state_mut().bank_view.plan.plan.title = "Mine".into();
-    harness.state_mut().prefs.view = View::Scorecard;
+    harness.state_mut().plan.plan.title = "Mine".into();
+    harness.state_mut().shared.prefs.view = View::Scorecard;
     harness.state_mut().scorecard_view.history.open = true;
     harness.run();
     harness.get_by_label("Duplicate as plan").click();
@@ -411,21 +404,21 @@ fn duplicate_as_plan_and_open_from_history() {
     harness.get_by_label("Replace the plan you are building?");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert_eq!(harness.state().bank_view.plan.plan.title, "Mine", "kept");
+    assert_eq!(harness.state().plan.plan.title, "Mine", "kept");
     harness.get_by_label("Duplicate as plan").click();
     harness.run();
     harness.get_by_label("Replace plan").click();
     harness.run();
     assert_eq!(
-        harness.state().bank_view.plan.plan.title,
+        harness.state().plan.plan.title,
         "Backend loop (copy)",
         "replaced after confirming"
     );
-    assert_eq!(harness.state().prefs.view, View::Bank);
+    assert_eq!(harness.state().shared.prefs.view, View::Bank);
 
     // A finished scorecard opens in the Scorecard view.
-    harness.state_mut().prefs.view = View::Scorecard;
-    let dir = harness.state().dirs.sessions();
+    harness.state_mut().shared.prefs.view = View::Scorecard;
+    let dir = harness.state().shared.dirs.sessions();
     harness.state_mut().scorecard_view.history.open = true;
     harness.state_mut().scorecard_view.history.refresh(dir);
     wait_for(&mut harness, |s| !s.scorecard_view.history.is_loading());
@@ -434,7 +427,7 @@ fn duplicate_as_plan_and_open_from_history() {
     let state = harness.state();
     let active = state.active.as_ref().expect("opened");
     assert_eq!(active.path, folder.recent);
-    assert_eq!(state.prefs.view, View::Scorecard);
+    assert_eq!(state.shared.prefs.view, View::Scorecard);
     assert!(!state.scorecard_view.history.open);
     harness.get_by_label("Submit scorecard");
 }
@@ -456,7 +449,7 @@ fn tab_reaches_the_last_row_of_a_long_history() {
         );
     }
     let mut harness = harness(app(&folder));
-    harness.state_mut().prefs.view = View::Scorecard;
+    harness.state_mut().shared.prefs.view = View::Scorecard;
     wait_for(&mut harness, |s| s.scorecard_view.history.loaded);
     open_history(&mut harness);
     harness.get_by_label("Search").focus();

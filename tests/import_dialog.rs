@@ -61,7 +61,7 @@ fn confirm(harness: &mut Harness<'static, AppState>, button: &str) {
 fn preview_then_confirm_writes_the_set_and_the_bank_has_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = harness_in(dir.path(), egui::Theme::Light);
-    let bank_before = harness.state().bank.len();
+    let bank_before = harness.state().shared.bank.len();
     preview(&mut harness, "guide.md");
 
     let dialog = harness
@@ -79,7 +79,12 @@ fn preview_then_confirm_writes_the_set_and_the_bank_has_it() {
     assert_eq!(shown.result.rubric_points(), 17);
     assert_eq!(shown.result.needs_rubric.len(), 1);
     assert_eq!(shown.result.line_of(&shown.result.needs_rubric[0]), 64);
-    let target = harness.state().dirs.question_sets().join("guide.ron");
+    let target = harness
+        .state()
+        .shared
+        .dirs
+        .question_sets()
+        .join("guide.ron");
     assert_eq!(shown.target, target);
     assert!(!target.exists(), "nothing is written before confirming");
 
@@ -117,18 +122,28 @@ fn preview_then_confirm_writes_the_set_and_the_bank_has_it() {
     assert_eq!(set.title, "Acme Backend Interview Guide (2024)");
     assert_eq!(set.questions.len(), 6);
     let state = harness.state();
-    assert!(state.load_problems.is_empty(), "{:?}", state.load_problems);
-    assert_eq!(state.bank.len(), bank_before + 6);
+    assert!(
+        state.shared.load_problems.is_empty(),
+        "{:?}",
+        state.shared.load_problems
+    );
+    assert_eq!(state.shared.bank.len(), bank_before + 6);
     for q in &set.questions {
-        assert_eq!(state.bank.get(&q.id), Some(q), "{} is in the bank", q.id);
+        assert_eq!(
+            state.shared.bank.get(&q.id),
+            Some(q),
+            "{} is in the bank",
+            q.id
+        );
     }
     let index = state
+        .shared
         .bank
         .sets()
         .iter()
         .position(|s| s.title == set.title)
         .expect("the set is in the bank");
-    assert!(state.bank.sets()[index].origin.is_editable());
+    assert!(state.shared.bank.sets()[index].origin.is_editable());
     assert_eq!(
         state
             .bank_view
@@ -143,7 +158,7 @@ fn preview_then_confirm_writes_the_set_and_the_bank_has_it() {
     assert_eq!(state.bank_view.results().hits.len(), 6);
     assert_eq!(
         state.bank_view.selected,
-        state.bank.index_of(&set.questions[0].id)
+        state.shared.bank.index_of(&set.questions[0].id)
     );
     harness.get_by_label_contains("Acme Backend Interview Guide (2024)  (6)  · yours");
     harness.get_by_label_contains(&format!(
@@ -206,13 +221,14 @@ fn an_existing_set_is_replaced_only_when_asked() {
         "the first set is untouched"
     );
     assert!(
-        harness.state().load_problems.is_empty(),
+        harness.state().shared.load_problems.is_empty(),
         "{:?}",
-        harness.state().load_problems
+        harness.state().shared.load_problems
     );
     assert_eq!(
         harness
             .state()
+            .shared
             .bank
             .sets()
             .iter()
@@ -230,9 +246,9 @@ fn an_existing_set_is_replaced_only_when_asked() {
     let replaced = user_sets::load_set(&first).expect("replaced");
     assert_eq!(replaced, original, "same questions under the same ids");
     assert!(
-        harness.state().load_problems.is_empty(),
+        harness.state().shared.load_problems.is_empty(),
         "{:?}",
-        harness.state().load_problems
+        harness.state().shared.load_problems
     );
 }
 

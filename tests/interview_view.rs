@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{QuestionState, Rating, Session};
 use interview_scorecard::store::sessions;
-use interview_scorecard::ui::app::session::ActiveSession;
+use interview_scorecard::ui::session::ActiveSession;
 use interview_scorecard::ui::{AppState, View};
 
 const CTRL_SHIFT: Modifiers = Modifiers {
@@ -29,12 +29,18 @@ const CTRL_ALT: Modifiers = Modifiers {
 fn plan(state: &AppState) -> InterviewPlan {
     // Three bank questions that each have at least two red flags.
     let questions: Vec<QuestionSnapshot> = state
+        .shared
         .bank
         .entries()
         .iter()
         .filter(|e| e.question.red_flags.len() >= 2 && e.question.listen_for.len() >= 4)
         .take(3)
-        .map(|e| QuestionSnapshot::of(&e.question, state.bank.category_title(&e.question.category)))
+        .map(|e| {
+            QuestionSnapshot::of(
+                &e.question,
+                state.shared.bank.category_title(&e.question.category),
+            )
+        })
         .collect();
     assert_eq!(questions.len(), 3);
     InterviewPlan {
@@ -48,7 +54,7 @@ fn start(dir: &std::path::Path, candidate: &str) -> AppState {
     let mut state = common::state_in(dir, View::Interview);
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").expect("date");
     let session = Session::start(&plan(&state), candidate, "Python developer", "Sam Lee", now);
-    let path = sessions::session_path(&state.dirs.sessions(), &session);
+    let path = sessions::session_path(&state.shared.dirs.sessions(), &session);
     state.active = Some(ActiveSession::open(session, path).expect("open session"));
     state
 }
@@ -114,7 +120,7 @@ fn alt_digit_switches_view_without_typing_the_digit() {
     harness.key_press_modifiers(Modifiers::ALT, Key::Num1);
     harness.event(egui::Event::Text("1".into()));
     harness.run();
-    assert_eq!(harness.state().prefs.view, View::Bank);
+    assert_eq!(harness.state().shared.prefs.view, View::Bank);
     assert_eq!(session(&harness).questions[0].notes, "abc");
 }
 
@@ -165,7 +171,7 @@ fn navigation_skip_flag_ad_hoc_and_finish() {
     harness.run();
     harness.get_by_label("Finish and open scorecard").click();
     harness.run();
-    assert_eq!(harness.state().prefs.view, View::Scorecard);
+    assert_eq!(harness.state().shared.prefs.view, View::Scorecard);
     let path = harness
         .state()
         .active
@@ -213,7 +219,7 @@ fn an_unfinished_interview_resumes_at_the_same_question_with_its_notes() {
         "Halfway through a sentence"
     );
     assert!(active.session.elapsed_secs >= 754.0);
-    assert_eq!(harness.state().prefs.view, View::Interview);
+    assert_eq!(harness.state().shared.prefs.view, View::Interview);
 }
 
 #[test]
@@ -313,7 +319,7 @@ fn queue_text(harness: &mut egui_kittest::Harness<'static, AppState>, text: &str
 /// A bank plan of three questions in the Bank view, with no interviewer remembered.
 fn bank_with_plan(dir: &std::path::Path) -> AppState {
     let mut state = common::state_in(dir, View::Bank);
-    state.bank_view.plan.plan = plan(&state);
+    state.plan.plan = plan(&state);
     state
 }
 
@@ -338,7 +344,7 @@ fn a_fast_typist_fills_the_start_dialog_and_the_first_note_in_one_frame() {
     assert_eq!(session.role, "Backend dev");
     assert_eq!(session.interviewer, "Carol Jones");
     assert_eq!(session.questions[0].notes, "first note typed");
-    assert_eq!(harness.state().prefs.view, View::Interview);
+    assert_eq!(harness.state().shared.prefs.view, View::Interview);
 }
 
 #[test]
@@ -445,7 +451,7 @@ fn every_zoom_key_works_and_the_level_is_remembered() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
     harness.run();
-    let zoom = |h: &egui_kittest::Harness<'static, AppState>| h.state().prefs.zoom;
+    let zoom = |h: &egui_kittest::Harness<'static, AppState>| h.state().shared.prefs.zoom;
     let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
     for (modifiers, key, expected) in [
         (Modifiers::COMMAND, Key::Minus, 0.9),
@@ -514,7 +520,7 @@ fn notes_typed_right_after_adding_an_ad_hoc_question_go_to_it() {
 fn a_failing_save_is_said_in_the_notices_not_over_the_controls() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = start(dir.path(), "Lee");
-    let sessions = state.dirs.sessions();
+    let sessions = state.shared.dirs.sessions();
     let mut harness = common::harness(state, egui::Theme::Light);
     harness.run();
     // The sessions folder disappears and a file takes its name: no write can succeed.

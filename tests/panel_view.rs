@@ -12,14 +12,15 @@ use egui_kittest::kittest::Queryable;
 use interview_scorecard::model::QuestionBank;
 use interview_scorecard::store::AppDirs;
 use interview_scorecard::store::sessions::{save_session, session_path};
-use interview_scorecard::ui::panel::{self as panel_view, Section};
+use interview_scorecard::ui::panel::Section;
 use interview_scorecard::ui::shell::notices::Notices;
-use interview_scorecard::ui::{AppState, Prefs};
+use interview_scorecard::ui::{AppState, Prefs, View};
 use panel_support::{ADA, ANN, BOB, panel, reject_fixtures, scorecard, write_panel};
 
 fn app_state(data: &Path, me: &str) -> AppState {
     let prefs = Prefs {
         interviewer: me.into(),
+        view: View::Panel,
         ..Prefs::default()
     };
     let mut state = AppState::with_bank(
@@ -38,7 +39,10 @@ fn app_state(data: &Path, me: &str) -> AppState {
 fn harness(state: AppState) -> Harness<'static, AppState> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, state: &mut AppState| panel_view::ui(ui, state), state);
+        .build_ui_state(
+            |ui, state: &mut AppState| state.screen_only_ui(ui, View::Panel),
+            state,
+        );
     interview_scorecard::ui::style::fonts::install(&harness.ctx);
     harness.ctx.set_theme(egui::Theme::Light);
     harness.run();
@@ -223,11 +227,11 @@ fn without_a_name_everything_is_hidden_and_the_way_out_is_explained() {
     name.focus();
     name.type_text(BOB);
     harness.run();
-    assert_eq!(harness.state().prefs.interviewer, BOB);
+    assert_eq!(harness.state().shared.prefs.interviewer, BOB);
     harness.get_by_label_contains("Ann Lee on sd.cache: 3 Solid");
 
     // Turning independent scoring off shows everything to someone who did not interview.
-    harness.state_mut().prefs.interviewer = "Hiring Manager".into();
+    harness.state_mut().shared.prefs.interviewer = "Hiring Manager".into();
     harness.run();
     harness.get_by_label_contains("No scorecard by Hiring Manager for Ada Park is loaded");
     harness.get_by_label("Independent scoring").click();
@@ -392,7 +396,10 @@ fn ranking_and_matrix_fit_small_and_large_windows_in_both_themes() {
             state.panel_view.section = Section::Ranking;
             let mut harness = Harness::builder()
                 .with_size(egui::vec2(width, height))
-                .build_ui_state(|ui, state: &mut AppState| panel_view::ui(ui, state), state);
+                .build_ui_state(
+                    |ui, state: &mut AppState| state.screen_only_ui(ui, View::Panel),
+                    state,
+                );
             interview_scorecard::ui::style::fonts::install(&harness.ctx);
             harness.ctx.set_theme(theme);
             harness.run();
@@ -446,7 +453,7 @@ fn seeing_others_ratings_before_submitting_is_recorded_in_your_scorecard() {
     let path = dir.path().join("sessions").join("mine.ron");
     std::fs::create_dir_all(path.parent().expect("folder")).expect("sessions folder");
     state.active = Some(
-        interview_scorecard::ui::app::session::ActiveSession::open(mine, path)
+        interview_scorecard::ui::session::ActiveSession::open(mine, path)
             .expect("open my scorecard"),
     );
     let mut harness = harness(state);

@@ -12,10 +12,9 @@ use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{Rating, Recommendation, Session};
 use interview_scorecard::model::{Level, QuestionBank};
 use interview_scorecard::store::{AppDirs, sessions};
-use interview_scorecard::ui::app::session::ActiveSession;
-use interview_scorecard::ui::scorecard as scorecard_view;
+use interview_scorecard::ui::session::ActiveSession;
 use interview_scorecard::ui::shell::notices::{NoticeKind, Notices};
-use interview_scorecard::ui::{AppState, Prefs};
+use interview_scorecard::ui::{AppState, Prefs, View};
 
 fn at(h: u32, m: u32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)
@@ -167,7 +166,7 @@ fn harness(state: AppState) -> Harness<'static, AppState> {
             interview_scorecard::ui::setup_context(ctx);
         })
         .build_ui_state(
-            |ui, state: &mut AppState| scorecard_view::ui(ui, state),
+            |ui, state: &mut AppState| state.screen_only_ui(ui, View::Scorecard),
             state,
         )
 }
@@ -441,15 +440,15 @@ fn export_is_computed_off_the_ui_thread_and_saved_to_a_typed_path() {
     assert_eq!(notice.kind, NoticeKind::Success);
     assert_eq!(notice.title, format!("Saved to {}", target.display()));
     assert_eq!(
-        harness.state().prefs.export_folder.as_deref(),
+        harness.state().shared.prefs.export_folder.as_deref(),
         target.parent(),
         "the folder is kept in the preferences, which outlive the window"
     );
     // The next export, even in a new window with the same preferences, proposes that folder.
-    let prefs = harness.state().prefs.clone();
+    let prefs = harness.state().shared.prefs.clone();
     drop(harness);
     let mut state = state_with(&fixture, finished_session());
-    state.prefs = prefs;
+    state.shared.prefs = prefs;
     let mut harness = self::harness(state);
     harness.run();
     harness.get_by_label("CSV").click();

@@ -8,7 +8,7 @@ use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{Rating, Recommendation, Session};
 use interview_scorecard::store::sessions;
 use interview_scorecard::ui::View;
-use interview_scorecard::ui::app::session::ActiveSession;
+use interview_scorecard::ui::session::ActiveSession;
 
 /// Latin with diacritics, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji; then Korean
 /// and Thai, scripts of India, and Armenian, Georgian and Ethiopic.
@@ -78,7 +78,7 @@ fn scorecard_with_names_in_every_script() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut state = common::state_in(dir.path(), View::Scorecard);
         let session = multilingual_session();
-        let path = sessions::session_path(&state.dirs.sessions(), &session);
+        let path = sessions::session_path(&state.shared.dirs.sessions(), &session);
         state.active = Some(ActiveSession::open(session, path).expect("open"));
         let mut harness = common::harness(state, theme);
         harness.run();
@@ -92,7 +92,7 @@ fn scorecard_with_names_in_every_script() {
             .expect("active")
             .session
             .finished_at = None;
-        harness.state_mut().prefs.view = View::Interview;
+        harness.state_mut().shared.prefs.view = View::Interview;
         harness.run();
         harness.snapshot(format!("interview_scripts_{suffix}"));
         results.extend_harness(&mut harness);

@@ -10,6 +10,7 @@ pub mod history;
 pub mod input;
 pub mod keys;
 pub mod panel_files;
+pub mod paths;
 pub mod plan_draft;
 pub mod plans;
 pub mod ron_file;

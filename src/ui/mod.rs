@@ -2,10 +2,13 @@
 
 pub mod app;
 pub mod bank;
+pub mod command;
 pub mod health;
 pub mod interview;
 pub mod panel;
 pub mod scorecard;
+pub mod session;
+pub mod shared;
 pub mod shell;
 pub mod style;
 pub mod tasks;

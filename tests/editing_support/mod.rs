@@ -55,7 +55,7 @@ fn question(id: &str, prompt: &str, points: &[&str]) -> Question {
 /// Writes `team.ron` with three questions to the user's folder and reloads the bank, as the
 /// app would find it at start.
 pub fn with_team_set(state: &mut AppState) -> PathBuf {
-    let path = state.dirs.question_sets().join("team.ron");
+    let path = state.shared.dirs.question_sets().join("team.ron");
     let set = QuestionSet {
         id: "team".into(),
         title: "Team questions".into(),
@@ -88,13 +88,23 @@ pub fn with_team_set(state: &mut AppState) -> PathBuf {
         select: None,
         show_set: None,
     });
-    assert!(state.load_problems.is_empty(), "{:?}", state.load_problems);
+    assert!(
+        state.shared.load_problems.is_empty(),
+        "{:?}",
+        state.shared.load_problems
+    );
     path
 }
 
 /// Selects the bank question with this id, as a click in the results would.
 pub fn select(state: &mut AppState, id: &str) {
-    state.bank_view.selected = Some(state.bank.index_of(id).expect("question in the bank"));
+    state.bank_view.selected = Some(
+        state
+            .shared
+            .bank
+            .index_of(id)
+            .expect("question in the bank"),
+    );
 }
 
 /// Replaces the whole text of the field labelled `label`, as select-all and typing would.

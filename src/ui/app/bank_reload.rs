@@ -3,10 +3,10 @@
 //! read at once, so the edit shows in the very next frame.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::{LoadProblem, QuestionBank};
 use crate::store::bank_files;
+use crate::ui::tasks::{Polled, Task};
 
 /// Banks at least this large are read again on a worker thread (about 30 ms of parsing here).
 pub const BACKGROUND_FROM_QUESTIONS: usize = 2_000;
@@ -42,7 +42,7 @@ impl BankPaths {
 
 /// A read running on a worker thread.
 struct Running {
-    receiver: Receiver<Loaded>,
+    task: Task<Loaded>,
     paths: BankPaths,
     target: ReloadTarget,
 }
@@ -67,6 +67,7 @@ impl BankReload {
         &mut self,
         paths: BankPaths,
         target: ReloadTarget,
+        ctx: Option<&egui::Context>,
     ) -> Option<(Loaded, ReloadTarget)> {
         if self.running.is_some() {
             // A later request's selection wins, but an import's set filter is kept.
@@ -77,18 +78,11 @@ impl BankReload {
             self.queued = Some((paths, ReloadTarget { show_set, ..target }));
             return None;
         }
-        let (sender, receiver) = channel();
         let worker_paths = paths.clone();
-        let spawned = std::thread::Builder::new()
-            .name("bank reload".into())
-            .spawn(move || {
-                // The receiver is gone only if the window closed; nothing is lost then.
-                let _ = sender.send(worker_paths.load());
-            });
-        match spawned {
-            Ok(_) => {
+        match Task::spawn("bank reload", ctx, move || worker_paths.load()) {
+            Ok(task) => {
                 self.running = Some(Running {
-                    receiver,
+                    task,
                     paths,
                     target,
                 });
@@ -99,18 +93,18 @@ impl BankReload {
     }
 
     /// A finished read, if there is one; starts the queued read then.
-    pub fn poll(&mut self) -> Option<(Loaded, ReloadTarget)> {
+    pub fn poll(&mut self, ctx: Option<&egui::Context>) -> Option<(Loaded, ReloadTarget)> {
         let running = self.running.as_ref()?;
-        let loaded = match running.receiver.try_recv() {
-            Ok(loaded) => loaded,
-            Err(TryRecvError::Empty) => return None,
+        let loaded = match running.task.poll() {
+            Polled::Done(loaded) => loaded,
+            Polled::Running => return None,
             // The worker died (a bug): read here rather than lose the edit's effect.
-            Err(TryRecvError::Disconnected) => running.paths.load(),
+            Polled::Lost => running.paths.load(),
         };
         let finished = self.running.take()?;
         if let Some((paths, next)) = self.queued.take() {
             // Read at once only if no thread could start; that read is the newer one.
-            if let Some(now) = self.request(paths, next) {
+            if let Some(now) = self.request(paths, next, ctx) {
                 return Some(now);
             }
         }

@@ -5,14 +5,13 @@
 //! Bundled sets and sets loaded with `--bank` are read-only; their questions offer a copy in the
 //! user's folder instead.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use crate::model::{Level, QuestionBank, SetOrigin};
 use crate::store::user_sets::{self, DeletedQuestion, MY_QUESTIONS_TITLE};
-use crate::ui::app::bank_reload::Loaded;
-use crate::ui::app::{AppState, Command};
+use crate::ui::bank::BankFrame;
 use crate::ui::bank::editor_form::{self, Draft, EditMode, FormOutcome, QuestionEditor, SetChoice};
+use crate::ui::command::Command;
 
 /// The editor's part of the Bank view state.
 #[derive(Default)]
@@ -38,8 +37,8 @@ enum Pending {
 
 /// True while the editor or the import dialog is open: the Bank view's keys (Enter adds to
 /// the plan, Alt+arrows move plan questions) must not fire behind them.
-pub fn blocks_keys(state: &AppState) -> bool {
-    state.bank_view.editor.window.is_some() || state.bank_view.import.is_open()
+pub fn blocks_keys(state: &BankFrame<'_>) -> bool {
+    state.view.editor.window.is_some() || state.view.import.is_open()
 }
 
 /// The user set a bank question belongs to, if it is editable.
@@ -78,7 +77,7 @@ fn set_choices(bank: &QuestionBank, user_sets_dir: &Path) -> Vec<SetChoice> {
 }
 
 /// "Import…" and "New question" above the preview, and the undo offer after a delete.
-pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut AppState) {
+pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -86,18 +85,18 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut AppState) {
             .on_hover_text("Import questions from a Markdown, text or CSV file")
             .clicked()
         {
-            state.bank_view.import.open();
+            state.view.import.open();
         }
         if ui
             .button("New question")
             .on_hover_text("Write a question of your own")
             .clicked()
         {
-            state.bank_view.editor.pending = Some(Pending::New);
+            state.view.editor.pending = Some(Pending::New);
         }
     });
-    let bank = state.bank.clone();
-    let editor = &mut state.bank_view.editor;
+    let bank = state.shared.bank.clone();
+    let editor = &mut state.view.editor;
     if let Some(deleted) = &editor.undo {
         let mut undo = false;
         let mut dismiss = false;
@@ -129,7 +128,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &mut AppState) {
                     });
                     editor.undo = None;
                 }
-                Err(err) => state.notices.error(
+                Err(err) => state.commands.error(
                     "The question could not be restored",
                     vec![
                         err.to_string(),
@@ -195,12 +194,12 @@ pub fn question_actions_ui(
 }
 
 /// Carries out the preview buttons' requests and draws the editor window.
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    if let Some(pending) = state.bank_view.editor.pending.take() {
+pub fn ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
+    if let Some(pending) = state.view.editor.pending.take() {
         carry_out(state, pending);
     }
-    let bank = state.bank.clone();
-    let Some(window) = &mut state.bank_view.editor.window else {
+    let bank = state.shared.bank.clone();
+    let Some(window) = &mut state.view.editor.window else {
         return;
     };
     let outcome = editor_form::window_ui(ui, window, &bank);
@@ -210,19 +209,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     };
     match outcome {
         FormOutcome::Open => {}
-        FormOutcome::Close => state.bank_view.editor.window = None,
+        FormOutcome::Close => state.view.editor.window = None,
         FormOutcome::Save => save(state, &bank),
         FormOutcome::Delete => {
             if let Some((path, id)) = deleting {
-                state.bank_view.editor.window = None;
+                state.view.editor.window = None;
                 delete(state, &path, &id);
             }
         }
     }
 }
 
-fn save(state: &mut AppState, bank: &QuestionBank) {
-    let Some(window) = &mut state.bank_view.editor.window else {
+fn save(state: &mut BankFrame<'_>, bank: &QuestionBank) {
+    let Some(window) = &mut state.view.editor.window else {
         return;
     };
     let edit = match window.edit(bank) {
@@ -237,8 +236,8 @@ fn save(state: &mut AppState, bank: &QuestionBank) {
     };
     match user_sets::put_question(&choice.path, &edit) {
         Ok(id) => {
-            state.bank_view.editor.window = None;
-            state.notices.success(
+            state.view.editor.window = None;
+            state.commands.success(
                 format!(
                     "Saved “{}” in {}: {}",
                     short(&edit.question.prompt, 50),
@@ -256,16 +255,16 @@ fn save(state: &mut AppState, bank: &QuestionBank) {
     }
 }
 
-fn delete(state: &mut AppState, path: &Path, id: &str) {
+fn delete(state: &mut BankFrame<'_>, path: &Path, id: &str) {
     match user_sets::delete_question(path, id) {
         Ok(deleted) => {
-            state.bank_view.editor.undo = Some(deleted);
+            state.view.editor.undo = Some(deleted);
             state.commands.push(Command::ReloadBank {
                 select: None,
                 show_set: None,
             });
         }
-        Err(err) => state.notices.error(
+        Err(err) => state.commands.error(
             "The question could not be deleted",
             vec![
                 err.to_string(),
@@ -275,13 +274,13 @@ fn delete(state: &mut AppState, path: &Path, id: &str) {
     }
 }
 
-fn carry_out(state: &mut AppState, pending: Pending) {
-    let bank = state.bank.clone();
-    let user_dir = state.dirs.question_sets();
+fn carry_out(state: &mut BankFrame<'_>, pending: Pending) {
+    let bank = state.shared.bank.clone();
+    let user_dir = state.shared.dirs.question_sets();
     match pending {
         Pending::New => {
             let choices = set_choices(&bank, &user_dir);
-            let selected = state.bank_view.selected;
+            let selected = state.view.selected;
             let from_selected = selected.and_then(|i| user_set_of(&bank, i));
             let chosen = from_selected
                 .and_then(|c| choices.iter().position(|k| k.path == c.path))
@@ -306,7 +305,7 @@ fn carry_out(state: &mut AppState, pending: Pending) {
             {
                 editor.start_from(Draft::blank(&first, level));
             }
-            state.bank_view.editor.window = Some(editor);
+            state.view.editor.window = Some(editor);
         }
         Pending::Edit(index) => {
             let (Some(choice), Some(entry)) = (user_set_of(&bank, index), bank.entry(index)) else {
@@ -326,7 +325,7 @@ fn carry_out(state: &mut AppState, pending: Pending) {
             let mode = EditMode::New {
                 after: Some(entry.question.id.clone()),
             };
-            state.bank_view.editor.window = Some(QuestionEditor::new(
+            state.view.editor.window = Some(QuestionEditor::new(
                 mode,
                 choices,
                 chosen,
@@ -342,7 +341,7 @@ fn carry_out(state: &mut AppState, pending: Pending) {
         }
         Pending::CopyQuestion(index) => match user_sets::copy_question(&bank, index, &user_dir) {
             Ok((path, id)) => {
-                state.notices.success(
+                state.commands.success(
                     format!("Copied to {MY_QUESTIONS_TITLE}: {}. Edit the copy; the original stays as it was.", path.display()),
                     path.parent().map(Path::to_path_buf),
                 );
@@ -358,7 +357,7 @@ fn carry_out(state: &mut AppState, pending: Pending) {
                 };
                 open_existing(state, choice, &id);
             }
-            Err(err) => state.notices.error(
+            Err(err) => state.commands.error(
                 "The question could not be copied",
                 vec![
                     err.to_string(),
@@ -368,7 +367,7 @@ fn carry_out(state: &mut AppState, pending: Pending) {
         },
         Pending::CopySet(set_index) => match user_sets::copy_set(&bank, set_index, &user_dir) {
             Ok((path, set)) => {
-                state.notices.success(
+                state.commands.success(
                     format!(
                         "Copied {} questions to “{}”: {}",
                         set.questions.len(),
@@ -382,7 +381,7 @@ fn carry_out(state: &mut AppState, pending: Pending) {
                     show_set: Some(path),
                 });
             }
-            Err(err) => state.notices.error(
+            Err(err) => state.commands.error(
                 "The set could not be copied",
                 vec![
                     err.to_string(),
@@ -394,12 +393,12 @@ fn carry_out(state: &mut AppState, pending: Pending) {
 }
 
 /// Opens the editor on question `id` as the file has it now.
-fn open_existing(state: &mut AppState, choice: SetChoice, id: &str) {
+fn open_existing(state: &mut BankFrame<'_>, choice: SetChoice, id: &str) {
     let path = choice.path.clone();
     let set = match user_sets::load_set(&path) {
         Ok(set) => set,
         Err(err) => {
-            state.notices.error(
+            state.commands.error(
                 "The question could not be opened for editing",
                 vec![err.to_string()],
             );
@@ -407,7 +406,7 @@ fn open_existing(state: &mut AppState, choice: SetChoice, id: &str) {
         }
     };
     let Some(question) = set.questions.iter().find(|q| q.id == id) else {
-        state.notices.error(
+        state.commands.error(
             "The question could not be opened for editing",
             vec![format!(
                 "{}: question `{id}` is no longer in this file; the bank was reloaded.",
@@ -423,71 +422,12 @@ fn open_existing(state: &mut AppState, choice: SetChoice, id: &str) {
     let mode = EditMode::Edit {
         original_id: id.to_string(),
     };
-    state.bank_view.editor.window = Some(QuestionEditor::new(
+    state.view.editor.window = Some(QuestionEditor::new(
         mode,
         vec![choice],
         0,
         Draft::from_question(question),
     ));
-}
-
-/// Reads the bank again from disk (bundled sets, the user's folder, `--bank` paths) and
-/// replaces it. `select` chooses a question by id (else the selection follows the question it
-/// was on); `show_set` narrows the facets to that set file, e.g. after an import. New load
-/// problems become a notice.
-pub fn reload_bank(state: &mut AppState, select: Option<&str>, show_set: Option<&Path>) {
-    let loaded = state.bank_paths().load();
-    apply_reloaded(state, loaded, select, show_set);
-}
-
-/// Puts a bank read again in place of the current one; see [`reload_bank`].
-pub fn apply_reloaded(
-    state: &mut AppState,
-    loaded: Loaded,
-    select: Option<&str>,
-    show_set: Option<&Path>,
-) {
-    let previous = state
-        .bank_view
-        .selected
-        .and_then(|i| state.bank.entry(i))
-        .map(|e| e.question.id.clone());
-    let Loaded { bank, problems } = loaded;
-    if !problems.is_empty() && problems != state.load_problems {
-        state.notices.error(
-            format!(
-                "{} problem{} in question-set files; the rest of the bank loaded",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            ),
-            problems.iter().map(ToString::to_string).collect(),
-        );
-    }
-    state.load_problems = problems;
-    let sets_changed = bank.sets().len() != state.bank.sets().len();
-    let bank = Arc::new(bank);
-    let view = &mut state.bank_view;
-    view.selected = match select {
-        Some(id) => bank.index_of(id),
-        None => previous.and_then(|id| bank.index_of(&id)),
-    };
-    if sets_changed {
-        // Set facets are kept by position, which a new or removed set shifts.
-        view.filter.sets.clear();
-    }
-    if let Some(path) = show_set {
-        let wanted: PathBuf = path.to_path_buf();
-        if let Some(index) = bank
-            .sets()
-            .iter()
-            .position(|s| s.origin == SetOrigin::User(wanted.clone()))
-        {
-            view.query.clear();
-            view.filter = Default::default();
-            view.filter.sets.insert(index);
-        }
-    }
-    state.bank = bank;
 }
 
 /// The first `max` characters of `text`, with an ellipsis when cut.

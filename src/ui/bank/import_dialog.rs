@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 
 use crate::import::{self, Format, ImportResult, ImportWarning, NEEDS_RUBRIC_TAG, files};
 use crate::model::QuestionBank;
+use crate::store::paths::unique_path;
 use crate::store::user_sets;
-use crate::ui::app::{AppState, Command, unique_path};
+use crate::ui::bank::BankFrame;
+use crate::ui::command::{Command, Commands};
 use crate::ui::tasks::save_dialog::default_folder;
 
 /// A dialog that answers faster than this never reached the user: no dialog could be shown
@@ -39,6 +41,15 @@ impl Default for ImportState {
 }
 
 impl ImportState {
+    /// Advances the dialog's background work; a finished import closes the dialog.
+    pub fn poll_tasks(&mut self, ctx: &egui::Context, commands: &mut Commands) {
+        if let Some(dialog) = &mut self.dialog {
+            if let Step::Close = dialog.poll(commands, ctx) {
+                self.dialog = None;
+            }
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.dialog.is_some()
     }
@@ -383,12 +394,7 @@ impl ImportDialog {
     }
 
     /// Advances the worker threads; a finished write is reported and closes the dialog.
-    fn poll(
-        &mut self,
-        state_notices: &mut crate::ui::shell::notices::Notices,
-        commands: &mut Vec<Command>,
-        ctx: &egui::Context,
-    ) -> Step {
+    fn poll(&mut self, commands: &mut Commands, ctx: &egui::Context) -> Step {
         let phase = std::mem::replace(&mut self.phase, Phase::Choosing);
         self.phase = match phase {
             Phase::Picking { receiver, started } => match receiver.try_recv() {
@@ -447,7 +453,7 @@ impl ImportDialog {
             } => match receiver.try_recv() {
                 Ok(Ok(())) => {
                     let count = set.questions.len();
-                    state_notices.success(
+                    commands.success(
                         format!(
                             "Imported {count} question{} into “{}”, saved to {}",
                             if count == 1 { "" } else { "s" },
@@ -608,7 +614,7 @@ enum Action {
 }
 
 /// Draws the import window, if open, and carries out what the user asked for.
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+pub fn ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
     let ctx = ui.ctx().clone();
     let dropped = ui.input(|i| {
         i.raw
@@ -618,19 +624,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .filter(|p| !p.as_os_str().is_empty())
     });
     // A guide dropped on the Bank view starts an import.
-    if dropped.is_some()
-        && state.bank_view.import.dialog.is_none()
-        && state.bank_view.editor.window.is_none()
+    if dropped.is_some() && state.view.import.dialog.is_none() && state.view.editor.window.is_none()
     {
-        state.bank_view.import.dialog = Some(ImportDialog::default());
+        state.view.import.dialog = Some(ImportDialog::default());
     }
-    let Some(dialog) = &mut state.bank_view.import.dialog else {
+    let Some(dialog) = &mut state.view.import.dialog else {
         return;
     };
-    if let Step::Close = dialog.poll(&mut state.notices, &mut state.commands, &ctx) {
-        state.bank_view.import.dialog = None;
-        return;
-    }
     let mut action = None;
     if std::mem::take(&mut dialog.picked) {
         action = Some(Action::Preview);
@@ -666,11 +666,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         action = Some(Action::Cancel);
     }
     let Some(action) = action else { return };
-    let bank = state.bank.clone();
-    let user_dir = state.dirs.question_sets();
-    let extra = state.extra_bank.clone();
+    let bank = state.shared.bank.clone();
+    let user_dir = state.shared.dirs.question_sets();
+    let extra = state.shared.extra_bank.clone();
     match action {
-        Action::Cancel => state.bank_view.import.dialog = None,
+        Action::Cancel => state.view.import.dialog = None,
         Action::Browse => dialog.browse(),
         Action::Preview => match typed_path(&dialog.path_input) {
             Some(path) => dialog.start_parsing(path, bank, user_dir, extra, &ctx),

@@ -11,10 +11,11 @@ pub mod search_worker;
 use std::sync::Arc;
 
 use crate::model::QuestionBank;
-use crate::model::plan::QuestionSnapshot;
+use crate::model::plan::{InterviewPlan, QuestionSnapshot};
 use crate::model::search::{Filter, SearchIndex, SearchOutcome, Searcher};
-use crate::ui::app::AppState;
 use crate::ui::bank::search_worker::{SearchRequest, SearchWorker, WorkerGone};
+use crate::ui::command::Commands;
+use crate::ui::shared::{PlanDocument, Shared};
 use crate::ui::widgets::question_preview;
 use crate::ui::widgets::{badges, marked_text};
 use plan::PlanPanelState;
@@ -69,28 +70,69 @@ struct SearchCache {
     awaiting_bank: bool,
 }
 
+/// What the Bank's parts draw with: their own state, what every screen shares, the plan
+/// being built (edited in place), and the commands for everything else.
+pub struct BankFrame<'a> {
+    pub view: &'a mut BankViewState,
+    pub shared: &'a Shared,
+    pub plan: &'a mut PlanDocument,
+    pub commands: &'a mut Commands,
+}
+
 impl BankViewState {
+    /// Collects the import dialog's background work, whichever screen is showing.
+    pub fn poll(&mut self, ctx: &egui::Context, commands: &mut Commands) {
+        self.import.poll_tasks(ctx, commands);
+    }
+
+    /// The bank was read again: keep the selection on the question it showed (or `select`),
+    /// and narrow the facets to the set in file `show_set` when asked (e.g. after an import).
+    pub fn bank_replaced(
+        &mut self,
+        old: &QuestionBank,
+        new: &QuestionBank,
+        select: Option<&str>,
+        show_set: Option<&std::path::Path>,
+    ) {
+        let previous = self
+            .selected
+            .and_then(|i| old.entry(i))
+            .map(|e| e.question.id.clone());
+        self.selected = match select {
+            Some(id) => new.index_of(id),
+            None => previous.and_then(|id| new.index_of(&id)),
+        };
+        if new.sets().len() != old.sets().len() {
+            // Set facets are kept by position, which a new or removed set shifts.
+            self.filter.sets.clear();
+        }
+        if let Some(path) = show_set {
+            let wanted = crate::model::SetOrigin::User(path.to_path_buf());
+            if let Some(index) = new.sets().iter().position(|s| s.origin == wanted) {
+                self.query.clear();
+                self.filter = Default::default();
+                self.filter.sets.insert(index);
+            }
+        }
+    }
+
     /// Runs the search if anything it depends on changed; returns the current results.
     ///
     /// On a bank larger than [`BACKGROUND_SEARCH_ABOVE`] the search runs in the background
     /// and this returns the results of the newest search finished so far.
-    pub fn refresh(&mut self, bank: &Arc<QuestionBank>) -> &SearchOutcome {
-        self.refresh_with(bank, None)
+    pub fn refresh(&mut self, bank: &Arc<QuestionBank>, plan: &InterviewPlan) -> &SearchOutcome {
+        self.refresh_with(bank, plan, None)
     }
 
     /// As [`Self::refresh`]; `repaint` is asked to repaint when background results arrive.
     fn refresh_with(
         &mut self,
         bank: &Arc<QuestionBank>,
+        plan: &InterviewPlan,
         repaint: Option<&egui::Context>,
     ) -> &SearchOutcome {
         let plan_ids: Vec<String> = if self.filter.not_in_plan {
-            self.plan
-                .plan
-                .questions
-                .iter()
-                .map(|q| q.id.clone())
-                .collect()
+            plan.questions.iter().map(|q| q.id.clone()).collect()
         } else {
             Vec::new()
         };
@@ -133,18 +175,18 @@ impl BankViewState {
     pub fn results(&self) -> &SearchOutcome {
         &self.search.outcome
     }
+}
 
-    /// Adds the bank question at `index` to the plan.
-    pub fn add_to_plan(&mut self, bank: &QuestionBank, index: usize) -> bool {
-        let Some(entry) = bank.entry(index) else {
-            return false;
-        };
-        let snapshot = QuestionSnapshot::of(
-            &entry.question,
-            bank.category_title(&entry.question.category),
-        );
-        self.plan.plan.add(snapshot)
-    }
+/// Adds the bank question at `index` to the plan.
+pub fn add_to_plan(plan: &mut InterviewPlan, bank: &QuestionBank, index: usize) -> bool {
+    let Some(entry) = bank.entry(index) else {
+        return false;
+    };
+    let snapshot = QuestionSnapshot::of(
+        &entry.question,
+        bank.category_title(&entry.question.category),
+    );
+    plan.add(snapshot)
 }
 
 impl SearchCache {
@@ -222,12 +264,26 @@ fn follow_filter(view: &mut BankViewState) {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: &mut BankViewState,
+    shared: &Shared,
+    plan: &mut PlanDocument,
+    commands: &mut Commands,
+) {
+    let state = &mut BankFrame {
+        view,
+        shared,
+        plan,
+        commands,
+    };
     use crate::ui::widgets::contain::contained;
-    let bank = state.bank.clone();
-    state.bank_view.refresh_with(&bank, Some(ui.ctx()));
+    let bank = state.shared.bank.clone();
+    state
+        .view
+        .refresh_with(&bank, &state.plan.plan, Some(ui.ctx()));
     // The selection follows the results first, so ↑/↓ and Enter act on what is on screen.
-    follow_filter(&mut state.bank_view);
+    follow_filter(state.view);
     handle_keys(ui, state, &bank);
 
     // Side panels share the width the window has (in points, so zoom counts): at 100 % in a
@@ -235,10 +291,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     // and below a threshold the filters fold away behind a button so the results stay legible.
     let width = ui.available_width();
     let narrow = width < NARROW_BELOW_POINTS;
-    let selected = state.bank_view.selected.is_some();
+    let selected = state.view.selected.is_some();
     if narrow {
         // Fixed shares, so no panel can grow to fit its contents and squeeze out the results.
-        if state.bank_view.show_filters {
+        if state.view.show_filters {
             egui::Panel::left("bank_facets_narrow")
                 .resizable(false)
                 .exact_size(width * 0.24)
@@ -279,13 +335,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
     egui::CentralPanel::default().show(ui, |ui| {
         if narrow {
-            let label = if state.bank_view.show_filters {
+            let label = if state.view.show_filters {
                 "Hide filters"
             } else {
                 "Filters…"
             };
             if ui.button(label).clicked() {
-                state.bank_view.show_filters = !state.bank_view.show_filters;
+                state.view.show_filters = !state.view.show_filters;
             }
         }
         search_box_ui(ui, state);
@@ -311,7 +367,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     crate::ui::bank::editor::ui(ui, state);
 }
 
-fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+fn handle_keys(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) {
     use crate::ui::shell::shortcuts::{self, Action};
     if plan::any_dialog_open(state) || crate::ui::bank::editor::blocks_keys(state) {
         return;
@@ -325,7 +381,7 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     let wanted = |action: Action| {
         !(typing_elsewhere && matches!(action, Action::BrowseResults | Action::AddToPlan))
     };
-    let view = &mut state.bank_view;
+    let view = &mut state.view;
     let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
     for triggered in shortcuts::take_only(ui, "Bank", &wanted) {
         match triggered.action {
@@ -344,12 +400,16 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
             // Only a result on screen is added: never one selected under an earlier search.
             Action::AddToPlan => {
                 if let Some(selected) = view.selected.filter(|s| hits.contains(s)) {
-                    view.add_to_plan(bank, selected);
+                    add_to_plan(&mut state.plan.plan, bank, selected);
                 }
             }
-            Action::MovePlanQuestion => plan::move_selected(&mut view.plan, triggered.arg == 1),
-            Action::RemovePlanQuestion => plan::remove_selected(&mut view.plan),
-            Action::StartInterview => plan::open_start(&mut view.plan, &state.prefs.interviewer),
+            Action::MovePlanQuestion => {
+                plan::move_selected(&mut view.plan, state.plan, triggered.arg == 1)
+            }
+            Action::RemovePlanQuestion => plan::remove_selected(&mut view.plan, state.plan),
+            Action::StartInterview => {
+                plan::open_start(&mut view.plan, state.plan, &state.shared.prefs.interviewer)
+            }
             _ => {}
         }
     }
@@ -359,8 +419,8 @@ fn search_id() -> egui::Id {
     egui::Id::unique("bank_search")
 }
 
-fn search_box_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let view = &mut state.bank_view;
+fn search_box_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
+    let view = &mut state.view;
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         if view.focus_search {
@@ -396,8 +456,8 @@ fn search_box_ui(ui: &mut egui::Ui, state: &mut AppState) {
     ui.label(egui::RichText::new(summary).weak());
 }
 
-fn facets_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
-    let view = &mut state.bank_view;
+fn facets_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) {
+    let view = &mut state.view;
     let outcome = view.results().clone();
     egui::ScrollArea::vertical()
         .id_salt("facets_scroll")
@@ -483,8 +543,8 @@ fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, value: T, on: bool) {
     }
 }
 
-fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
-    let view = &mut state.bank_view;
+fn results_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) {
+    let view = &mut state.view;
     let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
     if hits.is_empty() && view.search.awaiting_bank && view.is_searching() {
         ui.add_space(24.0);
@@ -540,7 +600,7 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
             let Some(entry) = bank.entry(index) else {
                 continue;
             };
-            let in_plan = view.plan.plan.contains(&entry.question.id);
+            let in_plan = state.plan.plan.contains(&entry.question.id);
             let selected = view.selected == Some(index);
             let response = result_row_ui(
                 ui,
@@ -556,7 +616,7 @@ fn results_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                 view.selected = Some(index);
             }
             if response.double_clicked() {
-                view.add_to_plan(bank, index);
+                add_to_plan(&mut state.plan.plan, bank, index);
             }
         }
     });
@@ -642,11 +702,11 @@ fn result_row_ui(
     response.on_hover_text(&q.prompt)
 }
 
-fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
+fn preview_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) {
     crate::ui::bank::editor::toolbar_ui(ui, state);
     // Figures from the last Question health computation, if any; never computed here.
-    let health = state.health_view.latest.clone();
-    let view = &mut state.bank_view;
+    let health = state.shared.health.clone();
+    let view = &mut state.view;
     let Some(index) = view.selected else {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
@@ -662,7 +722,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     let Some(entry) = bank.entry(index) else {
         return;
     };
-    let in_plan = view.plan.plan.contains(&entry.question.id);
+    let in_plan = state.plan.plan.contains(&entry.question.id);
     egui::ScrollArea::vertical()
         .id_salt("bank_preview")
         .auto_shrink(false)
@@ -673,7 +733,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
                         egui::RichText::new("✔ In the plan").color(ui.visuals().hyperlink_color),
                     );
                 } else if ui.button("+ Add to plan (Enter)").clicked() {
-                    view.add_to_plan(bank, index);
+                    add_to_plan(&mut state.plan.plan, bank, index);
                 }
             });
             crate::ui::bank::editor::question_actions_ui(ui, &mut view.editor, bank, index);
@@ -699,7 +759,7 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
 /// Question health computation.
 fn health_line_ui(
     ui: &mut egui::Ui,
-    health: &crate::ui::health::Computed,
+    health: &crate::ui::shared::HealthFigures,
     question: &crate::model::Question,
 ) {
     ui.add_space(8.0);
@@ -760,7 +820,7 @@ mod tests {
     fn settle(view: &mut BankViewState, bank: &Arc<QuestionBank>) -> SearchOutcome {
         let start = Instant::now();
         loop {
-            let outcome = view.refresh(bank).clone();
+            let outcome = view.refresh(bank, &InterviewPlan::default()).clone();
             if !view.is_searching() {
                 return outcome;
             }
@@ -789,7 +849,7 @@ mod tests {
         // results end up those of the last one.
         for query in ["d", "de", "dec", "deco", "decorator"] {
             view.query = query.into();
-            view.refresh(&bank);
+            view.refresh(&bank, &InterviewPlan::default());
         }
         let outcome = settle(&mut view, &bank);
         assert_eq!(outcome, expected(&bank, "decorator"));
@@ -807,7 +867,7 @@ mod tests {
         assert!(!settle(&mut view, &first).hits.is_empty());
 
         let second = large_bank();
-        let shown = view.refresh(&second).clone();
+        let shown = view.refresh(&second, &InterviewPlan::default()).clone();
         assert!(
             shown.hits.is_empty() && view.is_searching(),
             "results of the old bank are never shown for the new one"
@@ -823,7 +883,7 @@ mod tests {
             query: "decorator".into(),
             ..BankViewState::default()
         };
-        let outcome = view.refresh(&small).clone();
+        let outcome = view.refresh(&small, &InterviewPlan::default()).clone();
         assert!(!view.is_searching(), "results are ready at once");
         assert!(view.search.worker.is_none(), "no thread for a small bank");
         assert_eq!(outcome, expected(&small, "decorator"));

@@ -1,12 +1,12 @@
 //! The plan being assembled: metadata, ordered questions, time budget, mix, weights, and the
 //! dialogs for quick build, templates and starting the interview.
 
-use std::path::PathBuf;
-
 use crate::model::Level;
 use crate::model::plan::{Drift, InterviewPlan};
-use crate::ui::app::{AppState, Command};
+use crate::ui::bank::BankFrame;
 use crate::ui::bank::plan_dialogs::{self, QuickBuildForm, StartForm, TemplatesWindow};
+use crate::ui::command::Command;
+use crate::ui::shared::PlanDocument;
 use crate::ui::widgets::{badges, buttons};
 
 /// Target lengths offered; anything else is "custom".
@@ -14,9 +14,6 @@ pub const LENGTHS: [u32; 4] = [30, 45, 60, 90];
 
 #[derive(Default)]
 pub struct PlanPanelState {
-    pub plan: InterviewPlan,
-    /// Where the plan was last saved or loaded from.
-    pub path: Option<PathBuf>,
     /// Position of the plan question with keyboard focus for Alt+Up/Down.
     pub selected: Option<usize>,
     pub quick: Option<QuickBuildForm>,
@@ -28,21 +25,22 @@ pub struct PlanPanelState {
 /// The plan's question keys when drift was last computed, and the result.
 type DriftCache = (Vec<String>, Vec<(usize, Drift)>);
 
-pub fn any_dialog_open(state: &AppState) -> bool {
-    let p = &state.bank_view.plan;
+pub fn any_dialog_open(state: &BankFrame<'_>) -> bool {
+    let p = &state.view.plan;
     p.quick.is_some() || p.templates.is_some() || p.start.is_some()
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let bank = state.bank.clone();
-    let panel = &mut state.bank_view.plan;
+pub fn ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
+    let bank = state.shared.bank.clone();
+    let panel = &mut state.view.plan;
+    let doc = &mut *state.plan;
     ui.add_space(6.0);
     // Wraps in a narrow panel rather than widening it.
     ui.horizontal_wrapped(|ui| {
         ui.heading("Plan");
         ui.add_space(8.0);
         if ui.button("Quick build…").clicked() {
-            panel.quick = Some(QuickBuildForm::from_plan(&panel.plan));
+            panel.quick = Some(QuickBuildForm::from_plan(&doc.plan));
         }
         if ui.button("Templates…").clicked() {
             panel.templates = Some(TemplatesWindow::default());
@@ -56,7 +54,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .show(ui, |ui| {
             let label = ui.label("Title");
             ui.add(
-                egui::TextEdit::singleline(&mut panel.plan.title)
+                egui::TextEdit::singleline(&mut doc.plan.title)
                     .hint_text("e.g. Python backend, onsite 1")
                     // The panel's width, never more: a wider field would push the panel's
                     // neighbours aside instead of wrapping.
@@ -66,7 +64,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.end_row();
             let label = ui.label("Role");
             ui.add(
-                egui::TextEdit::singleline(&mut panel.plan.role)
+                egui::TextEdit::singleline(&mut doc.plan.role)
                     .hint_text("e.g. Senior Python developer")
                     .desired_width(f32::INFINITY),
             )
@@ -74,11 +72,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.end_row();
             let label = ui.label("Level");
             egui::ComboBox::from_id_salt("plan_level")
-                .selected_text(panel.plan.target_level.label())
+                .selected_text(doc.plan.target_level.label())
                 .show_ui(ui, |ui| {
                     for level in Level::ALL {
                         ui.selectable_value(
-                            &mut panel.plan.target_level,
+                            &mut doc.plan.target_level,
                             level,
                             format!("{} ({})", level.label(), level.years()),
                         );
@@ -91,13 +89,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.horizontal_wrapped(|ui| {
                 for minutes in LENGTHS {
                     ui.selectable_value(
-                        &mut panel.plan.target_minutes,
+                        &mut doc.plan.target_minutes,
                         minutes,
                         format!("{minutes}"),
                     );
                 }
                 ui.add(
-                    egui::DragValue::new(&mut panel.plan.target_minutes)
+                    egui::DragValue::new(&mut doc.plan.target_minutes)
                         .range(5..=480)
                         .suffix(" min"),
                 )
@@ -107,12 +105,12 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             ui.end_row();
         });
     ui.add_space(6.0);
-    budget_ui(ui, &panel.plan);
+    budget_ui(ui, &doc.plan);
     ui.add_space(6.0);
 
     // Drift against the bank, recomputed only when the plan's questions change.
     // Keyed by the bank too, so editing a question in the bank refreshes the warning.
-    let mut ids: Vec<String> = panel
+    let mut ids: Vec<String> = doc
         .plan
         .questions
         .iter()
@@ -120,7 +118,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .collect();
     ids.push(format!("bank@{:p}", std::sync::Arc::as_ptr(&bank)));
     if panel.drift_cache.as_ref().map(|(k, _)| k) != Some(&ids) {
-        panel.drift_cache = Some((ids, panel.plan.drift(&bank)));
+        panel.drift_cache = Some((ids, doc.plan.drift(&bank)));
     }
     let drift = panel
         .drift_cache
@@ -128,7 +126,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .map(|(_, d)| d.clone())
         .unwrap_or_default();
     if !drift.is_empty() {
-        drift_notice_ui(ui, panel, &drift, &bank);
+        drift_notice_ui(ui, doc, &drift, &bank);
     }
 
     let footer_height = 150.0;
@@ -137,12 +135,12 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         .id_salt("plan_list")
         .max_height(list_height)
         .auto_shrink([false, true])
-        .show(ui, |ui| plan_list_ui(ui, panel, &drift));
+        .show(ui, |ui| plan_list_ui(ui, panel, doc, &drift));
     ui.separator();
-    mix_ui(ui, panel);
+    mix_ui(ui, doc);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        let can_save = !panel.plan.questions.is_empty();
+        let can_save = !doc.plan.questions.is_empty();
         if ui
             .add_enabled(can_save, egui::Button::new("Save plan"))
             .clicked()
@@ -158,21 +156,21 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             .on_disabled_hover_text("Add questions to the plan first")
             .clicked()
         {
-            open_start(panel, &state.prefs.interviewer);
+            open_start(panel, doc, &state.shared.prefs.interviewer);
         }
     });
     plan_dialogs::ui(ui, state);
 }
 
 /// Opens the start dialog when the plan has questions.
-pub fn open_start(panel: &mut PlanPanelState, interviewer: &str) {
-    if !panel.plan.questions.is_empty() {
-        panel.start = Some(StartForm::new(&panel.plan, interviewer));
+pub fn open_start(panel: &mut PlanPanelState, doc: &mut PlanDocument, interviewer: &str) {
+    if !doc.plan.questions.is_empty() {
+        panel.start = Some(StartForm::new(&doc.plan, interviewer));
     }
 }
 
 /// Moves the selected plan question one place down (or up), keeping it selected.
-pub fn move_selected(panel: &mut PlanPanelState, down: bool) {
+pub fn move_selected(panel: &mut PlanPanelState, doc: &mut PlanDocument, down: bool) {
     let Some(selected) = panel.selected else {
         return;
     };
@@ -181,14 +179,14 @@ pub fn move_selected(panel: &mut PlanPanelState, down: bool) {
     } else {
         selected.wrapping_sub(1)
     };
-    if panel.plan.move_question(selected, target) {
+    if doc.plan.move_question(selected, target) {
         panel.selected = Some(target);
     }
 }
 
-pub fn remove_selected(panel: &mut PlanPanelState) {
+pub fn remove_selected(panel: &mut PlanPanelState, doc: &mut PlanDocument) {
     if let Some(selected) = panel.selected.take() {
-        panel.plan.remove(selected);
+        doc.plan.remove(selected);
     }
 }
 
@@ -227,7 +225,7 @@ fn budget_ui(ui: &mut egui::Ui, plan: &InterviewPlan) {
 
 fn drift_notice_ui(
     ui: &mut egui::Ui,
-    panel: &mut PlanPanelState,
+    doc: &mut PlanDocument,
     drift: &[(usize, Drift)],
     bank: &crate::model::QuestionBank,
 ) {
@@ -256,7 +254,7 @@ fn drift_notice_ui(
             {
                 for (index, kind) in drift {
                     if *kind == Drift::Changed {
-                        panel.plan.refresh_from_bank(*index, bank);
+                        doc.plan.refresh_from_bank(*index, bank);
                     }
                 }
             }
@@ -264,8 +262,13 @@ fn drift_notice_ui(
     ui.add_space(4.0);
 }
 
-fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, Drift)]) {
-    if panel.plan.questions.is_empty() {
+fn plan_list_ui(
+    ui: &mut egui::Ui,
+    panel: &mut PlanPanelState,
+    doc: &mut PlanDocument,
+    drift: &[(usize, Drift)],
+) {
+    if doc.plan.questions.is_empty() {
         ui.add_space(12.0);
         ui.vertical_centered(|ui| {
             ui.label(egui::RichText::new("The plan is empty").strong());
@@ -277,8 +280,8 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
     }
     let mut action: Option<(usize, PlanAction)> = None;
     let mut clicked_row = None;
-    let count = panel.plan.questions.len();
-    for (index, q) in panel.plan.questions.iter().enumerate() {
+    let count = doc.plan.questions.len();
+    for (index, q) in doc.plan.questions.iter().enumerate() {
         let selected = panel.selected == Some(index);
         let frame = egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(6, 4))
@@ -367,15 +370,15 @@ fn plan_list_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState, drift: &[(usize, 
     if let Some((index, act)) = action {
         match act {
             PlanAction::Up => {
-                panel.plan.move_question(index, index.saturating_sub(1));
+                doc.plan.move_question(index, index.saturating_sub(1));
                 panel.selected = Some(index.saturating_sub(1));
             }
             PlanAction::Down => {
-                panel.plan.move_question(index, index + 1);
+                doc.plan.move_question(index, index + 1);
                 panel.selected = Some((index + 1).min(count - 1));
             }
             PlanAction::Remove => {
-                panel.plan.remove(index);
+                doc.plan.remove(index);
                 panel.selected = None;
             }
         }
@@ -388,8 +391,8 @@ enum PlanAction {
     Remove,
 }
 
-fn mix_ui(ui: &mut egui::Ui, panel: &mut PlanPanelState) {
-    let plan = &mut panel.plan;
+fn mix_ui(ui: &mut egui::Ui, doc: &mut PlanDocument) {
+    let plan = &mut doc.plan;
     if plan.questions.is_empty() {
         return;
     }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use crate::model::Level;
 use crate::model::plan::{InterviewPlan, QuickBuildSpec, quick_build};
-use crate::ui::app::{AppState, Command};
+use crate::ui::bank::BankFrame;
+use crate::ui::command::Command;
 
 pub struct QuickBuildForm {
     pub level: Level,
@@ -88,15 +89,16 @@ impl StartField {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+pub fn ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
     quick_build_ui(ui, state);
     templates_ui(ui, state);
     start_ui(ui, state);
 }
 
-fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let bank = state.bank.clone();
-    let panel = &mut state.bank_view.plan;
+fn quick_build_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
+    let bank = state.shared.bank.clone();
+    let panel = &mut state.view.plan;
+    let doc = &mut *state.plan;
     let Some(form) = &mut panel.quick else { return };
     let mut close = false;
     let mut apply = false;
@@ -168,9 +170,9 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
     if apply {
         let spec = form.spec();
         let questions = quick_build(&bank, &spec);
-        panel.plan.questions = questions;
-        panel.plan.target_level = spec.level;
-        panel.plan.target_minutes = spec.minutes;
+        doc.plan.questions = questions;
+        doc.plan.target_level = spec.level;
+        doc.plan.target_minutes = spec.minutes;
         panel.selected = None;
         close = true;
     }
@@ -179,8 +181,9 @@ fn quick_build_ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
-fn templates_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let panel = &mut state.bank_view.plan;
+fn templates_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
+    let panel = &mut state.view.plan;
+    let doc = &mut *state.plan;
     let Some(window) = &mut panel.templates else {
         return;
     };
@@ -281,8 +284,8 @@ fn templates_ui(ui: &mut egui::Ui, state: &mut AppState) {
             plan: Ok(plan),
         }) = window.entries.get(index)
         {
-            panel.plan = plan.clone();
-            panel.path = Some(path.clone());
+            doc.plan = plan.clone();
+            doc.path = Some(path.clone());
             panel.selected = None;
             close = true;
         }
@@ -292,19 +295,20 @@ fn templates_ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
-fn start_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let panel = &mut state.bank_view.plan;
+fn start_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>) {
+    let panel = &mut state.view.plan;
+    let doc = &mut *state.plan;
     let Some(form) = &mut panel.start else { return };
     let mut close = false;
     let mut start = false;
     let modal = egui::Modal::new(egui::Id::unique("start_interview")).show(ui.ctx(), |ui| {
         ui.set_width(420.0);
         ui.heading("Start interview");
-        let count = panel.plan.questions.len();
+        let count = doc.plan.questions.len();
         ui.label(format!(
             "{count} question{} · {} min",
             if count == 1 { "" } else { "s" },
-            panel.plan.total_minutes()
+            doc.plan.total_minutes()
         ));
         ui.add_space(8.0);
         // Focus is set before the fields read this frame's keys, so nothing typed is lost, and

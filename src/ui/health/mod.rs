@@ -6,43 +6,19 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use egui_extras::{Column, TableBuilder};
 
-use super::AppState;
 use crate::model::QuestionBank;
 use crate::model::health::{
-    self, HealthOptions, HealthReport, MIN_CANDIDATES_FOR_DISCRIMINATION, MIN_PAIRS_FOR_AGREEMENT,
+    self, HealthOptions, MIN_CANDIDATES_FOR_DISCRIMINATION, MIN_PAIRS_FOR_AGREEMENT,
     MIN_RATINGS_FOR_SPREAD, VersionHealth,
 };
 use crate::store::health_sources;
-
-/// A finished computation: the report and what was read to make it.
-#[derive(Clone, Debug, Default)]
-pub struct Computed {
-    pub report: HealthReport,
-    /// Files that could not be used, each with its reason, for people.
-    pub files_not_read: Vec<String>,
-    /// Copies of a scorecard found in more than one place (counted once).
-    pub duplicates: usize,
-    /// Panel or loop folders read besides History.
-    pub panel_folders: usize,
-}
-
-impl Computed {
-    /// The figures for the bank's version of a question (matched by rubric hash), else for the
-    /// newest version asked.
-    pub fn version(&self, id: &str, rubric_hash: &str) -> Option<&VersionHealth> {
-        let question = self.report.question(id)?;
-        question
-            .versions
-            .iter()
-            .find(|v| v.rubric_hash == rubric_hash)
-            .or_else(|| question.newest())
-    }
-}
+use crate::ui::command::Commands;
+use crate::ui::shared::{HealthFigures, Shared};
+use crate::ui::tasks::{Polled, Task, take_finished};
 
 /// How the table of question versions is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,9 +53,9 @@ pub struct HealthViewState {
     /// "Now" for recent exposure; `None`: the clock at each computation (tests fix it).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The last computed figures; the Bank reads them for its preview line.
-    pub latest: Option<Arc<Computed>>,
+    pub latest: Option<Arc<HealthFigures>>,
     /// A computation under way.
-    running: Option<Receiver<Computed>>,
+    running: Option<Task<HealthFigures>>,
     /// Set when the worker ended without an answer.
     failed: bool,
     sort: SortBy,
@@ -103,42 +79,30 @@ impl HealthViewState {
         if self.running.is_some() {
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
         let now = self
             .now
             .unwrap_or_else(|| chrono::Local::now().fixed_offset());
-        let spawned = std::thread::Builder::new()
-            .name("question-health".into())
-            .spawn(move || {
-                let computed = compute(&history, &folders, &bank, now);
-                // The window may have closed meanwhile; nothing to tell then.
-                let _ = sender.send(computed);
-                ctx.request_repaint();
-            });
-        self.failed = spawned.is_err();
-        if spawned.is_ok() {
-            self.running = Some(receiver);
-        }
+        let task = Task::spawn("question-health", Some(ctx), move || {
+            compute(&history, &folders, &bank, now)
+        });
+        self.failed = task.is_err();
+        self.running = task.ok();
     }
 
-    /// Takes a finished computation, if one arrived.
-    pub fn poll(&mut self) {
-        let Some(receiver) = &self.running else {
-            return;
-        };
-        match receiver.try_recv() {
-            Ok(computed) => {
-                self.running = None;
+    /// Takes a finished computation, if one arrived; says whether `latest` changed.
+    pub fn poll(&mut self) -> bool {
+        match take_finished(&mut self.running) {
+            Some(Polled::Done(computed)) => {
                 self.failed = false;
                 self.latest = Some(Arc::new(computed));
                 self.sort_rows();
+                true
             }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
-                self.running = None;
+            Some(Polled::Lost) => {
                 self.failed = true;
+                false
             }
+            Some(Polled::Running) | None => false,
         }
     }
 
@@ -181,7 +145,7 @@ fn compute(
     folders: &[PathBuf],
     bank: &QuestionBank,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Computed {
+) -> HealthFigures {
     let sources = health_sources::gather(Some(history), folders);
     let options = HealthOptions {
         now: Some(now),
@@ -193,7 +157,7 @@ fn compute(
         ..HealthOptions::default()
     };
     let report = health::compute(&sources.sessions, &options);
-    Computed {
+    HealthFigures {
         report,
         files_not_read: sources.rejected.iter().map(ToString::to_string).collect(),
         duplicates: sources.duplicates,
@@ -201,27 +165,28 @@ fn compute(
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    state.health_view.poll();
-    let refresh = state.health_view.latest.is_none()
-        && !state.health_view.is_running()
-        && !state.health_view.failed;
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: &mut HealthViewState,
+    shared: &Shared,
+    _commands: &mut Commands,
+) {
+    let refresh = view.latest.is_none() && !view.is_running() && !view.failed;
     let mut refresh_clicked = false;
     egui::Panel::top("health_header").show(ui, |ui| {
         ui.add_space(6.0);
-        refresh_clicked = header_ui(ui, &state.health_view);
+        refresh_clicked = header_ui(ui, view);
         ui.add_space(6.0);
     });
     if refresh || refresh_clicked {
-        let folders = state.panel_view.folders.clone();
-        let (history, bank) = (state.dirs.sessions(), state.bank.clone());
-        state.health_view.start(ui.ctx(), history, folders, bank);
+        let folders = shared.panel_folders.clone();
+        let (history, bank) = (shared.dirs.sessions(), shared.bank.clone());
+        view.start(ui.ctx(), history, folders, bank);
     }
-    if state.health_view.is_running() {
+    if view.is_running() {
         // The worker wakes the window when done; this is the fallback.
         ui.ctx().request_repaint_after(Duration::from_millis(100));
     }
-    let view = &mut state.health_view;
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(latest) = view.latest.clone() else {
             if view.is_running() {
@@ -313,7 +278,7 @@ fn header_ui(ui: &mut egui::Ui, view: &HealthViewState) -> bool {
     clicked
 }
 
-fn left_out(latest: &Computed) -> Vec<String> {
+fn left_out(latest: &HealthFigures) -> Vec<String> {
     let e = &latest.report.excluded;
     let mut parts = Vec::new();
     if e.not_submitted > 0 {
@@ -372,7 +337,7 @@ fn empty_ui(ui: &mut egui::Ui) {
 }
 
 /// The questions that need attention, most urgent first, with their reasons in plain words.
-fn attention_ui(ui: &mut egui::Ui, latest: &Computed) {
+fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
     let attention = &latest.report.attention;
     ui.heading(format!("Needs attention ({})", attention.len()));
     if attention.is_empty() {
@@ -405,7 +370,7 @@ fn attention_ui(ui: &mut egui::Ui, latest: &Computed) {
 }
 
 /// Every question version, one row each; only the visible rows are laid out.
-fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &Computed) {
+fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigures) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("All questions");
         let label = ui.label(egui::RichText::new("Sort by").weak());

@@ -3,14 +3,17 @@
 
 use crate::model::scoring::{suggested_rating, suggestion_reason};
 use crate::model::session::{QuestionState, Rating, Session};
-use crate::ui::app::{AppState, Command};
+use crate::ui::command::{Command, Commands};
+use crate::ui::session::ActiveSession;
+use crate::ui::shared::{Shared, View};
 use crate::ui::shell::shortcuts::{self, Action};
 use crate::ui::widgets::{badges, buttons, rating};
 
 /// UI-only state of the Interview view.
 #[derive(Default)]
 pub struct InterviewViewState {
-    pub cheat_sheet: bool,
+    /// The Shortcuts button was pressed this frame.
+    toggle_cheat_sheet: bool,
     pub ad_hoc: Option<AdHocForm>,
     pub confirm_finish: bool,
     /// The question whose notes last received focus, so focus moves with the question.
@@ -40,7 +43,28 @@ pub fn notes_id(question: usize) -> egui::Id {
     egui::Id::unique(("interview_notes", question))
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
+/// What the Interview's parts draw with: their own state, what every screen shares, the open
+/// interview (edited in place), and the commands for everything else.
+pub struct InterviewFrame<'a> {
+    pub view: &'a mut InterviewViewState,
+    pub shared: &'a Shared,
+    pub active: Option<&'a mut ActiveSession>,
+    pub commands: &'a mut Commands,
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: &mut InterviewViewState,
+    shared: &Shared,
+    active: Option<&mut ActiveSession>,
+    commands: &mut Commands,
+) {
+    let state = &mut InterviewFrame {
+        view,
+        shared,
+        active,
+        commands,
+    };
     let Some(active) = state.active.as_mut() else {
         empty_ui(ui);
         return;
@@ -62,7 +86,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
             });
         });
         if open_scorecard {
-            state.prefs.view = crate::ui::app::View::Scorecard;
+            state.commands.push(Command::ShowView(View::Scorecard));
         }
         return;
     }
@@ -75,7 +99,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     "Add an ad-hoc question (Ctrl+J), or go back to the Bank and build a plan.",
                 );
                 if ui.button("Add a question").clicked() {
-                    state.interview_view.ad_hoc = Some(AdHocForm::default());
+                    state.view.ad_hoc = Some(AdHocForm::default());
                 }
             });
         });
@@ -86,7 +110,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     let Some(active) = state.active.as_mut() else {
         return;
     };
-    let view = &mut state.interview_view;
+    let view = &mut state.view;
     let mut changed = false;
     let mut finish = false;
 
@@ -139,8 +163,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         finish_ui(ui, state);
     }
     ad_hoc_ui(ui, state);
-    if state.interview_view.cheat_sheet {
-        shortcuts::cheat_sheet_window(ui.ctx(), &mut state.interview_view.cheat_sheet);
+    if std::mem::take(&mut state.view.toggle_cheat_sheet) {
+        state.commands.push(Command::ToggleCheatSheet);
     }
 }
 
@@ -265,7 +289,7 @@ fn header_actions_ui(
             *finish = true;
         }
         if ui.button("Shortcuts (F1)").clicked() {
-            view.cheat_sheet = !view.cheat_sheet;
+            view.toggle_cheat_sheet = true;
         }
         let colour = if save_error {
             ui.visuals().error_fg_color
@@ -560,7 +584,7 @@ fn side_ui(
     );
 }
 
-fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
+fn handle_shortcuts(ui: &mut egui::Ui, state: &mut InterviewFrame<'_>) {
     let triggered = shortcuts::take(ui, "Interview");
     if triggered.is_empty() {
         return;
@@ -606,8 +630,8 @@ fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
                 session.paused = !session.paused;
                 changed = true;
             }
-            Action::AddAdHoc => state.interview_view.ad_hoc = Some(AdHocForm::default()),
-            Action::Finish => state.interview_view.confirm_finish = true,
+            Action::AddAdHoc => state.view.ad_hoc = Some(AdHocForm::default()),
+            Action::Finish => state.view.confirm_finish = true,
             _ => {}
         }
     }
@@ -616,8 +640,8 @@ fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
-fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    state.interview_view.confirm_finish = true;
+fn finish_ui(ui: &mut egui::Ui, state: &mut InterviewFrame<'_>) {
+    state.view.confirm_finish = true;
     let Some(active) = state.active.as_ref() else {
         return;
     };
@@ -655,13 +679,13 @@ fn finish_ui(ui: &mut egui::Ui, state: &mut AppState) {
         });
     });
     if close || modal.should_close() {
-        state.interview_view.confirm_finish = false;
+        state.view.confirm_finish = false;
         crate::ui::shell::input_hold::focus_will_move(ui.ctx());
     }
 }
 
-fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let Some(form) = &mut state.interview_view.ad_hoc else {
+fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut InterviewFrame<'_>) {
+    let Some(form) = &mut state.view.ad_hoc else {
         return;
     };
     let mut close = false;
@@ -741,9 +765,9 @@ fn ad_hoc_ui(ui: &mut egui::Ui, state: &mut AppState) {
         close = true;
     }
     if close || modal.should_close() {
-        state.interview_view.ad_hoc = None;
+        state.view.ad_hoc = None;
         // Back to the notes, whichever question is now open; keys typed meanwhile wait for it.
-        state.interview_view.focused_for = None;
+        state.view.focused_for = None;
         crate::ui::shell::input_hold::focus_will_move(ui.ctx());
     }
 }

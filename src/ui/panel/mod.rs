@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 use crate::model::panel::{self, Access, PanelComparison};
 use crate::model::session::Session;
 use crate::store::panel_files::{self, FolderWatch, PanelLoad, Rejected};
-use crate::ui::app::AppState;
-use crate::ui::shell::notices::Notices;
+use crate::ui::command::Command;
+use crate::ui::command::Commands;
+use crate::ui::session::ActiveSession;
+use crate::ui::shared::Shared;
 use crate::ui::tasks::save_dialog::{SaveDialog, SaveStatus, default_folder};
 use crate::ui::widgets::focus;
 
@@ -322,42 +324,68 @@ impl PanelViewState {
     }
 }
 
-/// Draws the Panel view.
 /// Records in the open, unsubmitted scorecard for this candidate that its author was shown the
 /// other interviewers' ratings before submitting (kept under the signature; see the README).
-fn note_viewed_others(active: &mut Option<crate::ui::app::session::ActiveSession>, key: &str) {
-    if let Some(active) = active {
-        if panel::person_key(&active.session.candidate) == key
-            && active
-                .session
-                .note_viewed_other_ratings(chrono::Local::now().fixed_offset())
-        {
-            active.changed();
+/// The app calls this for [`Command::NoteViewedOthers`].
+pub fn note_viewed_others(active: &mut ActiveSession, key: &str) {
+    if panel::person_key(&active.session.candidate) == key
+        && active
+            .session
+            .note_viewed_other_ratings(chrono::Local::now().fixed_offset())
+    {
+        active.changed();
+    }
+}
+
+/// Asks for the note above when it would change anything, so the command is sent once.
+fn ask_to_note_viewed_others(active: Option<&ActiveSession>, key: &str, commands: &mut Commands) {
+    let Some(active) = active else { return };
+    let session = &active.session;
+    if panel::person_key(&session.candidate) == key
+        && session.submitted.is_none()
+        && session.viewed_other_ratings_at.is_none()
+    {
+        commands.push(Command::NoteViewedOthers {
+            candidate_key: key.to_string(),
+        });
+    }
+}
+
+impl PanelViewState {
+    /// Collects the folder reads and file pickers, whichever screen is showing, and tells the
+    /// app which folders the Panel reads (question health reads them too).
+    pub fn poll_tasks(&mut self, ctx: &egui::Context, shared: &Shared, commands: &mut Commands) {
+        self.poll(ctx);
+        if self.folders != shared.panel_folders {
+            commands.push(Command::SetPanelFolders(self.folders.clone()));
         }
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let ctx = ui.ctx().clone();
-    state.panel_view.poll(&ctx);
-    take_dropped_files(ui, &mut state.panel_view);
+/// Draws the Panel view.
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: &mut PanelViewState,
+    shared: &Shared,
+    active: Option<&ActiveSession>,
+    commands: &mut Commands,
+) {
+    take_dropped_files(ui, view);
 
     egui::Panel::top("panel_load").show(ui, |ui| {
         ui.add_space(6.0);
-        load_bar_ui(
-            ui,
-            &mut state.panel_view,
-            &mut state.prefs.interviewer,
-            &mut state.notices,
-        );
+        let mut interviewer = shared.prefs.interviewer.clone();
+        load_bar_ui(ui, view, &mut interviewer, commands);
+        if interviewer != shared.prefs.interviewer {
+            commands.push(Command::SetInterviewer(interviewer));
+        }
         ui.add_space(6.0);
     });
 
-    let view = &mut state.panel_view;
     if view.sessions.is_empty() {
         egui::CentralPanel::default().show(ui, |ui| empty_ui(ui, view));
     } else {
-        let local = state.prefs.interviewer.clone();
+        let local = shared.prefs.interviewer.clone();
         let comparison = view.comparison(&local);
         if view
             .selected
@@ -392,7 +420,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     if let Some(candidate) = candidate {
                         let access = panel::access(candidate, &local, view.independent);
                         if access.shows_others() {
-                            note_viewed_others(&mut state.active, &candidate.key);
+                            ask_to_note_viewed_others(active, &candidate.key, commands);
                         }
                         matrix::candidate_ui(ui, view, &comparison, candidate, access, &local);
                     }
@@ -401,7 +429,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
                     // The ranking shows every visible candidate's figures.
                     for candidate in &comparison.candidates {
                         if panel::access(candidate, &local, view.independent).shows_others() {
-                            note_viewed_others(&mut state.active, &candidate.key);
+                            ask_to_note_viewed_others(active, &candidate.key, commands);
                         }
                     }
                     overview::ranking_ui(ui, view, &comparison)
@@ -411,10 +439,10 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         });
     }
 
-    if let Some(dialog) = &mut state.panel_view.save {
-        match dialog.ui(ui, &mut state.notices) {
+    if let Some(dialog) = &mut view.save {
+        match dialog.ui(ui, commands) {
             SaveStatus::Open => {}
-            SaveStatus::Saved(_) | SaveStatus::Cancelled => state.panel_view.save = None,
+            SaveStatus::Saved(_) | SaveStatus::Cancelled => view.save = None,
         }
     }
 }
@@ -454,7 +482,7 @@ fn load_bar_ui(
     ui: &mut egui::Ui,
     view: &mut PanelViewState,
     interviewer: &mut String,
-    notices: &mut Notices,
+    notices: &mut Commands,
 ) {
     let busy = view.picking.is_some();
     // Wraps onto a second row when narrow (a small window, a large zoom) instead of overlapping.
@@ -620,7 +648,7 @@ fn export_buttons_ui(
     ui: &mut egui::Ui,
     view: &mut PanelViewState,
     interviewer: &str,
-    notices: &mut Notices,
+    notices: &mut Commands,
 ) {
     let enabled = !view.sessions.is_empty() && view.save.is_none();
     let mut wanted = None;

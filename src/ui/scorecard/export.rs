@@ -1,18 +1,19 @@
 //! Exporting the open scorecard: the bytes are made on a worker thread (a PDF takes a moment),
 //! then the save flow asks where to put them.
 
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-
 use crate::export::{self, Format};
 use crate::model::session::Session;
-use crate::ui::app::AppState;
-use crate::ui::shell::notices::Notices;
+use std::path::Path;
+
+use crate::ui::command::{Command, Commands};
+use crate::ui::scorecard::ScorecardFrame;
 use crate::ui::tasks::save_dialog::{self, SaveDialog, SaveStatus};
+use crate::ui::tasks::{Polled, Task};
 
 struct ExportJob {
     format: Format,
     file_name: String,
-    receiver: Receiver<Result<Vec<u8>, String>>,
+    task: Task<Result<Vec<u8>, String>>,
 }
 
 /// Export in progress and the save window. The folder last saved to is kept in the
@@ -35,23 +36,24 @@ impl ExportState {
     }
 
     /// Starts computing `format` from a copy of the scorecard on a worker thread.
-    pub fn start(&mut self, session: Session, format: Format, notices: &mut Notices) {
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        session: Session,
+        format: Format,
+        notices: &mut Commands,
+    ) {
         if self.is_busy() {
             return;
         }
         let file_name = export::default_file_name(&session, format);
-        let (sender, receiver) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let _ = sender.send(export::export(&session, format).map_err(|e| e.to_string()));
-            });
-        match spawned {
-            Ok(_) => {
+        let work = move || export::export(&session, format).map_err(|e| e.to_string());
+        match Task::spawn("export", Some(ctx), work) {
+            Ok(task) => {
                 self.job = Some(ExportJob {
                     format,
                     file_name,
-                    receiver,
+                    task,
                 })
             }
             Err(err) => notices.error(
@@ -111,21 +113,20 @@ pub fn bar_ui(ui: &mut egui::Ui, export: &ExportState) -> Option<BarAction> {
 }
 
 /// Collects a finished export and opens the save window for it.
-pub fn poll(ui: &egui::Ui, state: &mut AppState) {
-    let typed_only = state.scorecard_view.typed_paths_only;
-    // A folder since removed (or a drive no longer mounted) is not proposed.
-    let last_folder = state.prefs.export_folder.clone().filter(|f| f.is_dir());
-    let export = &mut state.scorecard_view.export;
+pub fn poll(
+    export: &mut ExportState,
+    typed_only: bool,
+    last_folder: Option<&Path>,
+    commands: &mut Commands,
+) {
     let Some(job) = &export.job else { return };
-    let result = match job.receiver.try_recv() {
-        Ok(result) => result,
-        Err(TryRecvError::Empty) => {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50));
-            return;
-        }
-        Err(TryRecvError::Disconnected) => Err("the export stopped unexpectedly".to_string()),
+    let result = match job.task.poll() {
+        Polled::Done(result) => result,
+        Polled::Running => return,
+        Polled::Lost => Err("the export stopped unexpectedly".to_string()),
     };
+    // A folder since removed (or a drive no longer mounted) is not proposed.
+    let last_folder = last_folder.filter(|f| f.is_dir()).map(Path::to_path_buf);
     let Some(job) = export.job.take() else { return };
     match result {
         Ok(bytes) => {
@@ -138,7 +139,7 @@ pub fn poll(ui: &egui::Ui, state: &mut AppState) {
                 !typed_only,
             ));
         }
-        Err(err) => state.notices.error(
+        Err(err) => commands.error(
             format!("The {} export failed", job.format.label()),
             vec![
                 err,
@@ -150,19 +151,17 @@ pub fn poll(ui: &egui::Ui, state: &mut AppState) {
 }
 
 /// Draws the save window while one is open.
-pub fn save_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let AppState {
-        scorecard_view,
-        notices,
-        prefs,
-        ..
-    } = state;
-    let export = &mut scorecard_view.export;
+pub fn save_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>) {
+    let export = &mut state.view.export;
     let Some(save) = &mut export.save else { return };
-    match save.ui(ui, notices) {
+    match save.ui(ui, state.commands) {
         SaveStatus::Open => {}
         SaveStatus::Saved(path) => {
-            prefs.export_folder = path.parent().map(std::path::Path::to_path_buf);
+            if let Some(folder) = path.parent() {
+                state
+                    .commands
+                    .push(Command::SetExportFolder(folder.to_path_buf()));
+            }
             export.save = None;
         }
         SaveStatus::Cancelled => export.save = None,

@@ -6,21 +6,15 @@
 //! deleting and anonymising also run off the UI thread.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::model::session::SessionStatus;
 use crate::store::history::{self, HistoryEntry};
-use crate::store::{plans, sessions};
-use crate::ui::app::{AppState, Command, View};
+use crate::store::plans;
+use crate::ui::command::{Command, Commands, HistoryCommand};
+use crate::ui::scorecard::ScorecardFrame;
+use crate::ui::shared::{PlanDocument, View};
+use crate::ui::tasks::{Polled, Task, take_finished};
 use crate::ui::widgets::focus;
-
-/// Something History asks the app to do with files.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HistoryCommand {
-    Delete(Vec<PathBuf>),
-    Anonymise(Vec<PathBuf>),
-    DuplicateAsPlan(PathBuf),
-}
 
 /// What a confirmation window is about to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,8 +53,8 @@ pub struct HistoryState {
     /// `None` shows every state.
     pub status: Option<SessionStatus>,
     pub confirm: Option<Confirm>,
-    loading: Option<Receiver<Vec<HistoryEntry>>>,
-    working: Option<(Bulk, Receiver<BulkResults>)>,
+    loading: Option<Task<Vec<HistoryEntry>>>,
+    working: Option<(Bulk, Task<BulkResults>)>,
     /// Rows matching the search, as indices into `entries`, and what they were computed for.
     filtered: Vec<usize>,
     filtered_for: Option<(String, Option<SessionStatus>, usize)>,
@@ -70,15 +64,11 @@ pub struct HistoryState {
 impl HistoryState {
     /// Starts reading the folder on a worker thread; the list updates when it is done.
     pub fn refresh(&mut self, dir: PathBuf) {
-        let (sender, receiver) = mpsc::channel();
         let worker_dir = dir.clone();
-        let spawned = std::thread::Builder::new()
-            .name("history-load".into())
-            .spawn(move || {
-                let _ = sender.send(history::list_history(&worker_dir));
-            });
-        match spawned {
-            Ok(_) => self.loading = Some(receiver),
+        match Task::spawn("history-load", None, move || {
+            history::list_history(&worker_dir)
+        }) {
+            Ok(task) => self.loading = Some(task),
             Err(_) => {
                 // Without a thread the list is still worth having; it is a one-off read.
                 self.loading = None;
@@ -125,57 +115,88 @@ impl HistoryState {
 
 /// Loads the list if nothing was loaded yet (the first time History or the empty Scorecard
 /// view is shown).
-pub fn ensure_loaded(state: &mut AppState) {
-    let history = &mut state.scorecard_view.history;
+pub fn ensure_loaded(state: &mut ScorecardFrame<'_>) {
+    let history = &mut state.view.history;
     if !history.loaded && !history.is_loading() {
-        history.refresh(state.dirs.sessions());
+        history.refresh(state.shared.dirs.sessions());
     }
 }
 
 /// Opens the History window and reloads the list.
-pub fn open(state: &mut AppState) {
-    state.scorecard_view.history.open = true;
-    let dir = state.dirs.sessions();
-    state.scorecard_view.history.refresh(dir);
+pub fn open(state: &mut ScorecardFrame<'_>) {
+    state.view.history.open = true;
+    let dir = state.shared.dirs.sessions();
+    state.view.history.refresh(dir);
 }
 
-/// Collects finished background work; call every frame the Scorecard view is drawn.
-pub fn poll(ui: &egui::Ui, state: &mut AppState) {
-    let history = &mut state.scorecard_view.history;
-    if let Some(receiver) = &history.loading {
-        match receiver.try_recv() {
-            Ok(entries) => {
-                history.loading = None;
-                history.set_entries(entries);
+impl HistoryState {
+    /// Collects finished background work (called by the app every frame, whichever screen
+    /// shows): the list, and deleting or anonymising, whose outcome becomes a notice.
+    pub fn poll(
+        &mut self,
+        ctx: &egui::Context,
+        sessions_dir: &std::path::Path,
+        commands: &mut Commands,
+    ) {
+        match take_finished(&mut self.loading) {
+            Some(Polled::Done(entries)) => self.set_entries(entries),
+            Some(Polled::Lost) => self.loaded = true,
+            Some(Polled::Running) | None => {}
+        }
+        let mut finished = None;
+        if let Some((bulk, task)) = &self.working {
+            match task.poll() {
+                Polled::Done(results) => finished = Some((*bulk, results)),
+                Polled::Lost => finished = Some((*bulk, Vec::new())),
+                Polled::Running => {}
             }
-            Err(TryRecvError::Disconnected) => {
-                history.loading = None;
-                history.loaded = true;
-            }
-            Err(TryRecvError::Empty) => ui
-                .ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50)),
+        }
+        if self.loading.is_some() || self.working.is_some() {
+            // Started without the window at hand (e.g. from a command): look again shortly.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if let Some((bulk, results)) = finished {
+            self.working = None;
+            report_bulk(commands, sessions_dir, bulk, results);
+            self.refresh(sessions_dir.to_path_buf());
         }
     }
-    let mut finished = None;
-    if let Some((bulk, receiver)) = &history.working {
-        match receiver.try_recv() {
-            Ok(results) => finished = Some((*bulk, results)),
-            Err(TryRecvError::Disconnected) => finished = Some((*bulk, Vec::new())),
-            Err(TryRecvError::Empty) => ui
-                .ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50)),
-        }
+
+    /// Deletes these scorecards on a worker thread; the outcome arrives through [`Self::poll`].
+    pub fn start_delete(&mut self, paths: Vec<PathBuf>) -> std::io::Result<()> {
+        self.start_bulk(Bulk::Delete, paths)
     }
-    if let Some((bulk, results)) = finished {
-        history.working = None;
-        report_bulk(state, bulk, results);
-        let dir = state.dirs.sessions();
-        state.scorecard_view.history.refresh(dir);
+
+    /// Anonymises these scorecards on a worker thread.
+    pub fn start_anonymise(&mut self, paths: Vec<PathBuf>) -> std::io::Result<()> {
+        self.start_bulk(Bulk::Anonymise, paths)
+    }
+
+    fn start_bulk(&mut self, bulk: Bulk, paths: Vec<PathBuf>) -> std::io::Result<()> {
+        let work = move || {
+            let results: Vec<(PathBuf, Result<(), String>)> = paths
+                .into_iter()
+                .map(|path| {
+                    let result = match bulk {
+                        Bulk::Delete => history::delete_session(&path),
+                        Bulk::Anonymise => history::anonymise_file(&path).map(|_| ()),
+                    };
+                    (path, result.map_err(|e| e.to_string()))
+                })
+                .collect::<BulkResults>();
+            results
+        };
+        self.working = Some((bulk, Task::spawn("history-work", None, work)?));
+        Ok(())
     }
 }
 
-fn report_bulk(state: &mut AppState, bulk: Bulk, results: Vec<(PathBuf, Result<(), String>)>) {
+fn report_bulk(
+    commands: &mut Commands,
+    sessions_dir: &std::path::Path,
+    bulk: Bulk,
+    results: Vec<(PathBuf, Result<(), String>)>,
+) {
     let done = results.iter().filter(|(_, r)| r.is_ok()).count();
     let failed: Vec<String> = results.into_iter().filter_map(|(_, r)| r.err()).collect();
     let (verb, what) = match bulk {
@@ -183,15 +204,15 @@ fn report_bulk(state: &mut AppState, bulk: Bulk, results: Vec<(PathBuf, Result<(
         Bulk::Anonymise => ("Anonymised", "anonymised"),
     };
     if done > 0 {
-        state.notices.success(
+        commands.success(
             format!("{verb} {}", plural(done, "scorecard")),
-            Some(state.dirs.sessions()),
+            Some(sessions_dir.to_path_buf()),
         );
     }
     if !failed.is_empty() {
         let mut details = failed;
         details.push("The other files were left as they were.".into());
-        state.notices.error(
+        commands.error(
             format!(
                 "{} could not be {what}",
                 plural(details.len() - 1, "scorecard")
@@ -205,87 +226,9 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Carries out a History command (called by the app after the frame).
-pub fn apply(state: &mut AppState, command: HistoryCommand) {
-    match command {
-        HistoryCommand::Delete(paths) => start_bulk(state, Bulk::Delete, paths),
-        HistoryCommand::Anonymise(paths) => start_bulk(state, Bulk::Anonymise, paths),
-        HistoryCommand::DuplicateAsPlan(path) => duplicate_as_plan(state, &path),
-    }
-}
-
-fn start_bulk(state: &mut AppState, bulk: Bulk, paths: Vec<PathBuf>) {
-    if paths.is_empty() {
-        return;
-    }
-    // The open scorecard holds its file's lock: close it (saving its last edits) first.
-    if state
-        .active
-        .as_ref()
-        .is_some_and(|a| paths.contains(&a.path))
-    {
-        state.active = None;
-        state.scorecard_view.amend = None;
-    }
-    let (sender, receiver) = mpsc::channel();
-    let work = move || {
-        let results: Vec<(PathBuf, Result<(), String>)> = paths
-            .into_iter()
-            .map(|path| {
-                let result = match bulk {
-                    Bulk::Delete => history::delete_session(&path),
-                    Bulk::Anonymise => history::anonymise_file(&path).map(|_| ()),
-                };
-                (path, result.map_err(|e| e.to_string()))
-            })
-            .collect();
-        let _ = sender.send(results);
-    };
-    match std::thread::Builder::new()
-        .name("history-work".into())
-        .spawn(work)
-    {
-        Ok(_) => state.scorecard_view.history.working = Some((bulk, receiver)),
-        Err(err) => state.notices.error(
-            "Nothing was changed: a background task could not be started",
-            vec![err.to_string()],
-        ),
-    }
-}
-
-fn duplicate_as_plan(state: &mut AppState, path: &std::path::Path) {
-    let loaded = match &state.active {
-        Some(active) if active.path == path => Ok(active.session.clone()),
-        _ => sessions::load_session(path),
-    };
-    match loaded {
-        Ok(session) => {
-            let plan = history::plan_from_session(&session);
-            let count = plan.questions.len();
-            let title = plan.title.clone();
-            state.bank_view.plan.plan = plan;
-            state.bank_view.plan.path = None;
-            state.bank_view.plan.selected = None;
-            state.scorecard_view.history.open = false;
-            state.prefs.view = View::Bank;
-            state.notices.success(
-                format!(
-                    "New plan \u{201c}{title}\u{201d} with {}; save it to keep it as a template",
-                    plural(count, "question")
-                ),
-                None,
-            );
-        }
-        Err(err) => state.notices.error(
-            "The plan could not be made from this interview",
-            vec![err.to_string()],
-        ),
-    }
-}
-
 /// Draws the History window when it is open, and its confirmations.
-pub fn window_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    if !state.scorecard_view.history.open {
+pub fn window_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>) {
+    if !state.view.history.open {
         return;
     }
     let mut open = true;
@@ -300,23 +243,23 @@ pub fn window_ui(ui: &mut egui::Ui, state: &mut AppState) {
             contents_ui(ui, state, &mut commands);
         });
     if !open {
-        state.scorecard_view.history.open = false;
+        state.view.history.open = false;
     }
     confirm_ui(ui, state, &mut commands);
     state.commands.extend(commands);
 }
 
-fn contents_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+fn contents_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         ui.add(
-            egui::TextEdit::singleline(&mut state.scorecard_view.history.query)
+            egui::TextEdit::singleline(&mut state.view.history.query)
                 .hint_text("Candidate, role, interviewer or date (2026-03-04)")
                 .desired_width(320.0),
         )
         .labelled_by(label.id);
         ui.add_space(8.0);
-        let history = &mut state.scorecard_view.history;
+        let history = &mut state.view.history;
         ui.selectable_value(&mut history.status, None, "All");
         for status in [
             SessionStatus::InProgress,
@@ -331,8 +274,8 @@ fn contents_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comma
                 .add_enabled(!busy, egui::Button::new("Refresh"))
                 .clicked()
             {
-                let dir = state.dirs.sessions();
-                state.scorecard_view.history.refresh(dir);
+                let dir = state.shared.dirs.sessions();
+                state.view.history.refresh(dir);
             }
             if busy {
                 ui.spinner();
@@ -345,22 +288,26 @@ fn contents_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comma
     list_ui(ui, state, commands);
 }
 
-fn retention_ui(ui: &mut egui::Ui, state: &mut AppState) {
+fn retention_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>) {
     let now = chrono::Local::now().fixed_offset();
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Keep candidate data for");
+        let mut days = state.shared.prefs.retention_days;
         ui.add(
-            egui::DragValue::new(&mut state.prefs.retention_days)
+            egui::DragValue::new(&mut days)
                 .range(1..=3650)
                 .suffix(" days"),
         )
         .labelled_by(label.id)
         .on_hover_text("Scorecards older than this are offered for deleting or anonymising");
-        let history = &state.scorecard_view.history;
+        if days != state.shared.prefs.retention_days {
+            state.commands.push(Command::SetRetentionDays(days));
+        }
+        let history = &state.view.history;
         if !history.loaded {
             return;
         }
-        let expired = history::expired(&history.entries, state.prefs.retention_days, now);
+        let expired = history::expired(&history.entries, state.shared.prefs.retention_days, now);
         if expired.is_empty() {
             ui.label(egui::RichText::new("· nothing is older than that").weak());
             return;
@@ -374,7 +321,7 @@ fn retention_ui(ui: &mut egui::Ui, state: &mut AppState) {
             .color(ui.visuals().warn_fg_color),
         );
         let busy = history.is_working();
-        let history = &mut state.scorecard_view.history;
+        let history = &mut state.view.history;
         if ui
             .add_enabled(!busy, egui::Button::new("Anonymise them…"))
             .clicked()
@@ -390,10 +337,10 @@ fn retention_ui(ui: &mut egui::Ui, state: &mut AppState) {
     });
 }
 
-fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+fn list_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>, commands: &mut Vec<Command>) {
     let active_path = state.active.as_ref().map(|a| a.path.clone());
-    let rows: Vec<usize> = state.scorecard_view.history.visible().to_vec();
-    let history = &state.scorecard_view.history;
+    let rows: Vec<usize> = state.view.history.visible().to_vec();
+    let history = &state.view.history;
     if history.loaded && history.entries.is_empty() {
         ui.add_space(20.0);
         ui.vertical_centered(|ui| {
@@ -401,7 +348,7 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
                 "No interviews yet. Interviews you start are listed here, in progress or finished.",
             );
             ui.label(
-                egui::RichText::new(state.dirs.sessions().display().to_string())
+                egui::RichText::new(state.shared.dirs.sessions().display().to_string())
                     .small()
                     .weak(),
             );
@@ -563,7 +510,7 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         open_session(state, path);
     }
     if let Some(path) = duplicate {
-        let current = &state.bank_view.plan;
+        let current = state.plan;
         if current.plan.questions.is_empty() || plan_is_saved(current) {
             commands.push(Command::History(HistoryCommand::DuplicateAsPlan(path)));
         } else {
@@ -575,13 +522,13 @@ fn list_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>)
         }
     }
     if delete.is_some() {
-        state.scorecard_view.history.confirm = delete;
+        state.view.history.confirm = delete;
     }
 }
 
 /// Whether the plan in the Bank view is exactly as saved in its template file, so replacing it
 /// loses nothing.
-fn plan_is_saved(panel: &crate::ui::bank::plan::PlanPanelState) -> bool {
+fn plan_is_saved(panel: &PlanDocument) -> bool {
     panel
         .path
         .as_deref()
@@ -616,25 +563,26 @@ fn affected_ui(ui: &mut egui::Ui, entries: &[HistoryEntry], paths: &[PathBuf]) {
 }
 
 /// Opens a session from History: the open one is just shown, others are loaded by the app.
-pub fn open_session(state: &mut AppState, path: PathBuf) {
-    state.scorecard_view.history.open = false;
+pub fn open_session(state: &mut ScorecardFrame<'_>, path: PathBuf) {
+    state.view.history.open = false;
     match &state.active {
         Some(active) if active.path == path => {
-            state.prefs.view = if active.session.finished_at.is_some() {
+            let view = if active.session.finished_at.is_some() {
                 View::Scorecard
             } else {
                 View::Interview
             };
+            state.commands.push(Command::ShowView(view));
         }
         _ => state.commands.push(Command::ResumeSession(path)),
     }
 }
 
-fn confirm_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
-    let Some(confirm) = state.scorecard_view.history.confirm.clone() else {
+fn confirm_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>, commands: &mut Vec<Command>) {
+    let Some(confirm) = state.view.history.confirm.clone() else {
         return;
     };
-    let days = state.prefs.retention_days;
+    let days = state.shared.prefs.retention_days;
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("history_confirm")).show(ui.ctx(), |ui| {
         ui.set_width(460.0);
@@ -688,7 +636,7 @@ fn confirm_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
         if let HistoryCommand::Delete(paths) | HistoryCommand::Anonymise(paths) = &command
             && (paths.len() > 1 || matches!(command, HistoryCommand::Anonymise(_)))
         {
-            affected_ui(ui, &state.scorecard_view.history.entries, paths);
+            affected_ui(ui, &state.view.history.entries, paths);
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
@@ -702,6 +650,6 @@ fn confirm_ui(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Comman
         });
     });
     if close || modal.should_close() {
-        state.scorecard_view.history.confirm = None;
+        state.view.history.confirm = None;
     }
 }

@@ -10,12 +10,13 @@ pub mod questions;
 use std::path::PathBuf;
 
 use crate::model::session::{QuestionState, Session, SessionStatus};
-use crate::ui::app::AppState;
-use crate::ui::{
-    scorecard::overall as scorecard_overall, scorecard::questions as scorecard_questions,
-};
+use crate::ui::command::Commands;
+use crate::ui::session::ActiveSession;
+use crate::ui::shared::{PlanDocument, Shared};
 use export::ExportState;
 use history::HistoryState;
+use overall as scorecard_overall;
+use questions as scorecard_questions;
 
 /// State of the Scorecard view.
 #[derive(Default)]
@@ -43,11 +44,47 @@ pub struct AmendDraft {
     pub reason: String,
 }
 
-pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
-    history::poll(ui, state);
-    export::poll(ui, state);
+/// What the Scorecard's parts draw with: their own state, what every screen shares, the open
+/// interview (edited in place), and the commands for everything else.
+pub struct ScorecardFrame<'a> {
+    pub view: &'a mut ScorecardViewState,
+    pub shared: &'a Shared,
+    pub active: Option<&'a mut ActiveSession>,
+    /// The plan being built in the Bank, read by History before replacing it.
+    pub plan: &'a PlanDocument,
+    pub commands: &'a mut Commands,
+}
+
+impl ScorecardViewState {
+    /// Collects History's and the exports' background work, whichever screen is showing.
+    pub fn poll(&mut self, ctx: &egui::Context, shared: &Shared, commands: &mut Commands) {
+        self.history.poll(ctx, &shared.dirs.sessions(), commands);
+        export::poll(
+            &mut self.export,
+            self.typed_paths_only,
+            shared.prefs.export_folder.as_deref(),
+            commands,
+        );
+    }
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: &mut ScorecardViewState,
+    shared: &Shared,
+    active: Option<&mut ActiveSession>,
+    plan: &PlanDocument,
+    commands: &mut Commands,
+) {
+    let state = &mut ScorecardFrame {
+        view,
+        shared,
+        active,
+        plan,
+        commands,
+    };
     let current = state.active.as_ref().map(|a| a.path.clone());
-    let view = &mut state.scorecard_view;
+    let view = &mut state.view;
     if view.for_path != current {
         view.amend = None;
         view.submit_error = None;
@@ -63,11 +100,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
     history::window_ui(ui, state);
 }
 
-fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
-    let AppState {
+fn scorecard_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>) {
+    let ScorecardFrame {
         active,
-        scorecard_view: view,
-        notices,
+        view,
+        commands: notices,
         ..
     } = state;
     let Some(active) = active.as_mut() else {
@@ -161,14 +198,14 @@ fn scorecard_ui(ui: &mut egui::Ui, state: &mut AppState) {
     }
     if let Some(format) = export {
         let session = active.session.clone();
-        view.export.start(session, format, notices);
+        view.export.start(ui.ctx(), session, format, notices);
     }
     if open_history {
         history::open(state);
     }
 }
 
-fn save_status_text(active: &crate::ui::app::session::ActiveSession) -> (String, bool) {
+fn save_status_text(active: &crate::ui::session::ActiveSession) -> (String, bool) {
     let status = active.autosave_status();
     match (&status.last_error, active.has_unsaved_changes()) {
         // The reason and what to do are in the notices strip.
@@ -360,9 +397,9 @@ fn confirm_submit_ui(ui: &mut egui::Ui, session: &Session) -> Option<bool> {
 /// Submit, the seal, amending and the amendment history.
 fn seal_ui(
     ui: &mut egui::Ui,
-    active: &mut crate::ui::app::session::ActiveSession,
+    active: &mut crate::ui::session::ActiveSession,
     view: &mut ScorecardViewState,
-    notices: &mut crate::ui::shell::notices::Notices,
+    notices: &mut Commands,
 ) {
     let now = || chrono::Local::now().fixed_offset();
     ui.add_space(4.0);
@@ -518,9 +555,9 @@ fn seal_ui(
 }
 
 fn save_amendment(
-    active: &mut crate::ui::app::session::ActiveSession,
+    active: &mut crate::ui::session::ActiveSession,
     view: &mut ScorecardViewState,
-    notices: &mut crate::ui::shell::notices::Notices,
+    notices: &mut Commands,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) {
     let Some(amend) = &view.amend else { return };
@@ -611,7 +648,7 @@ pub fn duration_text(secs: f64) -> String {
     crate::model::format::duration_text(secs)
 }
 
-fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
+fn empty_ui(ui: &mut egui::Ui, state: &mut ScorecardFrame<'_>) {
     history::ensure_loaded(state);
     let mut open_history = false;
     let mut open = None;
@@ -626,13 +663,13 @@ fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
                 open_history = true;
             }
         });
-        let history = &state.scorecard_view.history;
+        let history = &state.view.history;
         if !history.loaded {
             return;
         }
         let expired = crate::store::history::expired(
             &history.entries,
-            state.prefs.retention_days,
+            state.shared.prefs.retention_days,
             chrono::Local::now().fixed_offset(),
         );
         ui.add_space(16.0);
@@ -642,7 +679,7 @@ fn empty_ui(ui: &mut egui::Ui, state: &mut AppState) {
                     egui::RichText::new(format!(
                         "{} older than {} days still hold{} candidate data. Review them in History to delete or anonymise them.",
                         if expired.len() == 1 { "1 scorecard".to_string() } else { format!("{} scorecards", expired.len()) },
-                        state.prefs.retention_days,
+                        state.shared.prefs.retention_days,
                         if expired.len() == 1 { "s" } else { "" }
                     ))
                     .color(ui.visuals().warn_fg_color),

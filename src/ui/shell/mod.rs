@@ -3,4 +3,6 @@
 
 pub mod input_hold;
 pub mod notices;
+pub mod resume;
 pub mod shortcuts;
+pub mod top_bar;

@@ -23,6 +23,31 @@ pub struct Notice {
     pub created_secs: f64,
 }
 
+impl Notice {
+    pub fn new(
+        kind: NoticeKind,
+        title: String,
+        details: Vec<String>,
+        folder: Option<PathBuf>,
+    ) -> Notice {
+        Notice {
+            kind,
+            title,
+            details,
+            folder,
+            created_secs: f64::NAN,
+        }
+    }
+}
+
+// Compared by what they say, not when they appeared.
+impl PartialEq for Notice {
+    fn eq(&self, other: &Self) -> bool {
+        (self.kind, &self.title, &self.details, &self.folder)
+            == (other.kind, &other.title, &other.details, &other.folder)
+    }
+}
+
 #[derive(Default, Debug)]
 pub struct Notices {
     pub items: Vec<Notice>,
@@ -50,13 +75,12 @@ impl Notices {
         details: Vec<String>,
         folder: Option<PathBuf>,
     ) {
-        self.items.push(Notice {
-            kind,
-            title,
-            details,
-            folder,
-            created_secs: f64::NAN,
-        });
+        self.add(Notice::new(kind, title, details, folder));
+    }
+
+    /// Shows a notice a screen asked for.
+    pub fn add(&mut self, notice: Notice) {
+        self.items.push(notice);
     }
 
     /// Whether the strip under the top bar has anything to show: errors and warnings, which

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use crate::ui::shell::notices::Notices;
+use crate::ui::command::Commands;
 
 /// A dialog that answers faster than this never reached the user: no dialog could be shown
 /// (no desktop portal, no zenity), so the typed path is offered instead of treating it as Cancel.
@@ -150,7 +150,7 @@ impl SaveDialog {
     }
 
     /// Draws the window and advances the flow; reports successes and failures to `notices`.
-    pub fn ui(&mut self, ui: &mut egui::Ui, notices: &mut Notices) -> SaveStatus {
+    pub fn ui(&mut self, ui: &mut egui::Ui, notices: &mut Commands) -> SaveStatus {
         if let Some(status) = self.poll(notices) {
             return status;
         }
@@ -249,7 +249,7 @@ impl SaveDialog {
         status
     }
 
-    fn poll(&mut self, notices: &mut Notices) -> Option<SaveStatus> {
+    fn poll(&mut self, notices: &mut Commands) -> Option<SaveStatus> {
         match &self.phase {
             Phase::Typing => None,
             Phase::Picking { receiver, started } => match receiver.try_recv() {
