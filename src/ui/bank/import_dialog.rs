@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::import::{self, Format, ImportResult, ImportWarning, NEEDS_RUBRIC_TAG, files};
@@ -15,10 +14,8 @@ use crate::store::user_sets;
 use crate::ui::bank::BankFrame;
 use crate::ui::command::{Command, Commands};
 use crate::ui::tasks::save_dialog::default_folder;
+use crate::ui::tasks::{Polled, Task};
 
-/// A dialog that answers faster than this never reached the user: no dialog could be shown
-/// (no desktop portal, no zenity), so the typed path is offered instead of treating it as Cancel.
-const NO_DIALOG_SECS: f64 = 1.0;
 /// Work that finishes sooner than this shows no spinner, so small files do not flicker.
 const SPINNER_AFTER_SECS: f64 = 0.15;
 /// Longest list drawn in the preview; a damaged file can produce thousands of warnings.
@@ -190,17 +187,17 @@ impl Preview {
 enum Phase {
     Choosing,
     Picking {
-        receiver: Receiver<Option<PathBuf>>,
+        task: Task<Option<PathBuf>>,
         started: Instant,
     },
     Parsing {
-        receiver: Receiver<Result<Preview, String>>,
+        task: Task<Result<Preview, String>>,
         started: Instant,
         path: PathBuf,
     },
     Preview(Box<Preview>),
     Writing {
-        receiver: Receiver<Result<(), String>>,
+        task: Task<Result<(), String>>,
         started: Instant,
         preview: Box<Preview>,
         /// The set as written, for the success message and the selection afterwards.
@@ -267,7 +264,6 @@ impl ImportDialog {
     }
 
     fn browse(&mut self) {
-        let (sender, receiver) = mpsc::channel();
         let dialog = rfd::FileDialog::new()
             .set_title("Import questions")
             .add_filter(
@@ -276,16 +272,11 @@ impl ImportDialog {
             )
             .add_filter("All files", &["*"])
             .set_directory(default_folder());
-        let spawned = std::thread::Builder::new()
-            .name("import-pick".into())
-            .spawn(move || {
-                let _ = sender.send(dialog.pick_file());
-            });
-        match spawned {
-            Ok(_) => {
+        match Task::spawn("import-pick", None, move || dialog.pick_file()) {
+            Ok(task) => {
                 self.note = None;
                 self.phase = Phase::Picking {
-                    receiver,
+                    task,
                     started: Instant::now(),
                 };
             }
@@ -308,20 +299,13 @@ impl ImportDialog {
     ) {
         self.error = None;
         self.path_input = path.display().to_string();
-        let (sender, receiver) = mpsc::channel();
         let format = self.format;
         let job_path = path.clone();
-        let waker = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("import-parse".into())
-            .spawn(move || {
-                let _ = sender.send(parse(&job_path, format, &bank, &user_dir, &extra));
-                waker.request_repaint();
-            });
-        match spawned {
-            Ok(_) => {
+        let work = move || parse(&job_path, format, &bank, &user_dir, &extra);
+        match Task::spawn("import-parse", Some(ctx), work) {
+            Ok(task) => {
                 self.phase = Phase::Parsing {
-                    receiver,
+                    task,
                     started: Instant::now(),
                     path,
                 }
@@ -362,22 +346,14 @@ impl ImportDialog {
             set.title = title.to_string();
         }
         preview.confirm_replace = false;
-        let (sender, receiver) = mpsc::channel();
         let job_set = set.clone();
         let job_target = target.clone();
-        let waker = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("import-write".into())
-            .spawn(move || {
-                let _ = sender.send(
-                    files::write_set(&job_target, &job_set, replace).map_err(|e| e.to_string()),
-                );
-                waker.request_repaint();
-            });
-        match spawned {
-            Ok(_) => {
+        let work =
+            move || files::write_set(&job_target, &job_set, replace).map_err(|e| e.to_string());
+        match Task::spawn("import-write", Some(ctx), work) {
+            Ok(task) => {
                 self.phase = Phase::Writing {
-                    receiver,
+                    task,
                     started: Instant::now(),
                     preview,
                     set: Box::new(set),
@@ -397,61 +373,61 @@ impl ImportDialog {
     fn poll(&mut self, commands: &mut Commands, ctx: &egui::Context) -> Step {
         let phase = std::mem::replace(&mut self.phase, Phase::Choosing);
         self.phase = match phase {
-            Phase::Picking { receiver, started } => match receiver.try_recv() {
-                Ok(Some(path)) => {
+            Phase::Picking { task, started } => match task.poll() {
+                Polled::Done(Some(path)) => {
                     self.path_input = path.display().to_string();
                     self.focus_path = false;
                     // Parsing starts from `ui`, which holds the bank.
                     self.picked = true;
                     Phase::Choosing
                 }
-                Ok(None) | Err(TryRecvError::Disconnected) => {
-                    if started.elapsed().as_secs_f64() < NO_DIALOG_SECS {
+                Polled::Done(None) | Polled::Lost => {
+                    if task.answered_without_a_dialog() {
                         self.note = Some("No file dialog could be shown on this system; type the file's path, or drop the file onto this window.".into());
                     }
                     self.focus_path = true;
                     Phase::Choosing
                 }
-                Err(TryRecvError::Empty) => {
+                Polled::Running => {
                     ctx.request_repaint_after(Duration::from_millis(100));
-                    Phase::Picking { receiver, started }
+                    Phase::Picking { task, started }
                 }
             },
             Phase::Parsing {
-                receiver,
+                task,
                 started,
                 path,
-            } => match receiver.try_recv() {
-                Ok(Ok(preview)) => Phase::Preview(Box::new(preview)),
-                Ok(Err(message)) => {
+            } => match task.poll() {
+                Polled::Done(Ok(preview)) => Phase::Preview(Box::new(preview)),
+                Polled::Done(Err(message)) => {
                     self.error = Some(message);
                     self.focus_path = true;
                     Phase::Choosing
                 }
-                Err(TryRecvError::Disconnected) => {
+                Polled::Lost => {
                     self.error = Some(format!(
                         "{}: reading the file stopped unexpectedly; nothing was imported. Try again.",
                         path.display()
                     ));
                     Phase::Choosing
                 }
-                Err(TryRecvError::Empty) => {
+                Polled::Running => {
                     ctx.request_repaint_after(Duration::from_millis(50));
                     Phase::Parsing {
-                        receiver,
+                        task,
                         started,
                         path,
                     }
                 }
             },
             Phase::Writing {
-                receiver,
+                task,
                 started,
                 preview,
                 set,
                 target,
-            } => match receiver.try_recv() {
-                Ok(Ok(())) => {
+            } => match task.poll() {
+                Polled::Done(Ok(())) => {
                     let count = set.questions.len();
                     commands.success(
                         format!(
@@ -468,19 +444,19 @@ impl ImportDialog {
                     });
                     return Step::Close;
                 }
-                Ok(Err(message)) => {
+                Polled::Done(Err(message)) => {
                     self.error = Some(message);
                     Phase::Preview(preview)
                 }
-                Err(TryRecvError::Disconnected) => {
+                Polled::Lost => {
                     self.error =
                         Some("Writing stopped unexpectedly; check the file and try again.".into());
                     Phase::Preview(preview)
                 }
-                Err(TryRecvError::Empty) => {
+                Polled::Running => {
                     ctx.request_repaint_after(Duration::from_millis(50));
                     Phase::Writing {
-                        receiver,
+                        task,
                         started,
                         preview,
                         set,

@@ -9,8 +9,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::model::panel::{self, Access, PanelComparison};
 use crate::model::session::Session;
@@ -20,13 +19,11 @@ use crate::ui::command::Commands;
 use crate::ui::session::ActiveSession;
 use crate::ui::shared::Shared;
 use crate::ui::tasks::save_dialog::{SaveDialog, SaveStatus, default_folder};
+use crate::ui::tasks::{Polled, Task, take_finished};
 use crate::ui::widgets::focus;
 
 pub mod matrix;
 pub mod overview;
-
-/// A dialog that answers faster than this never reached the user (no portal, no zenity).
-const NO_DIALOG_SECS: f64 = 1.0;
 
 /// How often a loaded folder is checked for changes.
 pub const DEFAULT_WATCH_INTERVAL: Duration = Duration::from_secs(2);
@@ -63,8 +60,7 @@ enum PickKind {
 
 struct Picking {
     kind: PickKind,
-    receiver: Receiver<Option<Vec<PathBuf>>>,
-    started: Instant,
+    task: Task<Option<Vec<PathBuf>>>,
 }
 
 /// State of the Panel view.
@@ -101,7 +97,7 @@ pub struct PanelViewState {
     pub last_read: Option<chrono::DateTime<chrono::Local>>,
     /// Focus the typed-path field next frame (after a dialog could not be shown).
     focus_path: bool,
-    loading: Option<Receiver<PanelLoad>>,
+    loading: Option<Task<PanelLoad>>,
     reload_pending: bool,
     picking: Option<Picking>,
     watch: Option<FolderWatch>,
@@ -171,16 +167,10 @@ impl PanelViewState {
             return;
         }
         let sources = self.sources.clone();
-        let (sender, receiver) = mpsc::channel();
-        let waker = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("panel-load".into())
-            .spawn(move || {
-                let _ = sender.send(panel_files::load_paths(&sources));
-                waker.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.loading = Some(receiver),
+        match Task::spawn("panel-load", Some(ctx), move || {
+            panel_files::load_paths(&sources)
+        }) {
+            Ok(task) => self.loading = Some(task),
             Err(err) => {
                 self.note = Some(format!(
                     "The files could not be read: no worker thread ({err}). Try again."
@@ -221,25 +211,21 @@ impl PanelViewState {
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
-        if let Some(receiver) = &self.loading {
-            match receiver.try_recv() {
-                Ok(load) => {
-                    self.loading = None;
-                    self.apply_load(load, ctx);
-                    if std::mem::take(&mut self.reload_pending) {
-                        self.reload(ctx);
-                    }
+        match take_finished(&mut self.loading) {
+            Some(Polled::Done(load)) => {
+                self.apply_load(load, ctx);
+                if std::mem::take(&mut self.reload_pending) {
+                    self.reload(ctx);
                 }
-                Err(TryRecvError::Disconnected) => {
-                    self.loading = None;
-                    self.note = Some("Reading the files stopped unexpectedly; try again.".into());
-                }
-                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
             }
+            Some(Polled::Lost) => {
+                self.note = Some("Reading the files stopped unexpectedly; try again.".into());
+            }
+            Some(Polled::Running) | None => {}
         }
         if let Some(picking) = &self.picking {
-            match picking.receiver.try_recv() {
-                Ok(Some(paths)) => {
+            match picking.task.poll() {
+                Polled::Done(Some(paths)) => {
                     let kind = picking.kind;
                     self.picking = None;
                     if kind == PickKind::Folder {
@@ -247,8 +233,8 @@ impl PanelViewState {
                     }
                     self.add_sources(paths, ctx);
                 }
-                Ok(None) | Err(TryRecvError::Disconnected) => {
-                    let quick = picking.started.elapsed().as_secs_f64() < NO_DIALOG_SECS;
+                Polled::Done(None) | Polled::Lost => {
+                    let quick = picking.task.answered_without_a_dialog();
                     self.picking = None;
                     if quick {
                         // rfd without a portal answers None at once: no dialog was shown.
@@ -257,7 +243,7 @@ impl PanelViewState {
                         self.note = Some("No file dialog could be shown on this system; type a file or folder path instead, or drop files onto the window.".into());
                     }
                 }
-                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+                Polled::Running => {}
             }
         }
         if self.watch.as_ref().is_some_and(FolderWatch::changed) {
@@ -287,33 +273,21 @@ impl PanelViewState {
         self.note = None;
     }
 
-    fn pick(&mut self, kind: PickKind) {
-        let (sender, receiver) = mpsc::channel();
+    fn pick(&mut self, kind: PickKind, ctx: &egui::Context) {
         let folder = self.folders.first().cloned().unwrap_or_else(default_folder);
         let dialog = rfd::FileDialog::new().set_directory(&folder);
-        let spawned = std::thread::Builder::new()
-            .name("panel-pick".into())
-            .spawn(move || {
-                let picked = match kind {
-                    PickKind::Files => dialog
-                        .set_title("Add scorecard files")
-                        .add_filter("Scorecards", &["ron"])
-                        .pick_files(),
-                    PickKind::Folder => dialog
-                        .set_title("Open the panel's folder")
-                        .pick_folder()
-                        .map(|f| vec![f]),
-                };
-                let _ = sender.send(picked);
-            });
-        match spawned {
-            Ok(_) => {
-                self.picking = Some(Picking {
-                    kind,
-                    receiver,
-                    started: Instant::now(),
-                })
-            }
+        let work = move || match kind {
+            PickKind::Files => dialog
+                .set_title("Add scorecard files")
+                .add_filter("Scorecards", &["ron"])
+                .pick_files(),
+            PickKind::Folder => dialog
+                .set_title("Open the panel's folder")
+                .pick_folder()
+                .map(|f| vec![f]),
+        };
+        match Task::spawn("panel-pick", Some(ctx), work) {
+            Ok(task) => self.picking = Some(Picking { kind, task }),
             Err(_) => {
                 self.native_dialogs = false;
                 self.note = Some(
@@ -493,14 +467,14 @@ fn load_bar_ui(
                 .on_hover_text("Choose scorecard files (.ron); several at once")
                 .clicked()
             {
-                view.pick(PickKind::Files);
+                view.pick(PickKind::Files, ui.ctx());
             }
             if ui
                 .add_enabled(!busy, egui::Button::new("Open folder…"))
                 .on_hover_text("The panel's shared folder: every scorecard in it loads, and it is re-read when files change")
                 .clicked()
             {
-                view.pick(PickKind::Folder);
+                view.pick(PickKind::Folder, ui.ctx());
             }
             ui.separator();
         }

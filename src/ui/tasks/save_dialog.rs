@@ -4,14 +4,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use super::{Polled, Task};
 use crate::ui::command::Commands;
-
-/// A dialog that answers faster than this never reached the user: no dialog could be shown
-/// (no desktop portal, no zenity), so the typed path is offered instead of treating it as Cancel.
-const NO_DIALOG_SECS: f64 = 1.0;
 
 /// What happened to a save this frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,15 +21,12 @@ pub enum SaveStatus {
 
 enum Phase {
     /// The system dialog is open on a worker thread.
-    Picking {
-        receiver: Receiver<Option<PathBuf>>,
-        started: Instant,
-    },
+    Picking { task: Task<Option<PathBuf>> },
     /// Waiting for a typed path (or a click on Browse).
     Typing,
     /// The file is being written on a worker thread.
     Writing {
-        receiver: Receiver<std::io::Result<()>>,
+        task: Task<std::io::Result<()>>,
         path: PathBuf,
     },
 }
@@ -93,7 +86,6 @@ impl SaveDialog {
     }
 
     fn browse(&mut self) {
-        let (sender, receiver) = mpsc::channel();
         let mut dialog = rfd::FileDialog::new()
             .set_title(format!("Save {}", self.what))
             .set_file_name(self.file_name.clone())
@@ -104,18 +96,10 @@ impl SaveDialog {
         if self.folder.is_dir() {
             dialog = dialog.set_directory(&self.folder);
         }
-        let spawned = std::thread::Builder::new()
-            .name("save-dialog".into())
-            .spawn(move || {
-                let _ = sender.send(dialog.save_file());
-            });
-        match spawned {
-            Ok(_) => {
+        match Task::spawn("save-dialog", None, move || dialog.save_file()) {
+            Ok(task) => {
                 self.note = None;
-                self.phase = Phase::Picking {
-                    receiver,
-                    started: Instant::now(),
-                };
+                self.phase = Phase::Picking { task };
             }
             Err(_) => {
                 self.note =
@@ -126,27 +110,18 @@ impl SaveDialog {
     }
 
     fn write(&mut self, path: PathBuf) {
-        let (sender, receiver) = mpsc::channel();
         let bytes = Arc::clone(&self.bytes);
         let target = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("save-file".into())
-            .spawn(move || {
-                let _ = sender.send(crate::store::write_atomic(&target, &bytes));
-            });
-        if let Err(err) = spawned {
+        let task = match Task::spawn("save-file", None, move || {
+            crate::store::write_atomic(&target, &bytes)
+        }) {
+            Ok(task) => task,
             // No thread: write here rather than not at all; the file is small next to the risk.
-            let (sender, inline) = mpsc::channel();
-            let _ = sender.send(crate::store::write_atomic(&path, &self.bytes).map_err(|e| {
+            Err(err) => Task::ready(crate::store::write_atomic(&path, &self.bytes).map_err(|e| {
                 std::io::Error::new(e.kind(), format!("{e} (worker thread unavailable: {err})"))
-            }));
-            self.phase = Phase::Writing {
-                receiver: inline,
-                path,
-            };
-            return;
-        }
-        self.phase = Phase::Writing { receiver, path };
+            })),
+        };
+        self.phase = Phase::Writing { task, path };
     }
 
     /// Draws the window and advances the flow; reports successes and failures to `notices`.
@@ -252,14 +227,14 @@ impl SaveDialog {
     fn poll(&mut self, notices: &mut Commands) -> Option<SaveStatus> {
         match &self.phase {
             Phase::Typing => None,
-            Phase::Picking { receiver, started } => match receiver.try_recv() {
-                Ok(Some(path)) => {
+            Phase::Picking { task } => match task.poll() {
+                Polled::Done(Some(path)) => {
                     // The system dialog already asked about replacing an existing file.
                     self.write(path);
                     None
                 }
-                Ok(None) | Err(TryRecvError::Disconnected) => {
-                    let quick = started.elapsed().as_secs_f64() < NO_DIALOG_SECS;
+                Polled::Done(None) | Polled::Lost => {
+                    let quick = task.answered_without_a_dialog();
                     self.phase = Phase::Typing;
                     if quick {
                         self.native = false;
@@ -269,15 +244,13 @@ impl SaveDialog {
                         Some(SaveStatus::Cancelled)
                     }
                 }
-                Err(TryRecvError::Empty) => None,
+                Polled::Running => None,
             },
-            Phase::Writing { receiver, path } => {
-                let result = match receiver.try_recv() {
-                    Ok(result) => result,
-                    Err(TryRecvError::Empty) => return None,
-                    Err(TryRecvError::Disconnected) => {
-                        Err(std::io::Error::other("the writer stopped unexpectedly"))
-                    }
+            Phase::Writing { task, path } => {
+                let result = match task.poll() {
+                    Polled::Done(result) => result,
+                    Polled::Running => return None,
+                    Polled::Lost => Err(std::io::Error::other("the writer stopped unexpectedly")),
                 };
                 let path = path.clone();
                 match result {
