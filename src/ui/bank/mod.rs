@@ -608,7 +608,7 @@ fn result_row_ui(
         egui::RichText::new(&q.prompt).color(text_colour),
         &matched,
         PROMPT_ROWS,
-        visuals.warn_fg_color,
+        crate::ui::style::theme::palette(visuals.dark_mode).search_mark,
     );
     content.horizontal(|ui| {
         badges::level_badge(ui, q.level);
