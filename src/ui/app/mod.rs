@@ -645,7 +645,7 @@ impl AppState {
 
     fn handle_global_keys(&mut self, ui: &mut egui::Ui) {
         let mut zoom = self.prefs.zoom;
-        for triggered in shortcuts::take(ui, "Everywhere") {
+        for triggered in shortcuts::take(ui, shortcuts::Scope::Everywhere) {
             match triggered.action {
                 shortcuts::Action::CheatSheet => {
                     self.interview_view.cheat_sheet = !self.interview_view.cheat_sheet

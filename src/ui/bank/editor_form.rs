@@ -464,7 +464,8 @@ pub fn window_ui(
     bank: &QuestionBank,
 ) -> FormOutcome {
     let mut outcome = FormOutcome::Open;
-    let saved = crate::ui::shell::shortcuts::take(ui, "Question editor");
+    let saved =
+        crate::ui::shell::shortcuts::take(ui, crate::ui::shell::shortcuts::Scope::QuestionEditor);
     if saved
         .iter()
         .any(|t| t.action == crate::ui::shell::shortcuts::Action::SaveQuestion)

@@ -327,7 +327,7 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut AppState, bank: &QuestionBank) {
     };
     let view = &mut state.bank_view;
     let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
-    for triggered in shortcuts::take_only(ui, "Bank", &wanted) {
+    for triggered in shortcuts::take_only(ui, shortcuts::Scope::Bank, &wanted) {
         match triggered.action {
             Action::FocusSearch => view.focus_search = true,
             Action::BrowseResults if !hits.is_empty() => {

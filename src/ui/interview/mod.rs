@@ -549,7 +549,7 @@ fn side_ui(
 }
 
 fn handle_shortcuts(ui: &mut egui::Ui, state: &mut AppState) {
-    let triggered = shortcuts::take(ui, "Interview");
+    let triggered = shortcuts::take(ui, shortcuts::Scope::Interview);
     if triggered.is_empty() {
         return;
     }
