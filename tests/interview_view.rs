@@ -470,6 +470,28 @@ fn every_zoom_key_works_and_the_level_is_remembered() {
     );
 }
 
+#[test]
+fn the_cheat_sheet_opens_once_from_the_button_and_from_f1_on_any_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    let sheets = |h: &egui_kittest::Harness<'static, AppState>| {
+        h.query_all_by_label("Keyboard shortcuts").count()
+    };
+    assert_eq!(sheets(&harness), 0);
+    harness.get_by_label("Shortcuts (F1)").click();
+    harness.run();
+    assert_eq!(sheets(&harness), 1, "the button opens one sheet");
+    harness.key_press(Key::F1);
+    harness.run();
+    assert_eq!(sheets(&harness), 0, "F1 closes it");
+    harness.state_mut().prefs.view = View::Bank;
+    harness.run();
+    harness.key_press(Key::F1);
+    harness.run();
+    assert_eq!(sheets(&harness), 1, "F1 opens it on the Bank screen too");
+}
+
 /// Ctrl as egui-winit reports it on Linux and Windows: `command` mirrors `ctrl`.
 const CTRL: Modifiers = Modifiers {
     alt: false,

@@ -307,7 +307,9 @@ impl AppState {
         }
         self.notices.confirmations_ui(ui.ctx());
         self.resume_offer_ui(ui);
-        if self.interview_view.cheat_sheet && self.prefs.view != View::Interview {
+        // The one place the sheet is drawn: F1 opens it on every screen, the Interview header's
+        // button too.
+        if self.interview_view.cheat_sheet {
             shortcuts::cheat_sheet_window(ui.ctx(), &mut self.interview_view.cheat_sheet);
         }
         let commands = std::mem::take(&mut self.commands);

@@ -139,9 +139,6 @@ pub fn ui(ui: &mut egui::Ui, state: &mut AppState) {
         finish_ui(ui, state);
     }
     ad_hoc_ui(ui, state);
-    if state.interview_view.cheat_sheet {
-        shortcuts::cheat_sheet_window(ui.ctx(), &mut state.interview_view.cheat_sheet);
-    }
 }
 
 fn empty_ui(ui: &mut egui::Ui) {
