@@ -301,15 +301,7 @@ fn queue_key(
     modifiers: Modifiers,
     key: Key,
 ) {
-    for pressed in [true, false] {
-        harness.event(egui::Event::Key {
-            key,
-            physical_key: Some(key),
-            pressed,
-            repeat: false,
-            modifiers,
-        });
-    }
+    queue_key_as(harness, modifiers, key, key);
 }
 
 fn queue_text(harness: &mut egui_kittest::Harness<'static, AppState>, text: &str) {
@@ -482,6 +474,144 @@ fn every_zoom_key_works_and_the_level_is_remembered() {
         "",
         "zoom keys type nothing"
     );
+}
+
+#[test]
+fn the_cheat_sheet_opens_once_from_the_button_and_from_f1_on_any_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(start(dir.path(), "Lee"), egui::Theme::Light);
+    harness.run();
+    let sheets = |h: &egui_kittest::Harness<'static, AppState>| {
+        h.query_all_by_label("Keyboard shortcuts").count()
+    };
+    assert_eq!(sheets(&harness), 0);
+    harness.get_by_label("Shortcuts (F1)").click();
+    harness.run();
+    assert_eq!(sheets(&harness), 1, "the button opens one sheet");
+    harness.key_press(Key::F1);
+    harness.run();
+    assert_eq!(sheets(&harness), 0, "F1 closes it");
+    harness.state_mut().shared.prefs.view = View::Bank;
+    harness.run();
+    harness.key_press(Key::F1);
+    harness.run();
+    assert_eq!(sheets(&harness), 1, "F1 opens it on the Bank screen too");
+}
+
+/// Ctrl as egui-winit reports it on Linux and Windows: `command` mirrors `ctrl`.
+const CTRL: Modifiers = Modifiers {
+    alt: false,
+    ctrl: true,
+    shift: false,
+    mac_cmd: false,
+    command: true,
+};
+
+/// Presses one key as egui-winit reports it, `key` being what the layout makes of it and
+/// `physical` where it sits, with the notes focused and the zoom at `from`; returns the zoom
+/// the app remembers after the press. Checks the window's zoom agrees and nothing was typed.
+fn zoom_after(from: f32, modifiers: Modifiers, key: Key, physical: Key) -> f32 {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut state = start(dir.path(), "Lee");
+    state.shared.prefs.zoom = from;
+    let mut harness = common::harness(state, egui::Theme::Light);
+    harness.ctx.set_zoom_factor(from);
+    harness.run();
+    queue_key_as(&mut harness, modifiers, key, physical);
+    harness.run();
+    let zoom = harness.state().shared.prefs.zoom;
+    assert!(
+        (harness.ctx.zoom_factor() - zoom).abs() < 1e-4,
+        "the window shows {} but the app remembers {zoom}",
+        harness.ctx.zoom_factor()
+    );
+    assert_eq!(
+        session(&harness).questions[0].notes,
+        "",
+        "zoom keys type nothing"
+    );
+    zoom
+}
+
+fn queue_key_as(
+    harness: &mut egui_kittest::Harness<'static, AppState>,
+    modifiers: Modifiers,
+    key: Key,
+    physical: Key,
+) {
+    for pressed in [true, false] {
+        harness.event(egui::Event::Key {
+            key,
+            physical_key: Some(physical),
+            pressed,
+            repeat: false,
+            modifiers,
+        });
+    }
+}
+
+fn assert_zoom(actual: f32, expected: f32) {
+    assert!(
+        (actual - expected).abs() < 1e-4,
+        "zoom {actual} instead of {expected}"
+    );
+}
+
+#[test]
+fn ctrl_plus_with_shift_zooms_in() {
+    // US and UK layouts: `+` is Shift+`=`, so the key means Plus and sits on Equals.
+    assert_zoom(
+        zoom_after(1.0, CTRL | Modifiers::SHIFT, Key::Plus, Key::Equals),
+        1.1,
+    );
+}
+
+#[test]
+fn ctrl_plus_on_its_own_key_zooms_in() {
+    // German and Nordic layouts: `+` has a key of its own (where US has `]`).
+    assert_zoom(zoom_after(1.0, CTRL, Key::Plus, Key::CloseBracket), 1.1);
+}
+
+#[test]
+fn ctrl_equals_zooms_in() {
+    // The same key unshifted, as browsers accept it.
+    assert_zoom(zoom_after(1.0, CTRL, Key::Equals, Key::Equals), 1.1);
+}
+
+#[test]
+fn keypad_plus_zooms_in() {
+    // egui-winit reports the keypad key as Plus in both places.
+    assert_zoom(zoom_after(1.0, CTRL, Key::Plus, Key::Plus), 1.1);
+}
+
+#[test]
+fn ctrl_minus_zooms_out() {
+    assert_zoom(zoom_after(1.0, CTRL, Key::Minus, Key::Minus), 0.9);
+}
+
+#[test]
+fn ctrl_shift_minus_zooms_out() {
+    // Shift+`-` is `_`, which egui has no key for: only the physical key is known.
+    assert_zoom(
+        zoom_after(1.0, CTRL | Modifiers::SHIFT, Key::Minus, Key::Minus),
+        0.9,
+    );
+}
+
+#[test]
+fn keypad_minus_zooms_out() {
+    assert_zoom(zoom_after(1.2, CTRL, Key::Minus, Key::Minus), 1.1);
+}
+
+#[test]
+fn ctrl_0_resets_the_zoom() {
+    assert_zoom(zoom_after(1.5, CTRL, Key::Num0, Key::Num0), 1.0);
+}
+
+#[test]
+fn keypad_0_resets_the_zoom() {
+    // With Num Lock on, egui-winit reports the keypad 0 as Num0.
+    assert_zoom(zoom_after(0.7, CTRL, Key::Num0, Key::Num0), 1.0);
 }
 
 #[test]

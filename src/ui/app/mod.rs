@@ -49,6 +49,8 @@ impl AppState {
             self.active.is_some(),
             &mut self.commands,
         );
+        // The one place the sheet is drawn: F1 opens it on every screen, the Interview
+        // header's button too.
         if self.cheat_sheet {
             shortcuts::cheat_sheet_window(ui.ctx(), &mut self.cheat_sheet);
         }
@@ -138,7 +140,7 @@ impl AppState {
     /// Keys that work on every screen: views, the cheat sheet, zoom.
     fn handle_global_keys(&mut self, ui: &mut egui::Ui) {
         let mut zoom = self.shared.prefs.zoom;
-        for triggered in shortcuts::take(ui, "Everywhere") {
+        for triggered in shortcuts::take(ui, shortcuts::Scope::Everywhere) {
             match triggered.action {
                 shortcuts::Action::CheatSheet => self.cheat_sheet = !self.cheat_sheet,
                 shortcuts::Action::SwitchView => {

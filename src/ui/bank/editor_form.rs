@@ -441,12 +441,8 @@ impl QuestionEditor {
 /// Text fields on a tinted ground, so they read as fields on the white window in the light
 /// theme (where the app's field colour equals the window's).
 pub fn form_visuals(ui: &mut egui::Ui) {
-    let dark = ui.visuals().dark_mode;
-    ui.visuals_mut().text_edit_bg_color = Some(if dark {
-        egui::Color32::from_gray(16)
-    } else {
-        egui::Color32::from_rgb(241, 245, 249)
-    });
+    let ground = crate::ui::style::theme::tokens(ui).form_field_bg;
+    ui.visuals_mut().text_edit_bg_color = Some(ground);
 }
 
 fn error_lines(ui: &mut egui::Ui, messages: &[String]) {
@@ -468,7 +464,8 @@ pub fn window_ui(
     bank: &QuestionBank,
 ) -> FormOutcome {
     let mut outcome = FormOutcome::Open;
-    let saved = crate::ui::shell::shortcuts::take(ui, "Question editor");
+    let saved =
+        crate::ui::shell::shortcuts::take(ui, crate::ui::shell::shortcuts::Scope::QuestionEditor);
     if saved
         .iter()
         .any(|t| t.action == crate::ui::shell::shortcuts::Action::SaveQuestion)

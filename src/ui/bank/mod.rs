@@ -383,7 +383,7 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank
     };
     let view = &mut state.view;
     let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
-    for triggered in shortcuts::take_only(ui, "Bank", &wanted) {
+    for triggered in shortcuts::take_only(ui, shortcuts::Scope::Bank, &wanted) {
         match triggered.action {
             Action::FocusSearch => view.focus_search = true,
             Action::BrowseResults if !hits.is_empty() => {
@@ -668,7 +668,7 @@ fn result_row_ui(
         egui::RichText::new(&q.prompt).color(text_colour),
         &matched,
         PROMPT_ROWS,
-        visuals.warn_fg_color,
+        crate::ui::style::theme::palette(visuals.dark_mode).search_mark,
     );
     content.horizontal(|ui| {
         badges::level_badge(ui, q.level);

@@ -208,7 +208,7 @@ fn budget_ui(ui: &mut egui::Ui, plan: &InterviewPlan) {
     } else {
         (
             format!("{total} of {target} min · fits"),
-            egui::Color32::from_rgb(46, 160, 67),
+            crate::ui::style::theme::tokens(ui).good,
         )
     };
     ui.add(
@@ -283,14 +283,12 @@ fn plan_list_ui(
     let count = doc.plan.questions.len();
     for (index, q) in doc.plan.questions.iter().enumerate() {
         let selected = panel.selected == Some(index);
-        let frame = egui::Frame::new()
+        let mut frame = egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(6, 4))
-            .corner_radius(4.0)
-            .fill(if selected {
-                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
-            } else {
-                egui::Color32::TRANSPARENT
-            });
+            .corner_radius(4.0);
+        if selected {
+            frame = frame.fill(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
+        }
         frame.show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(format!("{}.", index + 1)).weak());

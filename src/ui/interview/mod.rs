@@ -304,11 +304,7 @@ fn header_actions_ui(
 /// Grey while on time, a muted amber when over: noticeable to the interviewer, not alarming.
 fn calm_colour(ui: &egui::Ui, over: bool) -> egui::Color32 {
     if over {
-        if ui.visuals().dark_mode {
-            egui::Color32::from_rgb(230, 180, 90)
-        } else {
-            egui::Color32::from_rgb(170, 105, 0)
-        }
+        crate::ui::style::theme::tokens(ui).over_time
     } else {
         ui.visuals().text_color()
     }
@@ -386,18 +382,10 @@ fn progress_ui(ui: &mut egui::Ui, session: &mut Session, changed: &mut bool) {
 }
 
 fn state_style(ui: &egui::Ui, state: QuestionState) -> (&'static str, egui::Color32) {
-    let dark = ui.visuals().dark_mode;
     match state {
         QuestionState::NotAsked => ("○", ui.visuals().weak_text_color()),
         QuestionState::InProgress => ("◐", ui.visuals().hyperlink_color),
-        QuestionState::Covered => (
-            "●",
-            if dark {
-                egui::Color32::from_rgb(120, 200, 140)
-            } else {
-                egui::Color32::from_rgb(30, 130, 70)
-            },
-        ),
+        QuestionState::Covered => ("●", crate::ui::style::theme::tokens(ui).good),
         QuestionState::Skipped => ("–", ui.visuals().weak_text_color()),
     }
 }
@@ -585,7 +573,7 @@ fn side_ui(
 }
 
 fn handle_shortcuts(ui: &mut egui::Ui, state: &mut InterviewFrame<'_>) {
-    let triggered = shortcuts::take(ui, "Interview");
+    let triggered = shortcuts::take(ui, shortcuts::Scope::Interview);
     if triggered.is_empty() {
         return;
     }

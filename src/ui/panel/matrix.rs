@@ -24,19 +24,11 @@ const EXPANDED_EXTRA: f32 = 42.0;
 
 /// Warm highlight for disagreement, readable in both themes.
 pub fn disagreement_colour(ui: &egui::Ui) -> egui::Color32 {
-    if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(240, 170, 90)
-    } else {
-        egui::Color32::from_rgb(176, 84, 0)
-    }
+    crate::ui::style::theme::tokens(ui).disagreement
 }
 
 fn disagreement_fill(ui: &egui::Ui) -> egui::Color32 {
-    if ui.visuals().dark_mode {
-        egui::Color32::from_rgba_unmultiplied(240, 150, 60, 40)
-    } else {
-        egui::Color32::from_rgba_unmultiplied(250, 170, 80, 60)
-    }
+    crate::ui::style::theme::tokens(ui).disagreement_fill
 }
 
 /// A symbol for each call, so the calls read without colour.
@@ -52,22 +44,10 @@ pub fn recommendation_symbol(recommendation: Option<Recommendation>) -> &'static
 }
 
 fn recommendation_colour(ui: &egui::Ui, recommendation: Option<Recommendation>) -> egui::Color32 {
-    let dark = ui.visuals().dark_mode;
+    let tokens = crate::ui::style::theme::tokens(ui);
     match recommendation {
-        Some(r) if r.is_yes() => {
-            if dark {
-                egui::Color32::from_rgb(120, 200, 140)
-            } else {
-                egui::Color32::from_rgb(20, 120, 60)
-            }
-        }
-        Some(r) if r.is_no() => {
-            if dark {
-                egui::Color32::from_rgb(255, 140, 125)
-            } else {
-                egui::Color32::from_rgb(170, 40, 30)
-            }
-        }
+        Some(r) if r.is_yes() => tokens.good,
+        Some(r) if r.is_no() => tokens.bad,
         _ => ui.visuals().text_color(),
     }
 }
@@ -320,7 +300,8 @@ fn matrix_ui(
                         let galley = ui.painter().layout(
                             expanded_text(cell),
                             font.clone(),
-                            egui::Color32::WHITE,
+                            // Only the size is used: any colour measures the same.
+                            ui.visuals().text_color(),
                             cell_width - 16.0,
                         );
                         height = height.max(galley.size().y + EXPANDED_EXTRA);

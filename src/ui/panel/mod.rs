@@ -441,13 +441,14 @@ fn take_dropped_files(ui: &mut egui::Ui, view: &mut PanelViewState) {
             egui::Order::Foreground,
             egui::Id::unique("panel_drop"),
         ));
-        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        let tokens = crate::ui::style::theme::tokens(ui);
+        painter.rect_filled(rect, 0.0, tokens.scrim);
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
             "Drop scorecard files or a folder to add them to the panel",
             egui::FontId::proportional(22.0),
-            egui::Color32::WHITE,
+            tokens.on_scrim,
         );
     }
 }

@@ -9,18 +9,6 @@ use crate::export::comparison::{recommendations_text, score_text, share_text};
 use crate::model::panel::{Lean, PanelComparison};
 use crate::ui::widgets::focus;
 
-/// Distinct hues for category bars that stay apart for common colour-vision deficiencies
-/// (Okabe–Ito); the legend names each, so colour is never the only cue.
-const CATEGORY_COLOURS: [egui::Color32; 7] = [
-    egui::Color32::from_rgb(0, 114, 178),
-    egui::Color32::from_rgb(230, 159, 0),
-    egui::Color32::from_rgb(0, 158, 115),
-    egui::Color32::from_rgb(204, 121, 167),
-    egui::Color32::from_rgb(86, 180, 233),
-    egui::Color32::from_rgb(213, 94, 0),
-    egui::Color32::from_rgb(240, 228, 66),
-];
-
 fn hidden_note(ui: &mut egui::Ui, comparison: &PanelComparison) {
     if comparison.excluded > 0 {
         ui.label(
@@ -208,6 +196,7 @@ fn chart_ui(ui: &mut egui::Ui, comparison: &PanelComparison, group_index: usize,
         .max_width(page_width)
         .show(ui, |ui| {
             let axis_names = names.clone();
+            let tokens = crate::ui::style::theme::tokens(ui);
             Plot::new(("panel_chart", group_index))
                 .width(width)
                 .height(height)
@@ -260,7 +249,7 @@ fn chart_ui(ui: &mut egui::Ui, comparison: &PanelComparison, group_index: usize,
                                 )
                             })
                             .collect();
-                        let colour = CATEGORY_COLOURS[c % CATEGORY_COLOURS.len()];
+                        let colour = tokens.series(c);
                         plot.bar_chart(BarChart::new(title.clone(), bars).color(colour));
                     }
                 });

@@ -297,23 +297,11 @@ fn header_ui(
 }
 
 fn status_badge(ui: &mut egui::Ui, session: &Session) {
-    let dark = ui.visuals().dark_mode;
+    let tokens = crate::ui::style::theme::tokens(ui);
     let colour = match session.status() {
         SessionStatus::InProgress => ui.visuals().hyperlink_color,
-        SessionStatus::Finished => {
-            if dark {
-                egui::Color32::from_rgb(240, 200, 110)
-            } else {
-                egui::Color32::from_rgb(150, 100, 0)
-            }
-        }
-        SessionStatus::Submitted => {
-            if dark {
-                egui::Color32::from_rgb(120, 210, 150)
-            } else {
-                egui::Color32::from_rgb(30, 120, 60)
-            }
-        }
+        SessionStatus::Finished => tokens.warn,
+        SessionStatus::Submitted => tokens.good,
     };
     let text = match session.status() {
         SessionStatus::Finished => "Finished · not submitted",

@@ -45,11 +45,7 @@ fn categories_ui(ui: &mut egui::Ui, session: &Session) {
         return;
     }
     let rating_colour = ui.visuals().hyperlink_color;
-    let coverage_colour = if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(120, 200, 140)
-    } else {
-        egui::Color32::from_rgb(40, 140, 80)
-    };
+    let coverage_colour = crate::ui::style::theme::tokens(ui).good;
     // Two bars and their numbers share what the category names leave.
     let bar_width = ((ui.available_width() - 160.0) / 2.0 - 48.0).clamp(36.0, 120.0);
     egui::Grid::new("scorecard_categories")
@@ -167,19 +163,11 @@ fn bar_ui(
 }
 
 fn recommendation_colour(ui: &egui::Ui, recommendation: Recommendation) -> egui::Color32 {
-    let dark = ui.visuals().dark_mode;
+    let tokens = crate::ui::style::theme::tokens(ui);
     if recommendation.is_yes() {
-        if dark {
-            egui::Color32::from_rgb(120, 210, 150)
-        } else {
-            egui::Color32::from_rgb(30, 120, 60)
-        }
+        tokens.good
     } else if recommendation.is_no() {
-        if dark {
-            egui::Color32::from_rgb(255, 140, 120)
-        } else {
-            egui::Color32::from_rgb(180, 50, 30)
-        }
+        tokens.bad
     } else {
         ui.visuals().text_color()
     }

@@ -194,31 +194,10 @@ fn notice_ui(ui: &mut egui::Ui, notice: &mut Notice, now: f64) -> bool {
 }
 
 fn colours(ui: &egui::Ui, kind: NoticeKind) -> (egui::Color32, egui::Color32) {
-    let dark = ui.visuals().dark_mode;
-    match (kind, dark) {
-        (NoticeKind::Error, false) => (
-            egui::Color32::from_rgb(253, 236, 234),
-            egui::Color32::from_rgb(180, 40, 30),
-        ),
-        (NoticeKind::Error, true) => (
-            egui::Color32::from_rgb(70, 30, 28),
-            egui::Color32::from_rgb(255, 130, 115),
-        ),
-        (NoticeKind::Warning, false) => (
-            egui::Color32::from_rgb(254, 246, 225),
-            egui::Color32::from_rgb(150, 100, 0),
-        ),
-        (NoticeKind::Warning, true) => (
-            egui::Color32::from_rgb(60, 50, 25),
-            egui::Color32::from_rgb(240, 200, 110),
-        ),
-        (NoticeKind::Success, false) => (
-            egui::Color32::from_rgb(232, 246, 236),
-            egui::Color32::from_rgb(30, 120, 60),
-        ),
-        (NoticeKind::Success, true) => (
-            egui::Color32::from_rgb(28, 56, 38),
-            egui::Color32::from_rgb(120, 210, 150),
-        ),
+    let tokens = crate::ui::style::theme::tokens(ui);
+    match kind {
+        NoticeKind::Error => (tokens.bad_bg, tokens.bad),
+        NoticeKind::Warning => (tokens.warn_bg, tokens.warn),
+        NoticeKind::Success => (tokens.good_bg, tokens.good),
     }
 }

@@ -30,6 +30,37 @@ pub enum Action {
     SwitchView,
 }
 
+/// Where a binding works: the app's keys everywhere, a screen's keys only while it is drawn.
+/// A view takes the keys of its own scope, so the same keys can mean different things on
+/// different screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Everywhere,
+    Bank,
+    QuestionEditor,
+    Interview,
+}
+
+impl Scope {
+    /// In the order the cheat sheet lists them.
+    pub const ALL: [Scope; 4] = [
+        Scope::Everywhere,
+        Scope::Bank,
+        Scope::QuestionEditor,
+        Scope::Interview,
+    ];
+
+    /// The heading on the cheat sheet.
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Everywhere => "Everywhere",
+            Scope::Bank => "Bank",
+            Scope::QuestionEditor => "Question editor",
+            Scope::Interview => "Interview",
+        }
+    }
+}
+
 /// Which keys trigger a binding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keys {
@@ -45,7 +76,7 @@ pub enum Keys {
 #[derive(Clone, Copy, Debug)]
 pub struct Binding {
     pub action: Action,
-    pub scope: &'static str,
+    pub scope: Scope,
     pub modifiers: Modifiers,
     pub keys: Keys,
     pub description: &'static str,
@@ -71,21 +102,21 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 pub const BINDINGS: &[Binding] = &[
     Binding {
         action: Action::SwitchView,
-        scope: "Everywhere",
+        scope: Scope::Everywhere,
         modifiers: Modifiers::ALT,
         keys: Keys::Digits(5),
         description: "Go to Bank, Interview, Scorecard, Panel or Health",
     },
     Binding {
         action: Action::CheatSheet,
-        scope: "Everywhere",
+        scope: Scope::Everywhere,
         modifiers: Modifiers::NONE,
         keys: Keys::One(Key::F1),
         description: "Show or hide this sheet",
     },
     Binding {
         action: Action::ZoomIn,
-        scope: "Everywhere",
+        scope: Scope::Everywhere,
         modifiers: Modifiers::COMMAND,
         // `=` is the unshifted `+` key on many layouts; browsers accept both.
         keys: Keys::AnyOf(&[Key::Plus, Key::Equals]),
@@ -93,133 +124,133 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         action: Action::ZoomOut,
-        scope: "Everywhere",
+        scope: Scope::Everywhere,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::Minus),
         description: "Zoom out",
     },
     Binding {
         action: Action::ZoomReset,
-        scope: "Everywhere",
+        scope: Scope::Everywhere,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::Num0),
         description: "Reset zoom",
     },
     Binding {
         action: Action::FocusSearch,
-        scope: "Bank",
+        scope: Scope::Bank,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::F),
         description: "Focus the search box",
     },
     Binding {
         action: Action::BrowseResults,
-        scope: "Bank",
+        scope: Scope::Bank,
         modifiers: Modifiers::NONE,
         keys: Keys::Pair(Key::ArrowUp, Key::ArrowDown),
         description: "Move through the results",
     },
     Binding {
         action: Action::AddToPlan,
-        scope: "Bank",
+        scope: Scope::Bank,
         modifiers: Modifiers::NONE,
         keys: Keys::One(Key::Enter),
         description: "Add the selected question to the plan",
     },
     Binding {
         action: Action::MovePlanQuestion,
-        scope: "Bank",
+        scope: Scope::Bank,
         modifiers: Modifiers::ALT,
         keys: Keys::Pair(Key::ArrowUp, Key::ArrowDown),
         description: "Move the selected plan question up or down",
     },
     Binding {
         action: Action::RemovePlanQuestion,
-        scope: "Bank",
+        scope: Scope::Bank,
         modifiers: Modifiers::ALT,
         keys: Keys::One(Key::Delete),
         description: "Remove the selected plan question",
     },
     Binding {
         action: Action::StartInterview,
-        scope: "Bank",
+        scope: Scope::Bank,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::Enter),
         description: "Start the interview with this plan",
     },
     Binding {
         action: Action::SaveQuestion,
-        scope: "Question editor",
+        scope: Scope::QuestionEditor,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::S),
         description: "Save the question",
     },
     Binding {
         action: Action::TogglePoint,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::COMMAND,
         keys: Keys::Digits(8),
         description: "Tick or untick rubric point N",
     },
     Binding {
         action: Action::ToggleRedFlag,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: CTRL_SHIFT,
         keys: Keys::Digits(8),
         description: "Mark or unmark red flag N as observed",
     },
     Binding {
         action: Action::Rate,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: CTRL_ALT,
         keys: Keys::Digits(4),
         description: "Rate the answer 1–4",
     },
     Binding {
         action: Action::NextQuestion,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::ALT,
         keys: Keys::One(Key::ArrowRight),
         description: "Next question",
     },
     Binding {
         action: Action::PreviousQuestion,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::ALT,
         keys: Keys::One(Key::ArrowLeft),
         description: "Previous question",
     },
     Binding {
         action: Action::SkipQuestion,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::K),
         description: "Skip this question",
     },
     Binding {
         action: Action::FlagQuestion,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::G),
         description: "Flag this question to revisit",
     },
     Binding {
         action: Action::PauseClock,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::P),
         description: "Pause or resume the clock",
     },
     Binding {
         action: Action::AddAdHoc,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: Modifiers::COMMAND,
         keys: Keys::One(Key::J),
         description: "Add an ad-hoc question after this one",
     },
     Binding {
         action: Action::Finish,
-        scope: "Interview",
+        scope: Scope::Interview,
         modifiers: CTRL_SHIFT,
         keys: Keys::One(Key::Enter),
         description: "Finish the interview and open the scorecard",
@@ -247,12 +278,12 @@ pub struct Triggered {
 
 /// Consumes this frame's key presses that match a binding in `scope` and returns them.
 /// Matching uses the physical key too, so Ctrl+Shift+1 works on layouts where Shift+1 is "!".
-pub fn take(ui: &egui::Ui, scope: &str) -> Vec<Triggered> {
+pub fn take(ui: &egui::Ui, scope: Scope) -> Vec<Triggered> {
     take_only(ui, scope, &|_| true)
 }
 
 /// Like [`take`], but only for the actions `wanted` accepts; other keys are left for widgets.
-pub fn take_only(ui: &egui::Ui, scope: &str, wanted: &dyn Fn(Action) -> bool) -> Vec<Triggered> {
+pub fn take_only(ui: &egui::Ui, scope: Scope, wanted: &dyn Fn(Action) -> bool) -> Vec<Triggered> {
     let mut found = Vec::new();
     // Alt+digit also arrives as a text event on Linux; drop it so it is not typed anywhere.
     let mut swallow_text: Vec<String> = Vec::new();
@@ -393,16 +424,10 @@ pub fn cheat_sheet_window(ctx: &egui::Context, open: &mut bool) {
 
 /// The F1 sheet, grouped by scope.
 pub fn cheat_sheet_ui(ui: &mut egui::Ui) {
-    let mut scopes: Vec<&str> = Vec::new();
-    for binding in BINDINGS {
-        if !scopes.contains(&binding.scope) {
-            scopes.push(binding.scope);
-        }
-    }
-    for scope in scopes {
+    for scope in Scope::ALL {
         ui.add_space(6.0);
-        ui.label(egui::RichText::new(scope).strong());
-        egui::Grid::new(("sheet", scope))
+        ui.label(egui::RichText::new(scope.label()).strong());
+        egui::Grid::new(("sheet", scope.label()))
             .num_columns(2)
             .spacing([24.0, 4.0])
             .striped(true)
@@ -424,8 +449,9 @@ mod tests {
     fn no_two_bindings_in_a_scope_share_keys() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let same_scope =
-                    a.scope == b.scope || a.scope == "Everywhere" || b.scope == "Everywhere";
+                let same_scope = a.scope == b.scope
+                    || a.scope == Scope::Everywhere
+                    || b.scope == Scope::Everywhere;
                 if same_scope && keys_text(a) == keys_text(b) {
                     panic!(
                         "{:?} and {:?} both use {}",
@@ -439,9 +465,16 @@ mod tests {
     }
 
     #[test]
+    fn the_sheet_lists_every_scope_in_use() {
+        for binding in BINDINGS {
+            assert!(Scope::ALL.contains(&binding.scope), "{:?}", binding.scope);
+        }
+    }
+
+    #[test]
     fn interview_shortcuts_never_produce_text() {
         // Ctrl suppresses text input; Alt alone only with non-character keys.
-        for binding in BINDINGS.iter().filter(|b| b.scope == "Interview") {
+        for binding in BINDINGS.iter().filter(|b| b.scope == Scope::Interview) {
             let ctrl = binding.modifiers.ctrl || binding.modifiers.command;
             let non_char = matches!(binding.keys, Keys::One(Key::ArrowLeft | Key::ArrowRight));
             assert!(

@@ -4,14 +4,7 @@ use crate::model::Level;
 
 /// The accent hue for each level, distinguishable in both themes.
 pub fn level_colour(level: Level, dark: bool) -> egui::Color32 {
-    let (light, dark_c) = match level {
-        Level::Entry => ((46, 125, 50), (129, 199, 132)),
-        Level::Intermediate => ((21, 101, 192), (100, 181, 246)),
-        Level::Advanced => ((123, 31, 162), (206, 147, 216)),
-        Level::Expert => ((191, 54, 12), (255, 171, 145)),
-    };
-    let (r, g, b) = if dark { dark_c } else { light };
-    egui::Color32::from_rgb(r, g, b)
+    crate::ui::style::theme::palette(dark).level(level)
 }
 
 /// A rounded badge with `text` in `colour` on a faint fill of the same hue.
