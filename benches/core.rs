@@ -6,7 +6,7 @@
 mod common;
 // The question-health tests' synthetic history (raters with leniency, questions with known
 // discrimination, planted useless questions), shared rather than copied.
-#[path = "../tests/health_support/mod.rs"]
+#[path = "../tests/support/health.rs"]
 mod health_support;
 
 use std::time::Duration;

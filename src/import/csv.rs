@@ -10,23 +10,10 @@ use super::build::{DEFAULT_LEVEL, Draft, finish};
 use super::text::{self, bullet, parse_minutes};
 use super::{ImportError, ImportResult, ImportWarning, MAX_IMPORT_BYTES, decode};
 use crate::model::Level;
+// A column is known by the question field it fills.
+use crate::model::QuestionField as Column;
 
 const EMPTY_HINT: &str = "Every row needs a question in the `prompt` column";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    Id,
-    Prompt,
-    Category,
-    Level,
-    ListenFor,
-    RedFlags,
-    FollowUps,
-    Answer,
-    Example,
-    Minutes,
-    Tags,
-}
 
 const COLUMNS: &[(&str, Column)] = &[
     ("id", Column::Id),
@@ -41,12 +28,12 @@ const COLUMNS: &[(&str, Column)] = &[
     ("difficulty", Column::Level),
     ("seniority", Column::Level),
     ("experience", Column::Level),
-    ("listen for", Column::ListenFor),
-    ("what to listen for", Column::ListenFor),
-    ("look for", Column::ListenFor),
-    ("what to look for", Column::ListenFor),
-    ("rubric", Column::ListenFor),
-    ("evaluation criteria", Column::ListenFor),
+    ("listen for", Column::Rubric),
+    ("what to listen for", Column::Rubric),
+    ("look for", Column::Rubric),
+    ("what to look for", Column::Rubric),
+    ("rubric", Column::Rubric),
+    ("evaluation criteria", Column::Rubric),
     ("red flags", Column::RedFlags),
     ("red flag", Column::RedFlags),
     ("follow ups", Column::FollowUps),
@@ -206,7 +193,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
             "level: every question is set to Intermediate",
         ),
         (
-            Column::ListenFor,
+            Column::Rubric,
             "listen_for: every question gets a placeholder rubric point to fill in",
         ),
     ] {
@@ -290,7 +277,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<ImportResult, ImportErro
                         draft.level = Some(DEFAULT_LEVEL);
                     }
                 },
-                Column::ListenFor => draft.listen_for = split_points(value),
+                Column::Rubric => draft.listen_for = split_points(value),
                 Column::RedFlags => draft.red_flags = split_points(value),
                 Column::FollowUps => draft.follow_ups = split_points(value),
                 Column::Answer => draft.answer = value.to_string(),

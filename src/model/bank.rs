@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::load::{
-    CheckedSet, IdLines, LoadProblem, SetOrigin, SetSource, check_set, parse_set,
+    CheckedSet, IdLines, LoadProblem, QuestionField, SetOrigin, SetSource, check_set, parse_set,
     parse_set_in_parts,
 };
 use super::question::{Category, Question};
@@ -104,6 +104,7 @@ impl QuestionBank {
                             question.id,
                             sources[other].name,
                         ),
+                        field: Some(QuestionField::Id),
                     });
                     continue;
                 }

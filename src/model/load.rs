@@ -44,6 +44,65 @@ pub struct LoadProblem {
     /// 1-based; 0 when unknown.
     pub column: usize,
     pub message: String,
+    /// The question field the problem concerns, so a form can show it beside that field
+    /// without reading the message (whose wording may change). `None` for problems of the
+    /// file or the set as a whole.
+    pub field: Option<QuestionField>,
+}
+
+/// A field of a [`Question`], as named in the set's RON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuestionField {
+    Id,
+    Category,
+    Level,
+    Prompt,
+    /// `listen_for`: the rubric points.
+    Rubric,
+    RedFlags,
+    FollowUps,
+    Answer,
+    Example,
+    Minutes,
+    Tags,
+}
+
+impl QuestionField {
+    pub const ALL: [QuestionField; 11] = [
+        QuestionField::Id,
+        QuestionField::Category,
+        QuestionField::Level,
+        QuestionField::Prompt,
+        QuestionField::Rubric,
+        QuestionField::RedFlags,
+        QuestionField::FollowUps,
+        QuestionField::Answer,
+        QuestionField::Example,
+        QuestionField::Minutes,
+        QuestionField::Tags,
+    ];
+
+    /// The field's key in the RON text, e.g. `listen_for`.
+    pub fn ron_key(self) -> &'static str {
+        match self {
+            QuestionField::Id => "id",
+            QuestionField::Category => "category",
+            QuestionField::Level => "level",
+            QuestionField::Prompt => "prompt",
+            QuestionField::Rubric => "listen_for",
+            QuestionField::RedFlags => "red_flags",
+            QuestionField::FollowUps => "follow_ups",
+            QuestionField::Answer => "answer",
+            QuestionField::Example => "example",
+            QuestionField::Minutes => "minutes",
+            QuestionField::Tags => "tags",
+        }
+    }
+
+    /// The field a RON key names; `None` for a key that is not a question field.
+    pub fn from_ron_key(key: &str) -> Option<QuestionField> {
+        QuestionField::ALL.into_iter().find(|f| f.ron_key() == key)
+    }
 }
 
 impl fmt::Display for LoadProblem {
@@ -79,6 +138,7 @@ pub fn parse_set(source: &SetSource) -> Result<QuestionSet, LoadProblem> {
             line: err.span.start.line,
             column: err.span.start.col,
             message: explain_ron_error(&err.code),
+            field: ron_error_field(&err.code),
         })
 }
 
@@ -181,6 +241,23 @@ pub fn set_to_ron(set: &QuestionSet) -> Result<String, ron::Error> {
     ron_options().to_string_pretty(set, config)
 }
 
+/// The question field a RON error is about, when RON names it: a missing or repeated field of
+/// a `Question`, or an unknown `Level`. Other errors (syntax, unknown fields) concern no field.
+fn ron_error_field(code: &ron::Error) -> Option<QuestionField> {
+    use ron::Error as E;
+    match code {
+        E::MissingStructField { field, outer } | E::DuplicateStructField { field, outer }
+            if outer.as_deref() == Some("Question") =>
+        {
+            QuestionField::from_ron_key(field)
+        }
+        E::NoSuchEnumVariant { outer, .. } if outer.as_deref() == Some("Level") => {
+            Some(QuestionField::Level)
+        }
+        _ => None,
+    }
+}
+
 fn explain_ron_error(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
@@ -262,6 +339,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
             line: locator.find("id:", 0).0,
             column: 1,
             message: "the set's `id` is empty; give the set a short unique id".into(),
+            field: None,
         });
     }
     let mut category_seen = HashSet::new();
@@ -273,6 +351,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
                 line,
                 column,
                 message: format!("category `{}` is declared twice; keep one", category.id),
+                field: None,
             });
         }
     }
@@ -285,17 +364,19 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
         };
         // Positions are looked up only for a problem: most sets have none.
         let at = || locator.id_position(&question.id, occurrence);
-        let mut push = |line: usize, column: usize, message: String| {
+        let mut push = |field: QuestionField, line: usize, column: usize, message: String| {
             problems.push(LoadProblem {
                 file: source.name.clone(),
                 line,
                 column,
                 message,
+                field: Some(field),
             })
         };
         let mut ok = true;
         if question.id.trim().is_empty() {
             push(
+                QuestionField::Id,
                 at().0,
                 at().1,
                 "a question has an empty `id`; give it a unique id such as `py.data.copying-lists`"
@@ -304,6 +385,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
             ok = false;
         } else if !seen_ids.insert(question.id.as_str()) {
             push(
+                QuestionField::Id,
                 at().0,
                 at().1,
                 format!(
@@ -316,6 +398,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
         if question.prompt.trim().is_empty() {
             let at = locator.find("prompt:", at().0);
             push(
+                QuestionField::Prompt,
                 at.0,
                 at.1,
                 format!(
@@ -333,6 +416,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
         if points == 0 {
             let at = locator.find("listen_for:", at().0);
             push(
+                QuestionField::Rubric,
                 at.0,
                 at.1,
                 format!(
@@ -344,6 +428,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
         } else if !LISTEN_FOR_RANGE.contains(&question.listen_for.len()) {
             let at = locator.find("listen_for:", at().0);
             push(
+                QuestionField::Rubric,
                 at.0,
                 at.1,
                 format!(
@@ -358,6 +443,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
         if !category_ids.contains(question.category.as_str()) {
             let at = locator.find("category:", at().0);
             push(
+                QuestionField::Category,
                 at.0,
                 at.1,
                 format!(
@@ -377,6 +463,7 @@ pub fn check_set(source: &SetSource, mut set: QuestionSet) -> CheckedSet {
             if !MINUTES_RANGE.contains(&minutes) {
                 let at = locator.find("minutes:", at().0);
                 push(
+                    QuestionField::Minutes,
                     at.0,
                     at.1,
                     format!(
@@ -491,4 +578,99 @@ fn quoted_after(text: &str, from: usize) -> Option<(usize, &str)> {
     let after = text.get(quote..)?.strip_prefix('"')?;
     let close = after.find(['"', '\n'])?;
     (after.as_bytes()[close] == b'"').then(|| (quote, &after[..close]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(questions: &str) -> SetSource {
+        SetSource {
+            name: "t.ron".into(),
+            origin: SetOrigin::Bundled,
+            text: format!(
+                "QuestionSet(id: \"t\", title: \"T\", categories: [Category(id: \"basics\", title: \"Basics\")], questions: [\n{questions}\n])"
+            ),
+        }
+    }
+
+    /// The field of each problem `check_set` reports for `questions`, in order.
+    fn fields(questions: &str) -> Vec<Option<QuestionField>> {
+        let source = source(questions);
+        let set = parse_set(&source).expect("parses");
+        check_set(&source, set)
+            .problems
+            .iter()
+            .map(|p| p.field)
+            .collect()
+    }
+
+    #[test]
+    fn each_question_problem_names_its_field() {
+        use QuestionField::*;
+        let ok = |id: &str| {
+            format!(
+                "Question(id: \"{id}\", category: \"basics\", level: Entry, prompt: \"Why?\", listen_for: [\"A point\"]),"
+            )
+        };
+        assert_eq!(fields(&ok("a")), []);
+        assert_eq!(
+            fields(
+                "Question(id: \"\", category: \"basics\", level: Entry, prompt: \"Why?\", listen_for: [\"A\"]),"
+            ),
+            [Some(Id)]
+        );
+        assert_eq!(fields(&format!("{}\n{}", ok("a"), ok("a"))), [Some(Id)]);
+        assert_eq!(
+            fields(
+                "Question(id: \"b\", category: \"nope\", level: Entry, prompt: \" \", listen_for: [], minutes: 99),"
+            ),
+            [Some(Prompt), Some(Rubric), Some(Category), Some(Minutes)]
+        );
+        let nine = (0..9)
+            .map(|i| format!("\"p{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert_eq!(
+            fields(&format!(
+                "Question(id: \"c\", category: \"basics\", level: Entry, prompt: \"Why?\", listen_for: [{nine}]),"
+            )),
+            [Some(Rubric)]
+        );
+    }
+
+    #[test]
+    fn ron_errors_name_the_question_field_when_ron_does() {
+        let field = |questions: &str| {
+            parse_set(&source(questions))
+                .map(|_| ())
+                .map_err(|p| p.field)
+        };
+        assert_eq!(
+            field("Question(id: \"a\", category: \"basics\", level: Entry, listen_for: [\"A\"]),"),
+            Err(Some(QuestionField::Prompt))
+        );
+        assert_eq!(
+            field(
+                "Question(id: \"a\", category: \"basics\", level: Beginner, prompt: \"Why?\", listen_for: [\"A\"]),"
+            ),
+            Err(Some(QuestionField::Level))
+        );
+        // Syntax errors and unknown fields concern no one field.
+        assert_eq!(field("Question(id: \"a\""), Err(None));
+        assert_eq!(
+            field(
+                "Question(id: \"a\", category: \"basics\", level: Entry, prompt: \"Why?\", listen_for: [\"A\"], colour: 1),"
+            ),
+            Err(None)
+        );
+    }
+
+    #[test]
+    fn ron_keys_round_trip() {
+        for field in QuestionField::ALL {
+            assert_eq!(QuestionField::from_ron_key(field.ron_key()), Some(field));
+        }
+        assert_eq!(QuestionField::from_ron_key("title"), None);
+    }
 }

@@ -14,7 +14,7 @@ pub mod session;
 pub mod signature;
 
 pub use bank::{BankEntry, BankSet, QuestionBank};
-pub use load::{LoadProblem, SetOrigin, SetSource};
+pub use load::{LoadProblem, QuestionField, SetOrigin, SetSource};
 pub use plan::{InterviewPlan, QuestionSnapshot};
 pub use question::{Category, Level, Question, QuestionSet};
 pub use session::{QuestionOutcome, QuestionState, Rating, Recommendation, Session};

@@ -95,6 +95,7 @@ pub fn read_set_file(path: &Path, origin: SetOrigin) -> Result<SetSource, LoadPr
             line,
             column: 1,
             message: "the file is not UTF-8 text; save it as UTF-8".into(),
+            field: None,
         }
     })?;
     Ok(SetSource {
@@ -110,6 +111,7 @@ fn whole_file_problem(path: &Path, message: String) -> LoadProblem {
         line: 0,
         column: 0,
         message,
+        field: None,
     }
 }
 

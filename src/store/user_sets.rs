@@ -73,6 +73,7 @@ pub fn checked_ron(set: &QuestionSet, name: &str) -> Result<String, Vec<LoadProb
         line: 0,
         column: 0,
         message,
+        field: None,
     };
     let text = set_to_ron(set)
         .map_err(|err| vec![whole(format!("could not write the question set: {err}"))])?;
@@ -127,6 +128,7 @@ pub fn check_question(
             line: 0,
             column: 0,
             message: format!("the question cannot be written: {err}"),
+            field: None,
         }],
     }
 }

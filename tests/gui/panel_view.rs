@@ -1,8 +1,6 @@
 //! The Panel view driven like a user would: load a panel, stay blind until your own scorecard
 //! is submitted, expand a cell; and snapshots of the matrix and the candidate chart.
 
-mod panel_support;
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,7 +13,9 @@ use interview_scorecard::store::sessions::{save_session, session_path};
 use interview_scorecard::ui::panel::Section;
 use interview_scorecard::ui::shell::notices::Notices;
 use interview_scorecard::ui::{AppState, Prefs, View};
-use panel_support::{ADA, ANN, BOB, panel, reject_fixtures, scorecard, write_panel};
+
+use crate::panel_support;
+use crate::panel_support::{ADA, ANN, BOB, panel, reject_fixtures, scorecard, write_panel};
 
 fn app_state(data: &Path, me: &str) -> AppState {
     let prefs = Prefs {

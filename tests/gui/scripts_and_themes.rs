@@ -2,13 +2,13 @@
 //! view has a light and a dark snapshot. egui_kittest fails a frame that needs a glyph no
 //! installed font has, so these tests fail on tofu as well as on pixel changes.
 
-mod common;
-
 use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::model::session::{Rating, Recommendation, Session};
 use interview_scorecard::store::sessions;
 use interview_scorecard::ui::View;
 use interview_scorecard::ui::session::ActiveSession;
+
+use crate::common;
 
 /// Latin with diacritics, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji; then Korean
 /// and Thai, scripts of India, and Armenian, Georgian and Ethiopic.

@@ -1,8 +1,6 @@
 //! After an edit or import, a large bank is read again on a worker thread: the window keeps
 //! drawing meanwhile, and the new bank arrives with the asked-for question selected.
 
-mod common;
-
 use std::time::Duration;
 
 use interview_scorecard::model::load::set_to_ron;
@@ -11,6 +9,8 @@ use interview_scorecard::store::AppDirs;
 use interview_scorecard::ui::app::Command;
 use interview_scorecard::ui::app::bank_reload::BACKGROUND_FROM_QUESTIONS;
 use interview_scorecard::ui::{AppState, Prefs, View};
+
+use crate::common;
 
 fn set(id: &str, count: usize) -> String {
     let questions = (0..count)

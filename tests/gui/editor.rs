@@ -2,15 +2,13 @@
 //! type, new, duplicate, reorder, delete and undo, read-only bundled questions with a copy to
 //! the user's folder, and snapshots of the editor.
 
-mod common;
-mod editing_support;
-
 use egui_kittest::kittest::{NodeT, Queryable};
 use interview_scorecard::store::user_sets;
 use interview_scorecard::ui::View;
 use interview_scorecard::ui::bank::editor_form::EditMode;
 
-use editing_support::{replace_text, select, settle, with_team_set};
+use crate::common;
+use crate::editing_support::{replace_text, select, settle, with_team_set};
 
 #[test]
 fn an_edited_question_is_saved_to_its_file_and_the_bank_shows_it() {

@@ -1,11 +1,9 @@
 //! `scorecard compare` run as a user would run it, on a panel's folder.
 
-mod panel_support;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use panel_support::{ADA, ANN, panel, reject_fixtures, write_panel};
+use crate::panel_support::{ADA, ANN, panel, reject_fixtures, write_panel};
 
 fn scorecard(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scorecard"))

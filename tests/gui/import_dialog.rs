@@ -2,15 +2,13 @@
 //! confirm, and find the set in the bank; asking before an existing set is replaced; broken
 //! files refused with a reason; and snapshots of the preview.
 
-mod common;
-mod editing_support;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use interview_scorecard::store::user_sets;
 use interview_scorecard::ui::{AppState, View};
 
-use editing_support::{fixture, settle, wait_until};
+use crate::common;
+use crate::editing_support::{fixture, settle, wait_until};
 
 fn harness_in(dir: &std::path::Path, theme: egui::Theme) -> Harness<'static, AppState> {
     let mut state = common::state_in(dir, View::Bank);

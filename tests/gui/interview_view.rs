@@ -1,8 +1,6 @@
 //! The Interview view driven from the keyboard with the notes focused, plus navigation,
 //! ad-hoc questions, finishing, resuming from disk, and snapshots.
 
-mod common;
-
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
@@ -10,6 +8,8 @@ use interview_scorecard::model::session::{QuestionState, Rating, Session};
 use interview_scorecard::store::sessions;
 use interview_scorecard::ui::session::ActiveSession;
 use interview_scorecard::ui::{AppState, View};
+
+use crate::common;
 
 const CTRL_SHIFT: Modifiers = Modifiers {
     alt: false,

@@ -2,16 +2,15 @@
 //! UI thread, lists the questions the generator made useless under "Needs attention", and the
 //! Bank's preview then shows a question's line.
 
-mod common;
-mod health_support;
-
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use health_support::{CEILING, FLAT, history, now};
 use interview_scorecard::store::sessions::{save_session, session_path};
 use interview_scorecard::ui::{AppState, View};
+
+use crate::common;
+use crate::health_support::{CEILING, FLAT, history, now};
 
 /// Candidates in the generated history (two scorecards each): enough for every question to
 /// reach the minimum for "separates candidates".

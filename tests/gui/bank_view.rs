@@ -1,14 +1,14 @@
 //! The Bank view driven through its accessible labels: search, facets, plan editing, quick
 //! build, saved plans, drift warnings, and snapshots.
 
-mod common;
-
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use interview_scorecard::model::Level;
 use interview_scorecard::model::plan::{InterviewPlan, QuestionSnapshot};
 use interview_scorecard::store::plans;
 use interview_scorecard::ui::View;
+
+use crate::common;
 
 #[test]
 fn search_narrows_results_and_ranks_prompt_matches() {

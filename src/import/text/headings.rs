@@ -1,0 +1,213 @@
+//! What a heading (or, for promotion, any line) says about its section: the category it
+//! names, prose to skip, a table of contents, the end of the questions, or site chrome.
+
+use super::clean::squash;
+use super::labels::label_key;
+use super::questions::strip_question_prefix;
+
+/// Phrases that mark promotional or closing text in guides copied from the web.
+const MARKETING: &[&str] = &[
+    "subscribe to our",
+    "subscribe to my",
+    "subscribe for",
+    "our newsletter",
+    "the newsletter",
+    "sign up for",
+    "sign up now",
+    "sign up today",
+    "sign up free",
+    "free trial",
+    "book a demo",
+    "request a demo",
+    "click here",
+    "follow us",
+    "our course",
+    "our bootcamp",
+    "our platform",
+    "download our",
+    "download the free",
+    "download the pdf",
+    "download the full",
+    "check out our",
+    "join our",
+    "contact us",
+    "get in touch",
+    "all rights reserved",
+    "copyright ©",
+    "©",
+    "share this article",
+    "share this post",
+    "share this guide",
+    "thanks for reading",
+    "thank you for reading",
+    "want more interview",
+    "want more questions",
+    "want more tips",
+    "want more like this",
+    "looking for more interview",
+    "looking for more questions",
+    "hire top",
+    "hire vetted",
+    "hire the best",
+    "hiring platform",
+    "our recruiters",
+    "sponsored by",
+    "sponsored content",
+    "affiliate link",
+    "promo code",
+    "discount code",
+    "limited time offer",
+    "start here:",
+    "book a free",
+    "book a call",
+    "book your",
+    "free mock interview",
+    "download our",
+    "download the cheat",
+    "download your free",
+    "free pdf",
+    "free e-book",
+    "free ebook",
+    "enroll now",
+    "enrol now",
+    "register now",
+    "get started today",
+    "start your free",
+    "try it free",
+    "join now",
+    "ready to hire?",
+    "land your next",
+    "bookmark this page",
+];
+
+/// Whether a line reads as promotion or site chrome rather than interview content.
+pub fn is_marketing(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim();
+    // A call to action standing alone: "Start Here", "Download the PDF".
+    if matches!(
+        trimmed,
+        "start here" | "read more" | "learn more" | "download" | "get started"
+    ) || (trimmed.starts_with("download ") && !trimmed.ends_with('?') && trimmed.len() < 120)
+        || trimmed.ends_with(" start here")
+    {
+        return true;
+    }
+    MARKETING.iter().any(|phrase| lower.contains(phrase))
+}
+
+/// Headings after which a guide has stopped asking questions.
+pub fn is_closing_heading(text: &str) -> bool {
+    let key = label_key(
+        &strip_question_prefix(text).replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
+    );
+    const CLOSING: &[&str] = &[
+        "conclusion",
+        "conclusions",
+        "summary",
+        "final thoughts",
+        "final words",
+        "wrapping up",
+        "wrap up",
+        "about the author",
+        "about us",
+        "about the authors",
+        "further reading",
+        "related articles",
+        "related posts",
+        "related reading",
+        "resources",
+        "references",
+        "next steps",
+        "thanks for reading",
+        "get in touch",
+        "contact",
+        "contact us",
+        "share this article",
+        "faq",
+        "faqs",
+        "comments",
+    ];
+    CLOSING.contains(&key.as_str()) || is_marketing(text)
+}
+
+/// Headings that introduce prose, not questions: their bodies are skipped.
+pub fn is_prose_heading(text: &str) -> bool {
+    let key = label_key(&text.replace(|c: char| !c.is_alphanumeric() && c != ' ', " "));
+    const PROSE: &[&str] = &[
+        "introduction",
+        "intro",
+        "overview",
+        "preface",
+        "foreword",
+        "about this guide",
+        "about this document",
+        "how to use this guide",
+        "how to use this document",
+        "how to use",
+        "before you start",
+        "instructions",
+        "notes for interviewers",
+        "scoring guide",
+        "scoring",
+    ];
+    PROSE.contains(&key.as_str())
+}
+
+/// Headings that introduce a table of contents.
+pub fn is_contents_heading(text: &str) -> bool {
+    let key = label_key(&text.replace(|c: char| !c.is_alphanumeric() && c != ' ', " "));
+    const CONTENTS: &[&str] = &[
+        "contents",
+        "table of contents",
+        "toc",
+        "index",
+        "in this article",
+        "in this guide",
+        "list of questions",
+        "questions at a glance",
+        "all questions",
+        "question list",
+        "quick list",
+    ];
+    CONTENTS.contains(&key.as_str())
+}
+
+/// A category name from a heading: "Python Interview Questions" → "Python", first letter
+/// capitalised. Headings that are nothing but such words are kept as they are.
+pub fn category_title(heading: &str) -> String {
+    let mut title = squash(heading);
+    for suffix in [
+        " interview questions",
+        " interview question",
+        " questions",
+        " question",
+    ] {
+        let cut = title.len().saturating_sub(suffix.len());
+        if title.len() > suffix.len()
+            && title.is_char_boundary(cut)
+            && title[cut..].eq_ignore_ascii_case(suffix)
+        {
+            title.truncate(cut);
+            break;
+        }
+    }
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => title,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_titles_drop_question_words() {
+        assert_eq!(category_title("Python Interview Questions"), "Python");
+        assert_eq!(category_title("system design questions"), "System design");
+        assert_eq!(category_title("Questions"), "Questions");
+        assert_eq!(category_title("Databases"), "Databases");
+    }
+}
