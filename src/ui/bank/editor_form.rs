@@ -1,6 +1,7 @@
 //! The question editor's window: the draft being edited, the loader's checks run on it as the
 //! user types, and the form with every field of a question.
 
+use crate::model::QuestionField;
 use std::path::PathBuf;
 
 use crate::import::{NEEDS_RUBRIC_TAG, PLACEHOLDER_POINT};
@@ -211,16 +212,14 @@ pub fn check(draft: &Draft, id: &str, set: &QuestionSet, bank: &QuestionBank) ->
     checks.minutes.extend(minutes_error);
     for problem in user_sets::check_question(set, &question, Some(&declared)) {
         let message = friendly(&problem.message, id);
-        let bucket = if problem.message.contains("`prompt`") {
-            &mut checks.prompt
-        } else if problem.message.contains("`listen_for`") {
-            &mut checks.rubric
-        } else if problem.message.contains("minutes") {
-            &mut checks.minutes
-        } else if problem.message.contains("category") {
-            &mut checks.category
-        } else {
-            &mut checks.other
+        // The loader names the field a problem is about, so rewording a message never moves
+        // it to another part of the form.
+        let bucket = match problem.field {
+            Some(QuestionField::Prompt) => &mut checks.prompt,
+            Some(QuestionField::Rubric) => &mut checks.rubric,
+            Some(QuestionField::Minutes) => &mut checks.minutes,
+            Some(QuestionField::Category) => &mut checks.category,
+            _ => &mut checks.other,
         };
         bucket.push(message);
     }
