@@ -822,17 +822,7 @@ fn candidates_ui(
 
 /// A path typed by the user: `~` is the home folder; `None` when empty.
 fn typed_path(typed: &str) -> Option<PathBuf> {
-    let typed = typed.trim().trim_matches('"');
-    if typed.is_empty() {
-        return None;
-    }
-    if let Some(rest) = typed.strip_prefix('~')
-        && (rest.is_empty() || rest.starts_with(['/', '\\']))
-        && let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
-    {
-        return Some(home.join(rest.trim_start_matches(['/', '\\'])));
-    }
-    Some(PathBuf::from(typed))
+    crate::store::paths::typed_path(typed, crate::store::paths::home_folder().as_deref())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -286,16 +286,8 @@ pub fn resolve_typed_path(
     file_name: &str,
     home: Option<&Path>,
 ) -> Option<PathBuf> {
-    let typed = typed.trim();
-    if typed.is_empty() {
-        return None;
-    }
-    let mut path = match (typed.strip_prefix('~'), home) {
-        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with(['/', '\\']) => {
-            home.join(rest.trim_start_matches(['/', '\\']))
-        }
-        _ => PathBuf::from(typed),
-    };
+    let mut path = crate::store::paths::typed_path(typed, home)?;
+    let typed = typed.trim().trim_matches('"').trim();
     if path.is_relative() {
         path = folder.join(path);
     }
