@@ -121,7 +121,7 @@ fn checking_a_plan_names_each_problem_and_what_to_do() {
         .expect("duplicate");
     assert_eq!(
         (duplicate.value.as_deref(), duplicate.occurrence),
-        (Some("coding"), 1),
+        (Some("id:\"coding\""), 1),
         "the second \"coding\" in the file"
     );
     assert_eq!(problems[0].severity, Severity::Error, "errors first");
@@ -489,3 +489,6 @@ fn the_debrief_puts_the_biggest_disagreement_first_and_reveals_calls_together() 
     assert_eq!(record.proceeded_without[0].status, "Missing");
     assert_eq!(record.proceeded_without[0].interviewer, "Cy Twombly");
 }
+
+#[path = "loop_support/store_tests.rs"]
+mod store_tests;

@@ -32,8 +32,8 @@ pub struct LoopProblem {
     /// The top-level field the problem sits in (`interviews`, `weights`, …), so the store can
     /// find its line in the file.
     pub section: &'static str,
-    /// A value that appears quoted in the file near the problem (an id or a name), when there
-    /// is one; the `occurrence`-th appearance (0-based) after `section` is meant.
+    /// Text that appears in the file at the problem, spaces left out (`id:"coding"`), when
+    /// there is such text; its `occurrence`-th appearance (0-based) after `section` is meant.
     pub value: Option<String>,
     pub occurrence: usize,
     /// What is wrong and what to do, as a sentence.
@@ -60,18 +60,29 @@ impl Problems {
         severity: Severity,
         section: &'static str,
         place: String,
-        value: Option<(&str, usize)>,
+        at: Option<(String, usize)>,
         message: String,
     ) {
+        let (value, occurrence) = at.map_or((None, 0), |(v, n)| (Some(v), n));
         self.0.push(LoopProblem {
             severity,
             place,
             section,
-            value: value.map(|(v, _)| v.to_string()),
-            occurrence: value.map_or(0, |(_, n)| n),
+            value,
+            occurrence,
             message,
         });
     }
+}
+
+/// The `n`-th `id: "ID"` (spaces aside) in the file.
+fn id_at(id: &str, n: usize) -> Option<(String, usize)> {
+    Some((format!("id:\"{id}\""), n))
+}
+
+/// The first `"KEY":` of a map (weights, a schedule).
+fn key_at(key: &str) -> Option<(String, usize)> {
+    Some((format!("\"{key}\":"), 0))
 }
 
 /// Counts how often each value was seen so far, for "the second `coding`" positions.
@@ -160,7 +171,7 @@ fn check_competencies(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                     Severity::Error,
                     "competencies",
                     place.clone(),
-                    Some((id, n)),
+                    id_at(id, n),
                     format!(
                         "the competency id \"{id}\" is used twice; give each competency its own id"
                     ),
@@ -173,7 +184,7 @@ fn check_competencies(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                 Severity::Error,
                 "competencies",
                 place,
-                (!id.is_empty()).then_some((id, occurrence)),
+                if id.is_empty() { None } else { id_at(id, occurrence) },
                 format!(
                     "the competency \"{}\" maps to no category and no tag, so no question can cover it; add `categories` or `tags`",
                     if id.is_empty() { "(no id)" } else { id }
@@ -183,13 +194,12 @@ fn check_competencies(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
     }
     let map = plan.competency_map();
     for (key, weight) in &plan.weights {
-        let n = 0;
         if !weight.is_finite() || *weight < 0.0 {
             problems.push(
                 Severity::Error,
                 "weights",
                 format!("weights[\"{key}\"]"),
-                Some((key, n)),
+                key_at(key),
                 format!("the weight {weight} is not a number of 0 or more; use 0 to leave the competency out, 1 for normal, 2 for double"),
             );
         }
@@ -198,7 +208,7 @@ fn check_competencies(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                 Severity::Warning,
                 "weights",
                 format!("weights[\"{key}\"]"),
-                Some((key, n)),
+                key_at(key),
                 format!("\"{key}\" is neither a declared competency nor the category of any question in the loop; check the spelling"),
             );
         }
@@ -245,11 +255,11 @@ fn check_interviews(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                     Severity::Error,
                     "interviews",
                     format!("{place}.id"),
-                    Some((id, n)),
+                    id_at(id, n),
                     format!("the interview id \"{id}\" is used twice; scorecards could not tell the interviews apart"),
                 );
             }
-            Some((id, n))
+            id_at(id, n)
         };
         let name = interview.display_title();
         if interview.interviewer.trim().is_empty() {
@@ -257,7 +267,7 @@ fn check_interviews(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                 Severity::Error,
                 "interviews",
                 format!("{place}.interviewer"),
-                at,
+                at.clone(),
                 format!("\"{name}\" has no interviewer assigned; name who runs it, or nobody is expected to submit its scorecard"),
             );
         }
@@ -266,7 +276,7 @@ fn check_interviews(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                 Severity::Error,
                 "interviews",
                 format!("{place}.minutes"),
-                at,
+                at.clone(),
                 format!(
                     "\"{name}\" has no length; set `minutes` (its scorecard is due after it ends)"
                 ),
@@ -276,7 +286,7 @@ fn check_interviews(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                 Severity::Warning,
                 "interviews",
                 format!("{place}.questions"),
-                at,
+                at.clone(),
                 format!(
                     "\"{name}\" plans {} min of questions for a {} min interview; drop a question or lengthen it",
                     interview.planned_minutes(),
@@ -289,7 +299,7 @@ fn check_interviews(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                 Severity::Warning,
                 "interviews",
                 format!("{place}.questions"),
-                at,
+                at.clone(),
                 format!("\"{name}\" has no questions yet; build its plan in the Bank view"),
             );
         }
@@ -299,7 +309,7 @@ fn check_interviews(plan: &LoopPlan, names: &Names, problems: &mut Problems) {
                     Severity::Warning,
                     "interviews",
                     format!("{place}.covers"),
-                    at,
+                    at.clone(),
                     format!("\"{name}\" must cover \"{cover}\", which is neither a declared competency nor the category of any question in the loop; check the spelling"),
                 );
             }
@@ -340,7 +350,7 @@ fn check_candidates(plan: &LoopPlan, problems: &mut Problems) {
                 Severity::Error,
                 "candidates",
                 place.clone(),
-                Some((candidate.name.trim(), n)),
+                Some((format!("name:\"{}\"", candidate.name.trim()), n)),
                 format!("{} is listed twice; keep one entry", candidate.name.trim()),
             );
         }
@@ -350,7 +360,7 @@ fn check_candidates(plan: &LoopPlan, problems: &mut Problems) {
                     Severity::Error,
                     "candidates",
                     format!("{place}.schedule"),
-                    Some((interview, 0)),
+                    key_at(interview),
                     format!("{}'s schedule names the interview \"{interview}\", which the loop does not have; use one of the interview ids", candidate.name.trim()),
                 );
             }

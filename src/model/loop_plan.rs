@@ -48,6 +48,7 @@ pub enum Candidates {
 /// A candidate of the loop.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct LoopCandidate {
     pub name: String,
     /// Start time per interview id; an interview ends its length in minutes later, and its
@@ -58,6 +59,7 @@ pub struct LoopCandidate {
 /// A named competency (a "focus attribute") and the questions that cover it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct Competency {
     /// Stable id, used in `covers` and `weights`.
     pub id: String,
@@ -88,6 +90,7 @@ pub(crate) fn non_empty_or(text: &str, fallback: &str) -> String {
 /// One interview of the loop.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct LoopInterview {
     /// Stable id, recorded in every scorecard of this interview.
     pub id: String,
@@ -122,6 +125,7 @@ impl LoopInterview {
 /// The mechanical call's thresholds, set before the interviews. See `decision::mechanical`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionRule {
     /// A weighted score (1–4) at or above this says Hire, unless a competency is below
     /// `floor`.
@@ -145,6 +149,7 @@ impl Default for DecisionRule {
 /// A hiring loop plan.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct LoopPlan {
     pub schema_version: u32,
     /// Stable id, recorded in every scorecard of the loop.
