@@ -174,3 +174,16 @@ pub fn scorecard(
     }
     session
 }
+
+/// Saves a scorecard in `data`'s sessions folder (signing it when submitted, as the app does)
+/// and publishes it into the shared `folder`, as an interviewer's app does.
+pub fn write_through_store(
+    data: &std::path::Path,
+    folder: &std::path::Path,
+    session: &Session,
+) -> std::path::PathBuf {
+    use interview_scorecard::store::{loop_folder, sessions};
+    let own = sessions::session_path(&data.join("sessions"), session);
+    sessions::save_session(&own, session).expect("saved");
+    loop_folder::publish_scorecard(folder, &own).expect("published")
+}

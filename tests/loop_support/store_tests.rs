@@ -1,7 +1,7 @@
 //! A loop folder as a sync engine leaves it: temporary names, a file arriving in pieces,
 //! conflict copies, a record edited after it was sealed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::Duration;
@@ -9,20 +9,11 @@ use interview_scorecard::model::decision::{Decision, DecisionRecord};
 use interview_scorecard::model::loop_status::{Receipt, expected_vs_received};
 use interview_scorecard::model::session::{Recommendation, Session};
 use interview_scorecard::store::loop_folder::{
-    self, append_decision, load_loop_folder, load_loop_plan, publish_scorecard, save_loop_plan,
+    self, append_decision, load_loop_folder, load_loop_plan, save_loop_plan,
 };
 use interview_scorecard::store::panel_files::{RejectReason, Trust};
-use interview_scorecard::store::sessions::{save_session, session_path};
 
 use super::*;
-
-/// Saves `session` in `data`'s sessions folder (signing it when submitted, as the app does)
-/// and publishes it to `folder`.
-fn submit_through_store(data: &Path, folder: &Path, session: &Session) -> PathBuf {
-    let own = session_path(&data.join("sessions"), session);
-    save_session(&own, session).expect("saved");
-    publish_scorecard(folder, &own).expect("published")
-}
 
 fn unsigned(plan: &LoopPlan, interview: &str, candidate: &str, rating: u8) -> Session {
     let mut session = scorecard(
@@ -58,12 +49,12 @@ fn a_synced_folder_loads_once_per_scorecard_and_says_what_it_left_out() {
     let plan = three_interview_loop();
     save_loop_plan(&folder.join("backend.loop.ron"), &plan).expect("plan saved");
 
-    let coding = submit_through_store(
+    let coding = write_through_store(
         data.path(),
         folder,
         &unsigned(&plan, "coding", "Ada Lovelace", 3),
     );
-    submit_through_store(
+    write_through_store(
         data.path(),
         folder,
         &unsigned(&plan, "design", "Ada Lovelace", 2),
@@ -76,7 +67,7 @@ fn a_synced_folder_loads_once_per_scorecard_and_says_what_it_left_out() {
         Recommendation::Yes,
         false,
     );
-    submit_through_store(data.path(), folder, &draft);
+    write_through_store(data.path(), folder, &draft);
 
     // Syncthing's temporary file, an own temporary, a file still arriving in pieces.
     std::fs::write(folder.join(".syncthing.grace.ron.tmp"), "Session(").expect("tmp");
@@ -180,7 +171,7 @@ fn a_scorecard_or_decision_changed_after_sealing_is_flagged() {
     let mut sessions = Vec::new();
     for (id, rating) in [("coding", 3), ("design", 3), ("behaviour", 3)] {
         let session = unsigned(&plan, id, "Ada Lovelace", rating);
-        let path = submit_through_store(data.path(), folder, &session);
+        let path = write_through_store(data.path(), folder, &session);
         sessions.push(interview_scorecard::store::sessions::load_session(&path).expect("load"));
     }
     // Someone raises a rating in the shared file without the interviewer's key.
