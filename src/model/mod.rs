@@ -1,9 +1,16 @@
 //! Pure data and logic: no egui, no file IO.
 
 pub mod bank;
+pub mod debrief;
+pub mod decision;
+pub mod decision_log;
 pub mod format;
 pub mod health;
 pub mod load;
+pub mod loop_check;
+pub mod loop_coverage;
+pub mod loop_plan;
+pub mod loop_status;
 pub mod names;
 pub mod panel;
 pub mod plan;

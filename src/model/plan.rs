@@ -31,6 +31,11 @@ pub struct QuestionSnapshot {
     pub rubric_hash: String,
     /// Added during an interview rather than from the bank.
     pub ad_hoc: bool,
+    /// The bank question's tags, copied when a hiring loop maps competencies to tags (see
+    /// `LoopPlan::attach_tags`); empty otherwise. Not written while empty, so scorecards
+    /// signed before snapshots had tags keep verifying.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 impl Default for QuestionSnapshot {
@@ -49,6 +54,7 @@ impl Default for QuestionSnapshot {
             minutes: super::question::DEFAULT_MINUTES,
             rubric_hash: String::new(),
             ad_hoc: false,
+            tags: Vec::new(),
         }
     }
 }
@@ -69,6 +75,7 @@ impl QuestionSnapshot {
             minutes: question.minutes_or_default(),
             rubric_hash: question.rubric_hash(),
             ad_hoc: false,
+            tags: Vec::new(),
         }
     }
 

@@ -314,6 +314,11 @@ pub struct Session {
     /// before submitting; `None` if they did not. Recorded under the signature.
     #[serde(default)]
     pub viewed_other_ratings_at: Option<DateTime<FixedOffset>>,
+    /// The hiring loop and interview this scorecard was started for, when it was started from
+    /// a loop plan. Covered by the signature; not written when absent, so scorecards signed
+    /// before loops existed keep verifying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loop_ref: Option<super::loop_plan::LoopRef>,
     /// The Ed25519 signature over the whole scorecard (see `model::signature`), added when a
     /// submitted scorecard is saved.
     #[serde(default)]
@@ -350,6 +355,7 @@ impl Default for Session {
             amendments: Vec::new(),
             anonymised: false,
             viewed_other_ratings_at: None,
+            loop_ref: None,
             signature: None,
             checked_signature: None,
         }

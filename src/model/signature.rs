@@ -76,17 +76,33 @@ impl SignatureCheck {
 /// The bytes a scorecard's signature covers: [`SIGNATURE_FORMAT`], a newline, the signer's
 /// public key in hex, a newline, and the scorecard as canonical JSON (see the module docs).
 pub fn canonical_bytes(session: &Session, public_key_hex: &str) -> Vec<u8> {
-    let mut value = serde_json::to_value(session).unwrap_or(serde_json::Value::Null);
+    document_bytes(SIGNATURE_FORMAT, session, &UNSIGNED_FIELDS, public_key_hex)
+}
+
+/// The bytes a signature over any signed document covers (scorecards, decision records):
+/// `format`, a newline, the signer's public key in hex, a newline, and the document as
+/// canonical JSON without its top-level `unsigned` fields.
+///
+/// Every other field is covered, including fields added later. A field added to a signed
+/// document must be left out of the serialisation while it has its default value
+/// (`skip_serializing_if`), or documents signed before it existed stop verifying.
+pub fn document_bytes<T: Serialize>(
+    format: &str,
+    document: &T,
+    unsigned: &[&str],
+    public_key_hex: &str,
+) -> Vec<u8> {
+    let mut value = serde_json::to_value(document).unwrap_or(serde_json::Value::Null);
     if let serde_json::Value::Object(fields) = &mut value {
-        for field in UNSIGNED_FIELDS {
-            fields.remove(field);
+        for field in unsigned {
+            fields.remove(*field);
         }
     }
     // serde_json's map is a BTreeMap (no `preserve_order`), so keys come out sorted at every
     // level: the same content gives the same bytes whatever order the file lists fields in.
     let json = serde_json::to_string(&value).unwrap_or_default();
-    let mut bytes = Vec::with_capacity(SIGNATURE_FORMAT.len() + json.len() + 80);
-    bytes.extend_from_slice(SIGNATURE_FORMAT.as_bytes());
+    let mut bytes = Vec::with_capacity(format.len() + json.len() + 80);
+    bytes.extend_from_slice(format.as_bytes());
     bytes.push(b'\n');
     bytes.extend_from_slice(public_key_hex.as_bytes());
     bytes.push(b'\n');
@@ -94,17 +110,30 @@ pub fn canonical_bytes(session: &Session, public_key_hex: &str) -> Vec<u8> {
     bytes
 }
 
+/// Signs `bytes_for(public key hex)` with `key` and returns the block to store, tagged
+/// `format`.
+pub fn sign_with(
+    key: &SigningKey,
+    format: &str,
+    bytes_for: impl FnOnce(&str) -> Vec<u8>,
+) -> SignatureBlock {
+    let public_key = hex(key.verifying_key().as_bytes());
+    let signature = key.sign(&bytes_for(&public_key));
+    SignatureBlock {
+        format: format.to_string(),
+        public_key,
+        signature: hex(&signature.to_bytes()),
+    }
+}
+
 /// Signs the whole scorecard with `key`, replacing any earlier signature (an amendment is
 /// signed the same way: the new signature covers the amendments too).
 pub fn sign(session: &mut Session, key: &SigningKey) {
-    let public_key = hex(key.verifying_key().as_bytes());
     session.signature = None;
-    let signature = key.sign(&canonical_bytes(session, &public_key));
-    session.signature = Some(SignatureBlock {
-        format: SIGNATURE_FORMAT.to_string(),
-        public_key,
-        signature: hex(&signature.to_bytes()),
+    let block = sign_with(key, SIGNATURE_FORMAT, |public_key| {
+        canonical_bytes(session, public_key)
     });
+    session.signature = Some(block);
 }
 
 /// Checks a scorecard's signature against its content.
@@ -131,7 +160,19 @@ pub fn check(session: &Session) -> SignatureCheck {
 }
 
 fn verify_block(session: &Session, block: &SignatureBlock) -> Result<(), String> {
-    if block.format != SIGNATURE_FORMAT {
+    verify_with(block, SIGNATURE_FORMAT, |public_key| {
+        canonical_bytes(session, public_key)
+    })
+}
+
+/// Checks that `block` is a `format` signature over `bytes_for(its public key)`; the error
+/// says why not, worded for after "… because".
+pub fn verify_with(
+    block: &SignatureBlock,
+    format: &str,
+    bytes_for: impl FnOnce(&str) -> Vec<u8>,
+) -> Result<(), String> {
+    if block.format != format {
         return Err(format!(
             "its signature is in an unknown format `{}`",
             block.format
@@ -145,9 +186,7 @@ fn verify_block(session: &Session, block: &SignatureBlock) -> Result<(), String>
         .and_then(|b| b.try_into().ok())
         .ok_or("its signature is not 128 hex digits")?;
     let signature = Signature::from_bytes(&signature_bytes);
-    let mut unsigned = session.clone();
-    unsigned.signature = None;
-    let bytes = canonical_bytes(&unsigned, &block.public_key);
+    let bytes = bytes_for(&block.public_key);
     key.verify_strict(&bytes, &signature)
         .or_else(|_| key.verify(&bytes, &signature))
         .map_err(|_| "its content was changed after it was signed".to_string())

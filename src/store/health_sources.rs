@@ -44,7 +44,9 @@ pub fn gather(history: Option<&Path>, folders: &[PathBuf]) -> HealthSources {
     let load = panel_files::load_paths(&files);
     for rejected in load.rejected {
         match rejected.reason {
-            RejectReason::IdenticalTo(_) | RejectReason::SameScorecardAs { .. } => {
+            RejectReason::IdenticalTo(_)
+            | RejectReason::SameScorecardAs { .. }
+            | RejectReason::ConflictCopy { .. } => {
                 sources.duplicates += 1;
             }
             _ => sources.rejected.push(rejected),

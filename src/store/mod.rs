@@ -9,6 +9,7 @@ pub mod health_sources;
 pub mod history;
 pub mod input;
 pub mod keys;
+pub mod loop_folder;
 pub mod panel_files;
 pub mod paths;
 pub mod plan_draft;
@@ -16,6 +17,8 @@ pub mod plans;
 pub mod ron_file;
 pub mod sessions;
 pub mod startup;
+pub mod sync_names;
+pub mod trust;
 pub mod user_sets;
 
 pub use atomic::write_atomic;

@@ -19,7 +19,11 @@ use crate::model::session::{SESSION_SCHEMA_VERSION, Session};
 
 use super::error::StoreError;
 use super::input::{InputError, read_bounded, size_text};
+use super::loop_folder::{DECISION_SUFFIX, LOOP_SUFFIX};
 use super::sessions::{SESSION_EXTENSION, parse_session};
+use super::sync_names::{self, NameKind};
+pub use super::trust::{PINNED_KEYS_FILE, PinnedKey, PinnedKeys, Trust, read_pins};
+use super::trust::{judge, write_pins};
 
 /// Largest file we try to read as a scorecard.
 const MAX_SCORECARD_BYTES: u64 = 64 * 1024 * 1024;
@@ -33,93 +37,10 @@ pub struct LoadedScorecard {
     pub trust: Trust,
 }
 
-/// File in a panel folder that pins each interviewer's public key on first sight.
-pub const PINNED_KEYS_FILE: &str = "panel-keys.ron";
-
-/// What the signature of a loaded scorecard says, with the panel's pinned keys.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Trust {
-    /// A draft: nothing is signed yet.
-    NotSubmitted,
-    /// Validly signed with the key pinned for this interviewer (`first_sight`: pinned now).
-    Pinned {
-        fingerprint: String,
-        first_sight: bool,
-    },
-    /// Validly signed, but with another key than the one pinned for this interviewer: a new
-    /// machine or a restored backup, or someone else signing under their name. Counted, with
-    /// a warning.
-    NewKey { fingerprint: String, pinned: String },
-    /// Submitted before scorecards were signed (its older hash seal matches). Counted and
-    /// marked: such a seal can be recomputed by anyone.
-    UnsignedOlder,
-    /// The signature does not match, or is missing although the interviewer signs: not
-    /// counted.
-    Tampered { reason: String },
-}
-
-impl Trust {
-    /// A short status for a badge or a line of output.
-    pub fn label(&self) -> String {
-        match self {
-            Trust::NotSubmitted => "not submitted".to_string(),
-            Trust::Pinned { fingerprint, .. } => format!("signed, key {fingerprint}"),
-            Trust::NewKey {
-                fingerprint,
-                pinned,
-            } => format!(
-                "signed with a NEW key {fingerprint} (pinned key for this interviewer: {pinned})"
-            ),
-            Trust::UnsignedOlder => "unsigned (older format)".to_string(),
-            Trust::Tampered { reason } => format!("TAMPERED: {reason}; not counted"),
-        }
-    }
-
-    /// True when the scorecard counts in figures.
-    pub fn counts(&self) -> bool {
-        !matches!(self, Trust::NotSubmitted | Trust::Tampered { .. })
-    }
-}
-
-/// One interviewer's pinned key.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct PinnedKey {
-    pub interviewer: String,
-    pub public_key: String,
-    pub fingerprint: String,
-    /// The scorecard file the key was first seen in.
-    pub first_seen_in: String,
-}
-
-/// The pinned keys of a panel folder, by [`crate::model::panel::person_key`].
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Default)]
-#[serde(default)]
-pub struct PinnedKeys {
-    pub keys: std::collections::BTreeMap<String, PinnedKey>,
-}
-
-/// Reads a folder's pinned keys; a missing or unreadable file pins nothing.
-pub fn read_pins(folder: &Path) -> PinnedKeys {
-    let path = folder.join(PINNED_KEYS_FILE);
-    read_bounded(&path, 4 * 1024 * 1024)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| match ron::from_str(&text) {
-            Ok(pins) => Some(pins),
-            Err(err) => {
-                log::warn!("{}: {err}; no keys are pinned", path.display());
-                None
-            }
-        })
-        .unwrap_or_default()
-}
-
 /// Checks each scorecard's signature against the keys pinned in its folder, pinning keys seen
 /// for the first time, and records the verdict in the session so the panel's figures leave
 /// out what does not count.
 fn check_trust(load: &mut PanelLoad) {
-    use crate::model::panel::person_key;
-    use crate::model::signature::{self, SignatureCheck, fingerprint_hex};
     let mut pins: HashMap<PathBuf, (PinnedKeys, bool)> = HashMap::new();
     for scorecard in &mut load.scorecards {
         let folder = scorecard
@@ -130,86 +51,24 @@ fn check_trust(load: &mut PanelLoad) {
         let (folder_pins, changed) = pins
             .entry(folder.clone())
             .or_insert_with(|| (read_pins(&folder), false));
-        let who = person_key(&scorecard.session.interviewer);
-        let pinned = folder_pins.keys.get(&who).cloned();
-        let check = signature::check(&scorecard.session);
-        let (trust, verdict) = match check {
-            SignatureCheck::NotSubmitted => (Trust::NotSubmitted, SignatureCheck::NotSubmitted),
-            SignatureCheck::Invalid { reason } => (
-                Trust::Tampered {
-                    reason: reason.clone(),
-                },
-                SignatureCheck::Invalid { reason },
-            ),
-            SignatureCheck::UnsignedOlder => match pinned {
-                // Stripping the signature must not turn a signed scorecard into an "older"
-                // one that counts: an interviewer known to sign gets no unsigned scorecards.
-                Some(pin) => {
-                    let reason = format!(
-                        "it has no signature, but {} signs scorecards (key {})",
-                        pin.interviewer, pin.fingerprint
-                    );
-                    (
-                        Trust::Tampered {
-                            reason: reason.clone(),
-                        },
-                        SignatureCheck::Invalid { reason },
-                    )
-                }
-                None => (Trust::UnsignedOlder, SignatureCheck::UnsignedOlder),
-            },
-            SignatureCheck::Valid { public_key } => {
-                let fingerprint = fingerprint_hex(&public_key);
-                let trust = match pinned {
-                    Some(pin) if pin.public_key.eq_ignore_ascii_case(&public_key) => {
-                        Trust::Pinned {
-                            fingerprint,
-                            first_sight: false,
-                        }
-                    }
-                    Some(pin) => Trust::NewKey {
-                        fingerprint,
-                        pinned: pin.fingerprint,
-                    },
-                    None if who.is_empty() => Trust::Pinned {
-                        fingerprint,
-                        first_sight: false,
-                    },
-                    None => {
-                        folder_pins.keys.insert(
-                            who.clone(),
-                            PinnedKey {
-                                interviewer: scorecard.session.interviewer.trim().to_string(),
-                                public_key: public_key.clone(),
-                                fingerprint: fingerprint.clone(),
-                                first_seen_in: file_name(&scorecard.path),
-                            },
-                        );
-                        *changed = true;
-                        Trust::Pinned {
-                            fingerprint,
-                            first_sight: true,
-                        }
-                    }
-                };
-                (trust, SignatureCheck::Valid { public_key })
-            }
-        };
-        scorecard.session.checked_signature = Some(verdict);
-        scorecard.trust = trust;
+        let check = scorecard
+            .session
+            .checked_signature
+            .take()
+            .unwrap_or_else(|| crate::model::signature::check(&scorecard.session));
+        let judged = judge(
+            folder_pins,
+            &scorecard.session.interviewer,
+            check,
+            &scorecard.path,
+        );
+        *changed |= judged.pinned_now;
+        scorecard.session.checked_signature = Some(judged.verdict);
+        scorecard.trust = judged.trust;
     }
     for (folder, (folder_pins, changed)) in pins {
-        if !changed || !load.folders.contains(&folder) {
-            continue;
-        }
-        let path = folder.join(PINNED_KEYS_FILE);
-        match super::ron_file::to_ron(&folder_pins) {
-            Ok(text) => {
-                if let Err(err) = super::write_atomic(&path, text.as_bytes()) {
-                    log::warn!("could not pin keys in {}: {err}", path.display());
-                }
-            }
-            Err(err) => log::warn!("could not pin keys in {}: {err}", path.display()),
+        if changed && load.folders.contains(&folder) {
+            write_pins(&folder, &folder_pins);
         }
     }
 }
@@ -235,6 +94,13 @@ pub enum RejectReason {
     NotAScorecard(String),
     /// Could not be read at all (missing, no permission).
     Unreadable(String),
+    /// A sync engine's conflict copy of `original`, which is in the folder too: shown, never
+    /// counted. `identical` when its bytes are the same as the original's.
+    ConflictCopy {
+        original: PathBuf,
+        identical: bool,
+        by: &'static str,
+    },
 }
 
 impl std::fmt::Display for RejectReason {
@@ -259,6 +125,25 @@ impl std::fmt::Display for RejectReason {
             RejectReason::Corrupt(message) => write!(f, "damaged or not valid: {message}"),
             RejectReason::NotAScorecard(message) => write!(f, "not a scorecard: {message}"),
             RejectReason::Unreadable(message) => write!(f, "could not be read: {message}"),
+            RejectReason::ConflictCopy {
+                original,
+                identical: true,
+                by,
+            } => write!(
+                f,
+                "a conflict copy of {} made by {by}, identical to it; not counted. Delete the copy.",
+                file_name(original)
+            ),
+            RejectReason::ConflictCopy {
+                original,
+                identical: false,
+                by,
+            } => write!(
+                f,
+                "a conflict copy of {} made by {by} when two machines changed it at once; not counted. Compare the two, keep the right content under the name {} and delete the copy.",
+                file_name(original),
+                file_name(original)
+            ),
         }
     }
 }
@@ -301,6 +186,11 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Scorecard files in `dir` (`*.ron`, not hidden), sorted, and how many other files it holds.
+///
+/// A shared folder is also where sync engines work, so files still arriving under a temporary
+/// name are skipped (and not counted: they are about to become something else), and a conflict
+/// copy of a scorecard is listed so [`load_paths`] can report it. Loop plans
+/// (`*.loop.ron`) and decision records (`*.decision.ron`) are not scorecards.
 pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
     let mut files = Vec::new();
     let mut others = 0;
@@ -311,16 +201,24 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
         if path.is_dir() {
             continue;
         }
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == PINNED_KEYS_FILE);
+        let name = file_name(&path);
+        if matches!(sync_names::classify(&name), NameKind::InFlight { .. }) {
+            continue;
+        }
+        let base = sync_names::base_name(&name);
+        let lower = base.to_ascii_lowercase();
+        if lower.ends_with(LOOP_SUFFIX) || lower.ends_with(DECISION_SUFFIX) {
+            continue;
+        }
+        let hidden = base.starts_with('.') || base == PINNED_KEYS_FILE;
+        let extension = Path::new(&base).extension().map(|e| e.to_os_string());
         if !hidden
-            && path
-                .extension()
+            && extension
+                .as_ref()
                 .is_some_and(|e| e.eq_ignore_ascii_case(SESSION_EXTENSION))
         {
             files.push(path);
-        } else if !hidden && path.extension().is_none_or(|e| e != "lock") {
+        } else if !hidden && extension.is_none_or(|e| e != "lock") {
             others += 1;
         }
     }
@@ -328,9 +226,47 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
     Ok((files, others))
 }
 
+/// Runs `f` over `items` on every core, keeping their order: reading and verifying is most of
+/// the time it takes to open a folder of thousands of scorecards.
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(items.len() / 16 + 1);
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Reads a scorecard and checks its own signature (the costly part, so it runs on the
+/// workers); the verdict waits in `checked_signature` until [`check_trust`] weighs it against
+/// the pinned keys.
+fn read_and_check(path: &Path) -> Result<(Session, [u8; 32]), RejectReason> {
+    read_scorecard(path).map(|(mut session, digest)| {
+        session.checked_signature = Some(crate::model::signature::check(&session));
+        (session, digest)
+    })
+}
+
 /// Loads every scorecard among `paths` (files, or folders whose `*.ron` files are read).
 /// Files named directly are tried whatever their extension; duplicates (identical bytes, or the
-/// same scorecard id) load once.
+/// same scorecard id) load once, and a sync engine's conflict copy of a file that is also there
+/// is reported, never counted.
 pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
     let mut load = PanelLoad::default();
     let mut files = Vec::new();
@@ -353,22 +289,37 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
             files.push(path.clone());
         }
     }
+    // The same file picked twice (a folder and a file in it) is no duplicate to report.
     let mut seen_paths = std::collections::HashSet::new();
-    let mut by_digest: HashMap<[u8; 32], PathBuf> = HashMap::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for path in files {
-        // The same file picked twice (a folder and a file in it) is no duplicate to report.
-        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if !seen_paths.insert(canonical) {
-            continue;
+    files.retain(|path| {
+        seen_paths.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+    });
+    let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
+    let mut conflicts: Vec<(PathBuf, PathBuf, &'static str)> = Vec::new();
+    let mut regular: Vec<PathBuf> = Vec::new();
+    for path in &files {
+        match sync_names::classify(&file_name(path)) {
+            NameKind::ConflictCopy { original, by }
+                if listed.contains(&path.with_file_name(&original)) =>
+            {
+                conflicts.push((path.clone(), path.with_file_name(original), by));
+            }
+            _ => regular.push(path.clone()),
         }
-        let (session, digest) = match read_scorecard(&path) {
+    }
+    let read = parallel_map(&regular, |path| read_and_check(path));
+    let mut by_digest: HashMap<[u8; 32], PathBuf> = HashMap::new();
+    let mut digest_of: HashMap<PathBuf, [u8; 32]> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (path, result) in regular.into_iter().zip(read) {
+        let (session, digest) = match result {
             Ok(read) => read,
             Err(reason) => {
                 load.rejected.push(Rejected { path, reason });
                 continue;
             }
         };
+        digest_of.insert(path.clone(), digest);
         if let Some(first) = by_digest.get(&digest) {
             load.rejected.push(Rejected {
                 path,
@@ -407,6 +358,20 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
                 load.scorecards.push(incoming);
             }
         }
+    }
+    for (path, original, by) in conflicts {
+        let digest = read_bounded(&path, MAX_SCORECARD_BYTES)
+            .ok()
+            .map(|bytes| <[u8; 32]>::from(Sha256::digest(&bytes)));
+        let identical = digest.is_some() && digest.as_ref() == digest_of.get(&original);
+        load.rejected.push(Rejected {
+            path,
+            reason: RejectReason::ConflictCopy {
+                original,
+                identical,
+                by,
+            },
+        });
     }
     check_trust(&mut load);
     load
@@ -551,11 +516,13 @@ fn declared_schema_version(text: &str) -> Option<u32> {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Fingerprint(Vec<(PathBuf, u64, Option<SystemTime>)>);
 
-/// Fingerprint of the scorecard files in `folders`; unreadable folders count as empty.
+/// Fingerprint of the scorecard, loop plan and decision record files in `folders`;
+/// unreadable folders count as empty.
 pub fn fingerprint(folders: &[PathBuf]) -> Fingerprint {
     let mut entries = Vec::new();
     for folder in folders {
-        if let Ok((files, _)) = scorecard_files(folder) {
+        if let Ok((mut files, _)) = scorecard_files(folder) {
+            files.extend(super::loop_folder::loop_files(folder));
             for file in files {
                 if let Ok(metadata) = std::fs::metadata(&file) {
                     entries.push((file, metadata.len(), metadata.modified().ok()));

@@ -36,6 +36,13 @@ pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
 
 /// Reads a document, refusing files from a newer schema before trying to interpret them.
 pub fn load<T: DeserializeOwned>(path: &Path, supported: u32, what: &str) -> Result<T, StoreError> {
+    let text = read_text(path, what)?;
+    parse(path, &text, supported, what)
+}
+
+/// Reads a document's text (bounded, UTF-8), with errors that name the file and `what` it
+/// should have been.
+pub fn read_text(path: &Path, what: &str) -> Result<String, StoreError> {
     let bytes = read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|err| match err {
         InputError::Io(source) => StoreError::io(path, source),
         InputError::TooLarge { limit } => StoreError::Parse {
@@ -52,13 +59,12 @@ pub fn load<T: DeserializeOwned>(path: &Path, supported: u32, what: &str) -> Res
             source: other,
         },
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| StoreError::Parse {
+    String::from_utf8(bytes).map_err(|_| StoreError::Parse {
         path: path.to_path_buf(),
         line: 0,
         column: 0,
         message: format!("the file is not UTF-8 text, so it is not a {what} file"),
-    })?;
-    parse(path, &text, supported, what)
+    })
 }
 
 /// Parses document text; `path` is only used in messages.
