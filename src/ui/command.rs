@@ -34,6 +34,8 @@ pub enum Command {
     },
     /// Switch to another screen.
     ShowView(View),
+    /// Open this newly started interview (e.g. one interview of a hiring loop).
+    StartSession(Box<crate::model::Session>),
     /// Draw in another theme.
     SetTheme(crate::ui::style::theme::ThemeChoice),
     /// Show or hide the keyboard cheat sheet.

@@ -4,6 +4,7 @@ pub mod app;
 pub mod bank;
 pub mod command;
 pub mod health;
+pub mod hiring_loop;
 pub mod interview;
 pub mod panel;
 pub mod scorecard;

@@ -51,15 +51,17 @@ pub enum View {
     Scorecard,
     Panel,
     Health,
+    Loop,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Bank,
         View::Interview,
         View::Scorecard,
         View::Panel,
         View::Health,
+        View::Loop,
     ];
 
     pub fn label(self) -> &'static str {
@@ -69,6 +71,7 @@ impl View {
             View::Scorecard => "Scorecard",
             View::Panel => "Panel",
             View::Health => "Health",
+            View::Loop => "Loop",
         }
     }
 }

@@ -5,6 +5,8 @@
 // one includes the same file.
 #[path = "../support/health.rs"]
 mod health_support;
+#[path = "../loop_support/mod.rs"]
+mod loop_support;
 #[path = "../support/panel.rs"]
 mod panel_support;
 
@@ -18,6 +20,7 @@ mod health_view;
 mod history;
 mod import_dialog;
 mod interview_view;
+mod loop_view;
 mod panel_view;
 mod scorecard_view;
 mod scorecard_view_save_path;

@@ -99,6 +99,7 @@ impl AppState {
                 }
             }
             Command::ShowView(view) => self.shared.prefs.view = view,
+            Command::StartSession(session) => self.open_new_session(*session),
             Command::SetTheme(choice) => self.shared.prefs.theme = choice,
             Command::ToggleCheatSheet => self.cheat_sheet = !self.cheat_sheet,
             Command::Notice(notice) => self.notices.add(notice),
@@ -127,6 +128,13 @@ impl AppState {
             interviewer,
             chrono::Local::now().fixed_offset(),
         );
+        self.open_new_session(session);
+    }
+
+    /// Opens a session just started (from the plan, or from a loop's interview) and shows the
+    /// Interview screen.
+    fn open_new_session(&mut self, session: Session) {
+        let interviewer = session.interviewer.clone();
         let path = unique_path(&sessions::session_path(
             &self.shared.dirs.sessions(),
             &session,
@@ -136,7 +144,7 @@ impl AppState {
         match ActiveSession::open(session, path) {
             Ok(active) => {
                 self.active = Some(active);
-                self.shared.prefs.interviewer = interviewer.to_string();
+                self.shared.prefs.interviewer = interviewer;
                 self.shared.prefs.view = View::Interview;
             }
             Err(err) => self.notices.error(

@@ -15,7 +15,7 @@ pub use state::AppState;
 use crate::store::AppDirs;
 use crate::ui::shell::{self, input_hold, shortcuts};
 use crate::ui::style::theme;
-use crate::ui::{bank, health, interview, panel, scorecard};
+use crate::ui::{bank, health, hiring_loop, interview, panel, scorecard};
 
 /// One press of a zoom key changes the zoom by this much (as browsers do).
 const ZOOM_STEP: f32 = 0.1;
@@ -102,6 +102,9 @@ impl AppState {
                 commands,
             ),
             View::Health => health::ui(ui, &mut self.health_view, &self.shared, commands),
+            View::Loop => {
+                hiring_loop::ui(ui, &mut self.loop_view, &self.shared, &self.plan, commands)
+            }
         }
     }
 
@@ -132,6 +135,8 @@ impl AppState {
             .poll(ctx, &self.shared, &mut self.commands);
         self.panel_view
             .poll_tasks(ctx, &self.shared, &mut self.commands);
+        let loop_showing = self.shared.prefs.view == View::Loop;
+        self.loop_view.poll(ctx, loop_showing, &mut self.commands);
         if self.health_view.poll() {
             self.shared.health = self.health_view.latest.clone();
         }

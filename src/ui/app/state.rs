@@ -12,7 +12,7 @@ use crate::ui::command::Commands;
 use crate::ui::session::ActiveSession;
 use crate::ui::shared::{PlanDocument, Prefs, Shared};
 use crate::ui::shell::notices::Notices;
-use crate::ui::{bank, health, interview, panel, scorecard};
+use crate::ui::{bank, health, hiring_loop, interview, panel, scorecard};
 
 /// Everything the window holds. Built without eframe so tests can drive it.
 pub struct AppState {
@@ -30,6 +30,7 @@ pub struct AppState {
     pub scorecard_view: scorecard::ScorecardViewState,
     pub panel_view: panel::PanelViewState,
     pub health_view: health::HealthViewState,
+    pub loop_view: hiring_loop::LoopViewState,
     /// Interviews left unfinished (a crash, a closed window), offered for resuming.
     pub resumable: Vec<(PathBuf, Session)>,
     /// What screens asked for this frame; applied after drawing.
@@ -125,6 +126,7 @@ impl AppState {
             scorecard_view: Default::default(),
             panel_view: Default::default(),
             health_view: Default::default(),
+            loop_view: Default::default(),
             resumable: Vec::new(),
             commands: Commands::default(),
             bank_reload: Default::default(),

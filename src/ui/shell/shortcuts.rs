@@ -104,8 +104,8 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SwitchView,
         scope: Scope::Everywhere,
         modifiers: Modifiers::ALT,
-        keys: Keys::Digits(5),
-        description: "Go to Bank, Interview, Scorecard, Panel or Health",
+        keys: Keys::Digits(6),
+        description: "Go to Bank, Interview, Scorecard, Panel, Health or Loop",
     },
     Binding {
         action: Action::CheatSheet,

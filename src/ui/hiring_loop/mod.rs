@@ -1,0 +1,418 @@
+//! The hiring loop (Alt+6): open the panel's shared folder, plan the loop's interviews and see
+//! what each covers, start your interview of it, see whose scorecard is still missing, and run
+//! the debrief that ends in a sealed decision record.
+//!
+//! The folder is what a sync engine (Syncthing, Dropbox, a network share, a git checkout) keeps
+//! in step between the panel's machines; `store::loop_folder` reads it as such engines leave it.
+
+mod debrief;
+mod plan;
+mod status;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::model::Session;
+use crate::model::decision::DecisionRecord;
+use crate::model::loop_plan::LoopPlan;
+use crate::store::loop_folder::{self, LoopFolder};
+use crate::ui::command::Commands;
+use crate::ui::shared::{PlanDocument, Shared};
+use crate::ui::tasks::{Polled, Task, take_finished};
+
+/// While the screen shows, the folder is read again this often, so scorecards arriving through
+/// the sync engine appear without a click.
+pub const DEFAULT_REFRESH: Duration = Duration::from_secs(5);
+
+/// The parts of the Loop screen.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Section {
+    /// The interviews, who runs them, what they cover; starting yours.
+    #[default]
+    Plan,
+    /// Expected and received scorecards per candidate.
+    Scorecards,
+    /// The meeting: disagreements first, then the decision.
+    Debrief,
+}
+
+impl Section {
+    pub const ALL: [Section; 3] = [Section::Plan, Section::Scorecards, Section::Debrief];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Plan => "Plan and coverage",
+            Section::Scorecards => "Scorecards",
+            Section::Debrief => "Debrief",
+        }
+    }
+}
+
+/// State of the Loop screen.
+pub struct LoopViewState {
+    /// The folder typed or dropped.
+    pub folder_input: String,
+    /// The folder as last read.
+    pub folder: Option<Arc<LoopFolder>>,
+    /// Its scorecards, as the model reads them.
+    sessions: Arc<Vec<Session>>,
+    /// Which of the folder's loops is shown.
+    pub selected: usize,
+    pub section: Section,
+    /// The loop being edited; saved to the folder on Save.
+    pub draft: Option<plan::Draft>,
+    pub start: plan::StartForm,
+    pub debrief: debrief::DebriefState,
+    /// "Now" for overdue times; `None` is the clock (tests fix it).
+    pub now: Option<DateTime<FixedOffset>>,
+    pub refresh_every: Duration,
+    /// A short line under the toolbar: what the last action did, or why it failed.
+    pub note: Option<String>,
+    loading: Option<Task<LoopFolder>>,
+    last_read: Option<std::time::Instant>,
+    /// A write to the folder (the loop plan, a decision record, published scorecards).
+    writing: Option<Task<Result<String, String>>>,
+}
+
+impl Default for LoopViewState {
+    fn default() -> Self {
+        LoopViewState {
+            folder_input: String::new(),
+            folder: None,
+            sessions: Arc::default(),
+            selected: 0,
+            section: Section::default(),
+            draft: None,
+            start: Default::default(),
+            debrief: Default::default(),
+            now: None,
+            refresh_every: DEFAULT_REFRESH,
+            note: None,
+            loading: None,
+            last_read: None,
+            writing: None,
+        }
+    }
+}
+
+/// What the Loop's parts draw with.
+pub struct LoopFrame<'a> {
+    pub view: &'a mut LoopViewState,
+    pub shared: &'a Shared,
+    /// The plan being built in the Bank, which an interview of the loop can take.
+    pub plan: &'a PlanDocument,
+    pub commands: &'a mut Commands,
+}
+
+impl LoopViewState {
+    /// Reads `folder` on a worker thread.
+    pub fn open(&mut self, folder: PathBuf, ctx: &egui::Context) {
+        self.folder_input = folder.display().to_string();
+        self.read(folder, ctx);
+    }
+
+    fn read(&mut self, folder: PathBuf, ctx: &egui::Context) {
+        if self.loading.is_some() {
+            return;
+        }
+        let work = move || loop_folder::load_loop_folder(&folder, SystemTime::now());
+        match Task::spawn("loop-read", Some(ctx), work) {
+            Ok(task) => self.loading = Some(task),
+            Err(err) => self.note = Some(format!("The folder could not be read: {err}")),
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    pub fn is_writing(&self) -> bool {
+        self.writing.is_some()
+    }
+
+    /// The loop shown, if the folder has one.
+    pub fn current(&self) -> Option<&LoopPlan> {
+        let folder = self.folder.as_deref()?;
+        folder.loops.get(self.selected).map(|l| &l.plan)
+    }
+
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+            .unwrap_or_else(|| chrono::Local::now().fixed_offset())
+    }
+
+    /// Collects reads and writes, whichever screen shows; reads the folder again now and then
+    /// while this screen is the one showing (`showing`).
+    pub fn poll(&mut self, ctx: &egui::Context, showing: bool, commands: &mut Commands) {
+        match take_finished(&mut self.loading) {
+            Some(Polled::Done(folder)) => {
+                self.sessions = Arc::new(folder.sessions());
+                if self.selected >= folder.loops.len() {
+                    self.selected = 0;
+                }
+                self.folder = Some(Arc::new(folder));
+                self.last_read = Some(std::time::Instant::now());
+            }
+            Some(Polled::Lost) => {
+                self.note = Some("Reading the folder stopped unexpectedly; try again.".into())
+            }
+            Some(Polled::Running) | None => {}
+        }
+        match take_finished(&mut self.writing) {
+            Some(Polled::Done(Ok(message))) => {
+                commands.success(message, self.folder.as_ref().map(|f| f.folder.clone()));
+                self.note = None;
+                if let Some(folder) = self.folder.as_ref().map(|f| f.folder.clone()) {
+                    self.read(folder, ctx);
+                }
+            }
+            Some(Polled::Done(Err(message))) => {
+                commands.error(
+                    "Nothing was written to the loop folder",
+                    vec![message.clone()],
+                );
+                self.note = Some(message);
+            }
+            Some(Polled::Lost) => {
+                self.note =
+                    Some("Writing stopped unexpectedly; check the folder and try again.".into())
+            }
+            Some(Polled::Running) | None => {}
+        }
+        if showing
+            && let (Some(folder), Some(at)) = (self.folder.as_ref(), self.last_read)
+            && at.elapsed() >= self.refresh_every
+        {
+            let path = folder.folder.clone();
+            self.read(path, ctx);
+        }
+        if showing && self.folder.is_some() {
+            ctx.request_repaint_after(self.refresh_every);
+        }
+    }
+
+    /// Runs a write to the folder on a worker thread; its message becomes a notice.
+    fn write(
+        &mut self,
+        ctx: &egui::Context,
+        work: impl FnOnce() -> Result<String, String> + Send + 'static,
+    ) {
+        if self.writing.is_some() {
+            self.note = Some("Still writing the last change; try again in a moment.".into());
+            return;
+        }
+        match Task::spawn("loop-write", Some(ctx), work) {
+            Ok(task) => self.writing = Some(task),
+            Err(err) => self.note = Some(format!("Nothing was written: no worker thread ({err})")),
+        }
+    }
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: &mut LoopViewState,
+    shared: &Shared,
+    plan: &PlanDocument,
+    commands: &mut Commands,
+) {
+    let state = &mut LoopFrame {
+        view,
+        shared,
+        plan,
+        commands,
+    };
+    take_dropped_folder(ui, state.view);
+    egui::Panel::top("loop_toolbar").show(ui, |ui| {
+        ui.add_space(6.0);
+        toolbar_ui(ui, state);
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        if state.view.folder.is_none() && state.view.draft.is_none() {
+            empty_ui(ui, state.view.is_loading());
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            for section in Section::ALL {
+                if ui
+                    .selectable_label(state.view.section == section, section.label())
+                    .clicked()
+                {
+                    state.view.section = section;
+                }
+            }
+        });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("loop_scroll")
+            .auto_shrink(false)
+            .show(ui, |ui| match state.view.section {
+                Section::Plan => plan::ui(ui, state),
+                Section::Scorecards => status::ui(ui, state),
+                Section::Debrief => debrief::ui(ui, state),
+            });
+    });
+}
+
+fn toolbar_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
+    let view = &mut *state.view;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Loop folder");
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut view.folder_input)
+                .hint_text("The panel's shared folder, e.g. ~/Sync/backend-loop")
+                .desired_width(320.0),
+        );
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        response.labelled_by(label.id);
+        let open = ui
+            .add_enabled(!view.is_loading(), egui::Button::new("Open"))
+            .clicked();
+        if (open || entered)
+            && let Some(path) = crate::store::paths::typed_path(
+                &view.folder_input,
+                crate::store::paths::home_folder().as_deref(),
+            )
+        {
+            view.draft = None;
+            view.open(path, ui.ctx());
+        }
+        if view.folder.is_some()
+            && ui
+                .add_enabled(!view.is_loading(), egui::Button::new("Read again"))
+                .clicked()
+            && let Some(folder) = view.folder.as_ref().map(|f| f.folder.clone())
+        {
+            view.read(folder, ui.ctx());
+        }
+        if view.is_loading() || view.is_writing() {
+            ui.spinner();
+        }
+        if let Some(folder) = view.folder.clone() {
+            if folder.loops.len() > 1 {
+                egui::ComboBox::from_id_salt("loop_choice")
+                    .selected_text(
+                        folder
+                            .loops
+                            .get(view.selected)
+                            .map(|l| loop_title(&l.plan))
+                            .unwrap_or_default(),
+                    )
+                    .show_ui(ui, |ui| {
+                        for (index, loaded) in folder.loops.iter().enumerate() {
+                            ui.selectable_value(
+                                &mut view.selected,
+                                index,
+                                loop_title(&loaded.plan),
+                            );
+                        }
+                    });
+            }
+            if view.draft.is_none() && ui.button("New loop…").clicked() {
+                view.draft = Some(plan::Draft::new(
+                    &folder.folder,
+                    &state.shared.prefs.interviewer,
+                ));
+                view.section = Section::Plan;
+            }
+        }
+    });
+    if let Some(folder) = &view.folder {
+        let arriving = folder.arriving.len();
+        let conflicts = folder.conflicts().count();
+        let mut facts = vec![format!(
+            "{} · {} scorecard{}",
+            folder.folder.display(),
+            view.sessions.len(),
+            if view.sessions.len() == 1 { "" } else { "s" }
+        )];
+        if arriving > 0 {
+            facts.push(format!(
+                "{arriving} file{} still arriving (not read yet)",
+                if arriving == 1 { "" } else { "s" }
+            ));
+        }
+        if conflicts > 0 {
+            facts.push(format!(
+                "{conflicts} set aside (conflict copies or unreadable; see Scorecards)"
+            ));
+        }
+        ui.label(egui::RichText::new(facts.join(" · ")).small().weak());
+    }
+    if let Some(note) = &view.note {
+        ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+}
+
+fn empty_ui(ui: &mut egui::Ui, loading: bool) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(48.0);
+        if loading {
+            ui.spinner();
+            ui.label("Reading the folder…");
+            return;
+        }
+        ui.heading("Plan a hiring loop with your panel");
+        ui.label("Open the folder your panel shares (Syncthing, Dropbox, a network share or a git checkout), or drop it onto this window.");
+        ui.label(
+            egui::RichText::new(
+                "A loop lists the interviews a candidate gets, who runs each and what each must cover. Everyone's scorecards and the decision record are kept in that folder.",
+            )
+            .weak(),
+        );
+    });
+}
+
+/// A folder dropped on the Loop screen opens it.
+fn take_dropped_folder(ui: &mut egui::Ui, view: &mut LoopViewState) {
+    let dropped = ui.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .find(|p| !p.as_os_str().is_empty() && p.is_dir())
+    });
+    if let Some(folder) = dropped {
+        view.draft = None;
+        view.open(folder, ui.ctx());
+    }
+}
+
+/// The loop's name as people read it.
+pub fn loop_title(plan: &LoopPlan) -> String {
+    if plan.title.trim().is_empty() {
+        plan.id.clone()
+    } else {
+        plan.title.clone()
+    }
+}
+
+/// Where a new loop's file goes in `folder`.
+fn loop_path(folder: &Path, plan: &LoopPlan) -> PathBuf {
+    let stem = crate::model::names::safe_file_stem(&plan.id);
+    folder.join(format!("{stem}{}", loop_folder::LOOP_SUFFIX))
+}
+
+/// Seals `record` with the chair's key and adds it to `folder` (on a worker thread).
+fn seal_and_append(
+    keys_dir: PathBuf,
+    folder: PathBuf,
+    mut record: DecisionRecord,
+    previous: Option<DecisionRecord>,
+    now: DateTime<FixedOffset>,
+) -> Result<String, String> {
+    let key =
+        crate::store::keys::load_or_create(&keys_dir, &record.chair).map_err(|e| e.to_string())?;
+    record
+        .seal(previous.as_ref(), &key, now)
+        .map_err(|e| e.to_string())?;
+    let path = loop_folder::append_decision(&folder, &record).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Decision for {} sealed and added to the loop folder: {}",
+        record.candidate,
+        path.display()
+    ))
+}

@@ -1,0 +1,255 @@
+//! The Loop screen: open the panel's shared folder, see coverage with its gap, start your
+//! interview from the loop, see whose scorecard is missing until it arrives, and run the
+//! debrief to a sealed decision record.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Duration as Span;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use interview_scorecard::model::decision::Decision;
+use interview_scorecard::model::session::Recommendation;
+use interview_scorecard::model::signature::SignatureCheck;
+use interview_scorecard::store::loop_folder;
+use interview_scorecard::ui::{AppState, View};
+
+use crate::common;
+use crate::loop_support::{monday, scorecard, three_interview_loop, write_through_store};
+
+fn open_folder(harness: &mut Harness<'static, AppState>, folder: &Path) {
+    common::type_into(harness, "Loop folder", &folder.display().to_string());
+    harness.get_by_label("Open").click();
+    wait_until(harness, "the folder to be read", |s| {
+        s.loop_view.folder.is_some() && !s.loop_view.is_loading()
+    });
+}
+
+fn wait_until(
+    harness: &mut Harness<'static, AppState>,
+    what: &str,
+    done: impl Fn(&AppState) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Scrolls the widget labelled `label` into view, as a user would, and clicks it.
+fn click_below_the_fold(harness: &mut Harness<'static, AppState>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// How many widgets show text containing `text`.
+fn count(harness: &Harness<'static, AppState>, text: &str) -> usize {
+    harness.query_all_by_label_contains(text).count()
+}
+
+fn setup(data: &Path, folder: &Path, me: &str) -> Harness<'static, AppState> {
+    std::fs::create_dir_all(folder).expect("folder");
+    let mut state = common::state_in(data, View::Loop);
+    state.shared.prefs.interviewer = me.into();
+    // Three days after the first interviews: every scorecard is due.
+    state.loop_view.now = Some(monday() + Span::days(3));
+    // Read again only when asked, so the test decides when files "arrive".
+    state.loop_view.refresh_every = Duration::from_secs(3600);
+    common::harness(state, egui::Theme::Light)
+}
+
+#[test]
+fn coverage_shows_the_gap_and_an_interview_starts_from_the_loop() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("shared");
+    let mut plan = three_interview_loop();
+    // Nobody asks about collaboration: a gap.
+    plan.interviews[2].questions.clear();
+    std::fs::create_dir_all(&folder).expect("folder");
+    loop_folder::save_loop_plan(&folder.join("backend.loop.ron"), &plan).expect("loop saved");
+
+    let mut harness = setup(&dir.path().join("data"), &folder, "Ann Lee");
+    open_folder(&mut harness, &folder);
+    assert!(count(&harness, "Gap: nobody covers it") > 0);
+    assert!(count(&harness, "Covered once") > 0);
+
+    // Ann's own interview is proposed; she types the candidate and presses Enter.
+    common::type_into(&mut harness, "Candidate", "Ada Lovelace");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let state = harness.state();
+    assert_eq!(state.shared.prefs.view, View::Interview);
+    let active = state.active.as_ref().expect("an interview is open");
+    let loop_ref = active
+        .session
+        .loop_ref
+        .as_ref()
+        .expect("it belongs to the loop");
+    assert_eq!(
+        (loop_ref.loop_id.as_str(), loop_ref.interview_id.as_str()),
+        ("backend-2026", "coding")
+    );
+    assert_eq!(active.session.candidate, "Ada Lovelace");
+    assert_eq!(active.session.questions.len(), 2);
+}
+
+#[test]
+fn a_missing_scorecard_holds_the_calls_until_it_arrives_and_the_decision_is_sealed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let plan = three_interview_loop();
+    loop_folder::save_loop_plan(&folder.join("backend.loop.ron"), &plan).expect("loop saved");
+    let others = dir.path().join("others");
+    for (interview, rating) in [("coding", 4), ("design", 2)] {
+        let card = scorecard(
+            &plan,
+            interview,
+            "Ada Lovelace",
+            rating,
+            Recommendation::Yes,
+            true,
+        );
+        write_through_store(&others, &folder, &card);
+    }
+
+    let mut harness = setup(&dir.path().join("data"), &folder, "Ann Lee");
+    open_folder(&mut harness, &folder);
+    harness.get_by_label("Scorecards").click();
+    harness.run();
+    // Ada lacks Cy's scorecard; Grace, interviewed a day later, has none of her three yet.
+    assert_eq!(count(&harness, "Missing"), 4);
+    harness.get_by_label("Copy").click();
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        copied.iter().any(|t| t.contains("Cy Twombly")),
+        "the line names who owes a scorecard: {copied:?}"
+    );
+
+    harness.get_by_label("Debrief").click();
+    harness.run();
+    assert!(count(&harness, "Waiting for Cy Twombly") > 0);
+    assert!(
+        harness
+            .query_by_label("Seal the decision and add it to the folder")
+            .is_none(),
+        "no decision before the calls are revealed"
+    );
+
+    // Cy's scorecard arrives through the shared folder.
+    let card = scorecard(
+        &plan,
+        "behaviour",
+        "Ada Lovelace",
+        3,
+        Recommendation::Yes,
+        true,
+    );
+    write_through_store(&others, &folder, &card);
+    harness.get_by_label("Read again").click();
+    wait_until(&mut harness, "the folder to be read again", |s| {
+        !s.loop_view.is_loading()
+    });
+    assert!(count(&harness, "Waiting for") == 0);
+
+    // The rule says Hold or Hire from the ratings; the panel says No hire, with a reason.
+    click_below_the_fold(&mut harness, "No hire");
+    common::type_into(
+        &mut harness,
+        "Why",
+        "Design answers did not hold up under follow-ups.",
+    );
+    let overriding = harness.query_by_label("Override reason").is_some();
+    if overriding {
+        common::type_into(
+            &mut harness,
+            "Override reason",
+            "The design gaps matter more for this team.",
+        );
+    }
+    common::type_into(&mut harness, "Dissent", "Bob Ng");
+    assert!(
+        count(&harness, "Bob Ng dissents but is not listed as attending") > 0,
+        "a dissenter must have attended"
+    );
+    common::type_into(&mut harness, "Attendees", ", Bob Ng, Cy Twombly");
+    let unmet: Vec<&str> = [
+        "choose the decision",
+        "write the rationale",
+        "name the chair",
+        "list who attended",
+        "give the reason for the override",
+        "dissents but is not listed",
+    ]
+    .into_iter()
+    .filter(|text| count(&harness, text) > 0)
+    .collect();
+    assert!(unmet.is_empty(), "still to do before sealing: {unmet:?}");
+    click_below_the_fold(&mut harness, "Seal the decision and add it to the folder");
+    wait_until(&mut harness, "the decision to be written", |s| {
+        !s.loop_view.is_writing()
+    });
+
+    let decisions: Vec<_> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(loop_folder::DECISION_SUFFIX))
+        .collect();
+    let notices: Vec<String> = harness
+        .state()
+        .notices
+        .items
+        .iter()
+        .map(|n| format!("{}: {:?}", n.title, n.details))
+        .collect();
+    assert_eq!(
+        decisions.len(),
+        1,
+        "{decisions:?} {notices:?} {:?}",
+        harness.state().loop_view.note
+    );
+    let read = loop_folder::load_loop_folder(&folder, std::time::SystemTime::now());
+    let record = &read
+        .decisions
+        .first()
+        .expect("the record reads back")
+        .record;
+    assert_eq!(record.decision, Some(Decision::NoHire));
+    assert_eq!(record.chair, "Ann Lee");
+    assert_eq!(
+        record.dissent.first().map(|d| d.name.as_str()),
+        Some("Bob Ng")
+    );
+    assert!(
+        record.attendees.iter().any(|a| a == "Bob Ng"),
+        "{:?}",
+        record.attendees
+    );
+    assert_eq!(record.scorecards.len(), 3);
+    assert!(record.proceeded_without.is_empty());
+    assert_eq!(record.is_override(), overriding);
+    assert!(
+        matches!(record.check(), SignatureCheck::Valid { .. }),
+        "{:?}",
+        record.check()
+    );
+}
