@@ -20,6 +20,7 @@ use crate::loop_support::{monday, scorecard, three_interview_loop, write_through
 fn open_folder(harness: &mut Harness<'static, AppState>, folder: &Path) {
     common::type_into(harness, "Loop folder", &folder.display().to_string());
     harness.get_by_label("Open").click();
+    harness.step();
     wait_until(harness, "the folder to be read", |s| {
         s.loop_view.folder.is_some() && !s.loop_view.is_loading()
     });
@@ -34,7 +35,8 @@ fn wait_until(
     while !done(harness.state()) {
         assert!(
             start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
+            "timed out waiting for {what}; note: {:?}",
+            harness.state().loop_view.note
         );
         std::thread::sleep(Duration::from_millis(10));
         harness.step();
@@ -165,6 +167,7 @@ fn a_missing_scorecard_holds_the_calls_until_it_arrives_and_the_decision_is_seal
     );
     write_through_store(&others, &folder, &card);
     harness.get_by_label("Read again").click();
+    harness.step();
     wait_until(&mut harness, "the folder to be read again", |s| {
         !s.loop_view.is_loading()
     });
@@ -252,4 +255,100 @@ fn a_missing_scorecard_holds_the_calls_until_it_arrives_and_the_decision_is_seal
         "{:?}",
         record.check()
     );
+}
+
+#[test]
+fn a_new_loop_is_planned_from_the_bank_and_saved_to_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("shared");
+    let mut harness = setup(&dir.path().join("data"), &folder, "Ann Lee");
+    // The plan built in the Bank: three Python questions.
+    let bank = harness.state().shared.bank.clone();
+    let questions: Vec<_> = bank
+        .entries()
+        .iter()
+        .filter(|e| e.question.category == "fundamentals")
+        .take(3)
+        .map(|e| {
+            interview_scorecard::model::plan::QuestionSnapshot::of(
+                &e.question,
+                bank.category_title(&e.question.category),
+            )
+        })
+        .collect();
+    assert_eq!(questions.len(), 3);
+    harness.state_mut().plan.plan.questions = questions;
+
+    // The folder field has the focus: type the path and press Enter, no pointer needed.
+    harness.run();
+    harness
+        .get_by_label("Loop folder")
+        .type_text(&folder.display().to_string());
+    harness.key_press(egui::Key::Enter);
+    wait_until(&mut harness, "the folder to be read", |s| {
+        s.loop_view.folder.is_some()
+    });
+    assert!(count(&harness, "no loop plan yet") > 0);
+    harness.get_by_label("New loop…").click();
+    harness.run();
+    // Every interview starts empty: every competency is a gap.
+    assert_eq!(count(&harness, "Gap: nobody covers it"), 3);
+    harness
+        .query_all_by_label_contains("Use the Bank's plan")
+        .next()
+        .expect("a button per interview")
+        .click();
+    harness.run();
+    assert!(count(&harness, "3 questions planned") > 0);
+    assert_eq!(
+        count(&harness, "Gap: nobody covers it"),
+        2,
+        "Python is covered now"
+    );
+    // Saving waits until every interview has someone to run it.
+    harness.get_by_label("Save to the folder").click();
+    harness.run();
+    assert!(count(&harness, "has no interviewer assigned") > 0);
+    assert!(
+        harness.state().loop_view.draft.is_some(),
+        "nothing saved yet"
+    );
+    for (index, name) in [(1, "Bob Ng"), (2, "Cy Twombly")] {
+        let field = harness
+            .query_all_by_label("Interviewer")
+            .nth(index)
+            .expect("a field per interview");
+        field.focus();
+        harness.run();
+        harness
+            .query_all_by_label("Interviewer")
+            .nth(index)
+            .expect("a field per interview")
+            .type_text(name);
+        harness.run();
+    }
+    harness.get_by_label("Save to the folder").click();
+    harness.run();
+    wait_until(&mut harness, "the loop to be saved and read back", |s| {
+        !s.loop_view.is_writing()
+            && !s.loop_view.is_loading()
+            && s.loop_view
+                .folder
+                .as_ref()
+                .is_some_and(|f| !f.loops.is_empty())
+    });
+    let read = loop_folder::load_loop_folder(&folder, std::time::SystemTime::now());
+    let saved = &read.loops.first().expect("the loop file reads back").plan;
+    assert_eq!(saved.interviews.len(), 3);
+    assert_eq!(saved.interviews[0].questions.len(), 3);
+    assert_eq!(
+        saved.interviews[0].interviewer, "Ann Lee",
+        "the one who plans runs the first"
+    );
+    assert_eq!(saved.interviews[2].interviewer, "Cy Twombly");
+    assert!(
+        harness.state().loop_view.draft.is_none(),
+        "the editor closed"
+    );
+    assert!(count(&harness, "Edit the loop") > 0);
 }

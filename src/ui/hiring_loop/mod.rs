@@ -261,8 +261,13 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     let view = &mut *state.view;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Loop folder");
+        if view.folder.is_none() && !view.is_loading() && view.draft.is_none() {
+            // Nothing else to do on this screen yet: typing goes straight into the folder.
+            crate::ui::widgets::focus::request_when_free(ui, folder_field_id());
+        }
         let response = ui.add(
             egui::TextEdit::singleline(&mut view.folder_input)
+                .id(folder_field_id())
                 .hint_text("The panel's shared folder, e.g. ~/Sync/backend-loop")
                 .desired_width(320.0),
         );
@@ -315,6 +320,7 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
                 view.draft = Some(plan::Draft::new(
                     &folder.folder,
                     &state.shared.prefs.interviewer,
+                    &state.shared.bank,
                 ));
                 view.section = Section::Plan;
             }
@@ -345,6 +351,10 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     if let Some(note) = &view.note {
         ui.colored_label(ui.visuals().warn_fg_color, note);
     }
+}
+
+fn folder_field_id() -> egui::Id {
+    egui::Id::unique("loop_folder_field")
 }
 
 fn empty_ui(ui: &mut egui::Ui, loading: bool) {

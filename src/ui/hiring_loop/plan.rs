@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{LoopFrame, loop_path, loop_title};
-use crate::model::Level;
 use crate::model::loop_check::{self, Severity};
 use crate::model::loop_coverage::Coverage;
 use crate::model::loop_plan::{Competency, LoopInterview, LoopPlan};
 use crate::model::names::slug;
+use crate::model::{Level, QuestionBank};
 use crate::ui::command::Command;
 use crate::ui::style::theme;
 
@@ -19,22 +19,29 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// A new loop in `folder`, with the usual three interviews to start from.
-    pub fn new(folder: &Path, chair: &str) -> Draft {
+    /// A new loop in `folder`, with the usual three interviews to start from and three
+    /// competencies mapped to the bank's categories (those the bank has).
+    pub fn new(folder: &Path, chair: &str, bank: &QuestionBank) -> Draft {
         let mut plan = LoopPlan {
             title: "New hiring loop".into(),
             ..LoopPlan::default()
         };
         plan.id = unique_id(folder, "new-hiring-loop");
-        for (id, title) in [
-            ("python", "Python"),
-            ("systems", "Backend systems"),
-            ("collaboration", "Working together"),
+        let in_bank = |ids: &[&str]| -> Vec<String> {
+            ids.iter()
+                .filter(|id| bank.categories().iter().any(|c| c.id == **id))
+                .map(|id| id.to_string())
+                .collect()
+        };
+        for (id, title, categories) in [
+            ("python", "Python", STARTING_PYTHON),
+            ("systems", "Backend systems", STARTING_SYSTEMS),
+            ("collaboration", "Working together", STARTING_COLLABORATION),
         ] {
             plan.competencies.push(Competency {
                 id: id.into(),
                 title: title.into(),
-                categories: Vec::new(),
+                categories: in_bank(categories),
                 tags: Vec::new(),
             });
         }
@@ -63,6 +70,30 @@ impl Draft {
         }
     }
 }
+
+/// The bundled bank's categories a new loop's competencies start from; the editor changes them.
+const STARTING_PYTHON: &[&str] = &[
+    "fundamentals",
+    "data-structures",
+    "functions",
+    "oop",
+    "errors",
+    "advanced",
+    "testing",
+    "practical",
+    "algorithms",
+];
+const STARTING_SYSTEMS: &[&str] = &[
+    "systems",
+    "django",
+    "sql",
+    "apis",
+    "async-tasks",
+    "ops",
+    "web",
+    "diagnosis",
+];
+const STARTING_COLLABORATION: &[&str] = &["collaboration", "ownership", "growth", "ethics"];
 
 /// An id no other loop file in `folder` uses.
 fn unique_id(folder: &Path, base: &str) -> String {
@@ -314,14 +345,16 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
             ui.text_edit_singleline(&mut plan.role)
                 .labelled_by(label.id);
             ui.end_row();
-            ui.label("Level");
+            let label = ui.label("Level");
             egui::ComboBox::from_id_salt("loop_level")
                 .selected_text(plan.level.label())
                 .show_ui(ui, |ui| {
                     for level in Level::ALL {
                         ui.selectable_value(&mut plan.level, level, level.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
             ui.label("Scorecards due");
             ui.add(
@@ -343,7 +376,8 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
             if competency.title != before && competency.id.starts_with("competency-") {
                 competency.id = slug(&competency.title, 40);
             }
-            egui::ComboBox::from_id_salt(("competency_categories", index))
+            let name = format!("Bank categories of {}", competency.display_title());
+            let combo = egui::ComboBox::from_id_salt(("competency_categories", index))
                 .selected_text(if competency.categories.is_empty() {
                     "Categories…".to_string()
                 } else {
@@ -369,6 +403,9 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
                         }
                     }
                 });
+            combo.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, &name)
+            });
             if ui.small_button("Remove").clicked() {
                 remove_competency = Some(index);
             }

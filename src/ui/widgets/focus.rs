@@ -1,4 +1,4 @@
-//! Keyboard focus in virtualised lists, which lay out only the rows in view.
+//! Keyboard focus: following it in virtualised lists, and giving it to a lone field.
 
 /// Scrolls a widget into view when it gains the focus (Tab), with a row's height to spare
 /// above and below. In a list that lays out only the rows in view, the spare room is what puts
@@ -9,4 +9,12 @@ pub fn follow(response: egui::Response, ui: &egui::Ui) -> egui::Response {
         ui.scroll_to_rect(rect.expand2(egui::vec2(0.0, rect.height())), None);
     }
     response
+}
+
+/// Gives `id` the keyboard focus when no other widget has it, so a screen whose only task is
+/// one field lets the user type at once without taking the focus from anything they chose.
+pub fn request_when_free(ui: &egui::Ui, id: egui::Id) {
+    if ui.memory(|m| m.focused().is_none()) {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
 }
