@@ -70,6 +70,11 @@ pub struct CompareArgs {
     /// Show every scorecard, including other interviewers' ratings before you submit your own.
     #[arg(long)]
     pub show_all: bool,
+
+    /// For a loop folder: the time to measure overdue scorecards against (RFC 3339, e.g.
+    /// 2026-03-04T13:45:00+01:00); now by default.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
 }
 
 /// Compares the scorecards. Files that cannot be used are listed on `err` with the reason;
@@ -125,6 +130,11 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> std:
         )?;
     }
     let all_sessions = load.sessions();
+    // Who owes which scorecard reveals no rating, so it covers every scorecard loaded.
+    let loops = match loop_status(args, &all_sessions, err)? {
+        Some(loops) => loops,
+        None => return Ok(2),
+    };
     let sessions = if args.show_all {
         all_sessions
     } else {
@@ -151,7 +161,8 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> std:
     }
     let compared = PanelComparison::build(&sessions);
     let text = match args.format {
-        CompareFormat::Md => comparison::markdown(&compared),
+        CompareFormat::Md if loops.is_empty() => comparison::markdown(&compared),
+        CompareFormat::Md => format!("{loops}\n{}", comparison::markdown(&compared)),
         CompareFormat::Csv => match comparison::csv(&compared) {
             Ok(text) => text,
             Err(error) => {
@@ -186,4 +197,59 @@ pub fn run(args: &CompareArgs, out: &mut dyn Write, err: &mut dyn Write) -> std:
         }
     }
     Ok(0)
+}
+
+/// Expected vs received for every loop plan (`*.loop.ron`) in the folders compared, as
+/// Markdown (empty when there is none). The "who still owes" lines also go to `err`, so a CSV
+/// comparison shows them too. `None` when `--at` is not a time (the error is on `err`).
+fn loop_status(
+    args: &CompareArgs,
+    sessions: &[Session],
+    err: &mut dyn Write,
+) -> std::io::Result<Option<String>> {
+    use crate::model::loop_status::{expected_vs_received, owed_summary};
+    use crate::store::loop_folder::{LOOP_SUFFIX, load_loop_plan, loop_files};
+    let now = match &args.at {
+        None => chrono::Local::now().fixed_offset(),
+        Some(text) => match chrono::DateTime::parse_from_rfc3339(text.trim()) {
+            Ok(at) => at,
+            Err(error) => {
+                writeln!(
+                    err,
+                    "error: --at {text:?} is not a time ({error}); write it like 2026-03-04T13:45:00+01:00"
+                )?;
+                return Ok(None);
+            }
+        },
+    };
+    let mut markdown = String::new();
+    for folder in args.paths.iter().filter(|p| p.is_dir()) {
+        let plans = loop_files(folder).into_iter().filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .is_some_and(|n| n.ends_with(LOOP_SUFFIX))
+        });
+        for path in plans {
+            match load_loop_plan(&path) {
+                Ok(loaded) => {
+                    for problem in loaded
+                        .problems
+                        .iter()
+                        .filter(|p| p.problem.severity == crate::model::loop_check::Severity::Error)
+                    {
+                        writeln!(err, "{problem}")?;
+                    }
+                    let statuses = expected_vs_received(&loaded.plan, sessions, now);
+                    writeln!(err, "{}", owed_summary(&loaded.plan, &statuses, now))?;
+                    markdown.push_str(&crate::export::loop_report::status_markdown(
+                        &loaded.plan,
+                        &statuses,
+                        now,
+                    ));
+                }
+                Err(error) => writeln!(err, "skipped {}: {error}", path.display())?,
+            }
+        }
+    }
+    Ok(Some(markdown))
 }

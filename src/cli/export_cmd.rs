@@ -107,18 +107,5 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::
             Some(PathBuf::from(name))
         }
     };
-    match target {
-        None => {
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            if let Err(error) = crate::store::write_atomic(&path, &bytes) {
-                writeln!(err, "error: could not write {}: {error}", path.display())?;
-                return Ok(1);
-            }
-            writeln!(err, "Wrote {} ({label})", path.display())?;
-        }
-    }
-    Ok(0)
+    super::write_output(target, &bytes, label, out, err)
 }

@@ -1,4 +1,5 @@
-//! The command line: `validate`, `bank`, and the GUI when no subcommand is given.
+//! The command line: `validate`, `bank`, `search`, `import`, `export`, `compare`, `loop`,
+//! `decision`, `stats`, and the GUI when no subcommand is given.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,11 +9,13 @@ use clap::{Parser, Subcommand};
 mod compare_cmd;
 mod export_cmd;
 mod import_cmd;
+mod loop_cmd;
 mod stats_cmd;
 
 pub use compare_cmd::CompareArgs;
 pub use export_cmd::ExportArgs;
 pub use import_cmd::ImportArgs;
+pub use loop_cmd::{DecisionCommand, DecisionFormat, LoopCommand};
 pub use stats_cmd::StatsArgs;
 
 use crate::model::search::{Filter, SearchIndex, Searcher};
@@ -61,8 +64,16 @@ pub enum Command {
     Import(ImportArgs),
     /// Export a scorecard (session file) as Markdown, HTML, PDF, CSV or JSON.
     Export(ExportArgs),
-    /// Compare scorecards of a panel: files or a folder.
+    /// Compare scorecards of a panel: files or a folder. In a loop folder (one holding a
+    /// NAME.loop.ron plan) it also lists every expected scorecard: submitted, in progress or
+    /// missing, and how overdue.
     Compare(CompareArgs),
+    /// Hiring loops: show a loop plan and its problems, or its coverage matrix.
+    #[command(subcommand)]
+    Loop(LoopCommand),
+    /// Decision records of a loop's debrief.
+    #[command(subcommand)]
+    Decision(DecisionCommand),
     /// Question health: which questions separate candidates, and which need attention.
     Stats(StatsArgs),
     /// Writes a session through the autosaver in a loop until killed. Used by the durability
@@ -83,6 +94,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
         Command::Import(args) => import_cmd::run(cli, args, out, err),
         Command::Export(args) => export_cmd::run(args, out, err),
         Command::Compare(args) => compare_cmd::run(args, out, err),
+        Command::Loop(command) => loop_cmd::run_loop(cli, command, out, err),
+        Command::Decision(command) => loop_cmd::run_decision(command, out, err),
         Command::Stats(args) => stats_cmd::run(cli, args, out, err),
         Command::SoakAutosave { path } => soak_autosave(path),
     };
@@ -93,6 +106,31 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             2
         }
     }
+}
+
+/// Writes an export to `target` atomically (saying so on `err`), or to `out` when there is no
+/// target. Exit code 1 when the file cannot be written.
+pub(crate) fn write_output(
+    target: Option<PathBuf>,
+    bytes: &[u8],
+    label: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    match target {
+        None => {
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            if let Err(error) = crate::store::write_atomic(&path, bytes) {
+                writeln!(err, "error: could not write {}: {error}", path.display())?;
+                return Ok(1);
+            }
+            writeln!(err, "Wrote {} ({label})", path.display())?;
+        }
+    }
+    Ok(0)
 }
 
 pub(crate) fn user_sets_dir(cli: &Cli) -> Option<PathBuf> {

@@ -11,8 +11,10 @@
 
 pub mod comparison;
 pub mod csv;
+pub mod decision;
 pub mod html;
 pub mod json;
+pub mod loop_report;
 pub mod markdown;
 pub mod pdf;
 pub mod summary;

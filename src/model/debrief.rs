@@ -117,6 +117,18 @@ pub fn agenda(
         .filter_map(|e| e.scorecard.map(|i| (i, e)))
         .filter(|(i, _)| *i < sessions.len())
         .collect();
+    // The competencies each question covers, worked out once per counted scorecard.
+    let covers: std::collections::HashMap<usize, Vec<Vec<usize>>> = counted
+        .iter()
+        .map(|(i, _)| {
+            let per_question = sessions[*i]
+                .questions
+                .iter()
+                .map(|o| map.of_question(&o.question))
+                .collect();
+            (*i, per_question)
+        })
+        .collect();
     let means: Vec<Vec<Option<f32>>> = counted
         .iter()
         .map(|(i, _)| competency_means(&map, &sessions[*i]))
@@ -134,7 +146,9 @@ pub fn agenda(
                     let questions: Vec<QuestionEvidence> = session
                         .questions
                         .iter()
-                        .filter(|o| map.of_question(&o.question).contains(&row))
+                        .zip(covers.get(index).into_iter().flatten())
+                        .filter(|(_, covers)| covers.contains(&row))
+                        .map(|(o, _)| o)
                         .filter(|o| was_asked(o) || o.state == QuestionState::Skipped)
                         .map(question_evidence)
                         .collect();

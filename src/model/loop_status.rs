@@ -127,11 +127,13 @@ pub fn expected_vs_received(
             .push(index);
     }
     let mut candidates: Vec<(String, String, bool)> = Vec::new();
-    let mut listed_keys: HashMap<String, ()> = HashMap::new();
+    // Listed candidates by key, so each one's schedule is found without a scan of the list.
+    let mut listed_keys: HashMap<String, &super::loop_plan::LoopCandidate> = HashMap::new();
     if let super::loop_plan::Candidates::Named(list) = &plan.candidates {
         for candidate in list {
             let key = person_key(&candidate.name);
-            if !key.is_empty() && listed_keys.insert(key.clone(), ()).is_none() {
+            if !key.is_empty() && !listed_keys.contains_key(&key) {
+                listed_keys.insert(key.clone(), candidate);
                 candidates.push((key, candidate.name.trim().to_string(), true));
             }
         }
@@ -159,7 +161,7 @@ pub fn expected_vs_received(
     candidates
         .into_iter()
         .map(|(key, name, listed)| {
-            let schedule = plan.candidate(&name).map(|c| &c.schedule);
+            let schedule = listed_keys.get(&key).map(|c| &c.schedule);
             let expected = plan
                 .interviews
                 .iter()

@@ -12,6 +12,7 @@
 //! packed as tightly as their own height allows. Questions that were not asked are listed in
 //! one line unless [`Options::all_questions`] asks for them in full.
 
+pub mod decision;
 mod text;
 
 use krilla::Document;
@@ -69,7 +70,11 @@ pub fn pdf_with(session: &Session, options: &Options) -> Result<Vec<u8>, ExportE
     let fonts = FontPool::load().map_err(ExportError::Pdf)?;
     let blocks = Builder::new(&fonts).scorecard(session, options);
     let pages = paginate(blocks);
-    render(&fonts, session, pages)
+    render(
+        &fonts,
+        &format!("Interview scorecard: {}", candidate_name(session)),
+        pages,
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -83,6 +88,12 @@ const BODY: Style = Style {
     chain: Chain::Sans,
     size: 10.0,
     color: INK,
+};
+/// The small accent line above a title, and over a section continued on the next page.
+const KICKER: Style = Style {
+    chain: Chain::Bold,
+    size: 9.0,
+    color: ACCENT,
 };
 const LABEL: Style = Style {
     chain: Chain::Bold,
@@ -240,20 +251,11 @@ impl<'a> Builder<'a> {
         items
     }
 
-    fn scorecard(&self, session: &Session, options: &Options) -> Vec<Block> {
-        let mut blocks = Vec::new();
-        let mut head = self.lines(
-            "INTERVIEW SCORECARD",
-            Style {
-                chain: Chain::Bold,
-                size: 9.0,
-                color: ACCENT,
-            },
-            MARGIN_X,
-            CONTENT_WIDTH,
-        );
-        head.extend(self.lines(
-            &candidate_name(session),
+    /// A small accent line saying what the document is, then its subject in large type.
+    fn title_block(&self, kicker: &str, title: &str) -> Vec<Item> {
+        let mut items = self.lines(kicker, KICKER, MARGIN_X, CONTENT_WIDTH);
+        items.extend(self.lines(
+            title,
             Style {
                 chain: Chain::Bold,
                 size: 20.0,
@@ -262,7 +264,13 @@ impl<'a> Builder<'a> {
             MARGIN_X,
             CONTENT_WIDTH,
         ));
-        head.push(space(6.0));
+        items.push(space(6.0));
+        items
+    }
+
+    fn scorecard(&self, session: &Session, options: &Options) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut head = self.title_block("INTERVIEW SCORECARD", &candidate_name(session));
         // Two columns of facts: who on the left, when and how long on the right.
         let left: Vec<(&str, String)> = [
             ("Role", single_line(&session.role)),
@@ -891,12 +899,12 @@ fn draw_line(
     }
 }
 
-fn render(fonts: &FontPool, session: &Session, pages: Vec<Page>) -> Result<Vec<u8>, ExportError> {
-    let name = candidate_name(session);
+/// Draws the pages, with `title` in the document's metadata and in every page's footer.
+fn render(fonts: &FontPool, title: &str, pages: Vec<Page>) -> Result<Vec<u8>, ExportError> {
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(format!("Interview scorecard: {name}"))
+            .title(title.to_string())
             .creator("Interview Scorecard".to_string())
             .language("en".to_string()),
     );
@@ -936,9 +944,8 @@ fn render(fonts: &FontPool, session: &Session, pages: Vec<Page>) -> Result<Vec<u
             0.5,
             RULE,
         );
-        let left = format!("Interview scorecard: {name}");
         if let Some(line) = fonts
-            .layout(footer_style.chain, &left, footer_style.size, 380.0)
+            .layout(footer_style.chain, title, footer_style.size, 380.0)
             .into_iter()
             .next()
         {
