@@ -5,6 +5,8 @@
 // one includes the same file.
 #[path = "../support/health.rs"]
 mod health_support;
+#[path = "../support/loops.rs"]
+mod loop_support;
 #[path = "../support/panel.rs"]
 mod panel_support;
 
@@ -13,5 +15,6 @@ mod durability;
 mod export_cli;
 mod hostile_inputs;
 mod import_cli;
+mod loop_cli;
 mod panel_cli;
 mod stats;

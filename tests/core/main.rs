@@ -4,6 +4,8 @@
 // one includes the same file.
 #[path = "../support/health.rs"]
 mod health_support;
+#[path = "../support/loops.rs"]
+mod loop_support;
 
 mod bank_examples;
 mod bank_quality;
@@ -16,3 +18,6 @@ mod import_hostile;
 mod import_props;
 mod import_shapes;
 mod loader;
+mod loop_core;
+
+mod loop_sync;

@@ -5,7 +5,7 @@
 // one includes the same file.
 #[path = "../support/health.rs"]
 mod health_support;
-#[path = "../loop_support/mod.rs"]
+#[path = "../support/loops.rs"]
 mod loop_support;
 #[path = "../support/panel.rs"]
 mod panel_support;

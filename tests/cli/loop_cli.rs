@@ -2,11 +2,11 @@
 //! decision export`, run as a user would run them. The decision record's Markdown is compared
 //! with golden files; regenerate them with
 //!
-//!     UPDATE_GOLDEN=1 cargo test --test loop_cli
+//!     UPDATE_GOLDEN=1 cargo test --test cli loop_cli
 //!
 //! and read the diff of `tests/golden/` before committing it.
 
-mod loop_support;
+use crate::loop_support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,13 +45,13 @@ fn golden(name: &str, actual: &str) {
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; run UPDATE_GOLDEN=1 cargo test --test loop_cli",
+            "{}: {e}; run UPDATE_GOLDEN=1 cargo test --test cli loop_cli",
             path.display()
         )
     });
     assert!(
         expected == actual,
-        "{} differs; run UPDATE_GOLDEN=1 cargo test --test loop_cli and read the diff\n--- actual ---\n{actual}",
+        "{} differs; run UPDATE_GOLDEN=1 cargo test --test cli loop_cli and read the diff\n--- actual ---\n{actual}",
         path.display()
     );
 }

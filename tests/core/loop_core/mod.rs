@@ -2,7 +2,7 @@
 //! interview from it, expected vs received, the mechanical call, decision records and their
 //! amendments, and the debrief agenda.
 
-mod loop_support;
+use crate::loop_support;
 
 use chrono::Duration;
 use interview_scorecard::model::debrief::{Reveal, agenda};
@@ -490,5 +490,5 @@ fn the_debrief_puts_the_biggest_disagreement_first_and_reveals_calls_together() 
     assert_eq!(record.proceeded_without[0].interviewer, "Cy Twombly");
 }
 
-#[path = "loop_support/store_tests.rs"]
+/// The same loop read from files, as sync engines leave them.
 mod store_tests;

@@ -6,7 +6,7 @@
 //!
 //! Needs `syncthing` on the PATH (Debian package `syncthing`; `.ci/run` installs it).
 
-mod loop_support;
+use crate::loop_support;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
