@@ -3,13 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
 use clap::Subcommand;
 
-use crate::export::decision::{self as decision_export, history_entries};
+use crate::export::decision as decision_export;
 use crate::model::loop_coverage::Coverage;
 use crate::model::loop_plan::{Candidates, LoopPlan};
-use crate::model::names::safe_file_stem;
 use crate::store::loop_folder::{LoadedLoop, load_loop_folder, load_loop_plan};
 
 use super::Cli;
@@ -269,27 +267,8 @@ pub fn run_decision(
         writeln!(err, "error: {}: {why}", path.display())?;
         return Ok(1);
     };
-    let records: Vec<_> = loaded.decisions.iter().map(|d| d.record.clone()).collect();
-    let history = loaded
-        .decision_histories()
-        .into_iter()
-        .find(|h| h.chain.contains(&index) || h.set_aside.iter().any(|(i, _)| *i == index));
-    let entries = history
-        .as_ref()
-        .filter(|h| h.chain.contains(&index))
-        .map(|h| history_entries(h, &records))
-        .unwrap_or_default();
     let decision = &loaded.decisions[index];
-    let mut seal = decision.trust.label();
-    if let Some((_, why)) = history
-        .as_ref()
-        .and_then(|h| h.set_aside.iter().find(|(i, _)| *i == index))
-    {
-        seal = format!("{seal}; set aside: {why}");
-    } else if history.as_ref().and_then(|h| h.current()) != Some(index) && !entries.is_empty() {
-        seal.push_str("; a later amendment replaces this decision");
-    }
-    let report = decision_export::report(&decision.record, &seal, &entries);
+    let report = decision_export::report_in_folder(&loaded, index);
     let bytes = match format {
         DecisionFormat::Md => decision_export::markdown(&report).into_bytes(),
         DecisionFormat::Pdf => match crate::export::pdf::decision::pdf(&report) {
@@ -305,7 +284,7 @@ pub fn run_decision(
         (Some(p), _) => Some(p.clone()),
         (None, DecisionFormat::Md) => None,
         (None, DecisionFormat::Pdf) => {
-            let name = default_name(&decision.record.candidate, decision.record.decided_at);
+            let name = decision_export::file_name(&decision.record, "pdf");
             writeln!(
                 err,
                 "A PDF is not printed to the terminal; writing it to {name} in the current folder (use -o FILE to choose)."
@@ -318,17 +297,4 @@ pub fn run_decision(
         DecisionFormat::Pdf => "PDF",
     };
     super::write_output(target, &bytes, label, out, err)
-}
-
-/// `Decision-<candidate>-<date>.pdf`, safe for every file system and reader.
-fn default_name(candidate: &str, at: Option<DateTime<FixedOffset>>) -> String {
-    let candidate = plain(candidate);
-    let date = at
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let parts: Vec<&str> = ["Decision", candidate.as_str(), date.as_str()]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
-    format!("{}.pdf", safe_file_stem(&parts.join(" ")))
 }

@@ -125,6 +125,55 @@ fn scorecard_line(card: &ScorecardRecord) -> String {
     line
 }
 
+/// A file name for `record`'s export: "Decision NAME DATE.EXT", safe on every system.
+pub fn file_name(record: &DecisionRecord, extension: &str) -> String {
+    let candidate = super::text::strip_invisible(&record.candidate)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let date = record
+        .decided_at
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let parts: Vec<&str> = ["Decision", candidate.as_str(), date.as_str()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    format!(
+        "{}.{extension}",
+        crate::model::names::safe_file_stem(&parts.join(" "))
+    )
+}
+
+/// The report of decision record `index` of a loop folder: its seal as the folder's pinned
+/// keys judge it, whether a later amendment replaces it or it was set aside, and its history.
+/// The command line and the Loop screen both export through this.
+pub fn report_in_folder(folder: &crate::store::loop_folder::LoopFolder, index: usize) -> Report {
+    let Some(decision) = folder.decisions.get(index) else {
+        return Report::default();
+    };
+    let records: Vec<DecisionRecord> = folder.decisions.iter().map(|d| d.record.clone()).collect();
+    let history = folder
+        .decision_histories()
+        .into_iter()
+        .find(|h| h.chain.contains(&index) || h.set_aside.iter().any(|(i, _)| *i == index));
+    let entries = history
+        .as_ref()
+        .filter(|h| h.chain.contains(&index))
+        .map(|h| history_entries(h, &records))
+        .unwrap_or_default();
+    let mut seal = decision.trust.label();
+    if let Some((_, why)) = history
+        .as_ref()
+        .and_then(|h| h.set_aside.iter().find(|(i, _)| *i == index))
+    {
+        seal = format!("{seal}; set aside: {why}");
+    } else if history.as_ref().and_then(|h| h.current()) != Some(index) && !entries.is_empty() {
+        seal.push_str("; a later amendment replaces this decision");
+    }
+    report(&decision.record, &seal, &entries)
+}
+
 /// The report of `record`. `seal` says what its signature check found (e.g. the store's
 /// trust label); `history` is its chain, original first (empty to leave it out).
 pub fn report(record: &DecisionRecord, seal: &str, history: &[HistoryEntry]) -> Report {

@@ -65,6 +65,7 @@ fn setup(data: &Path, folder: &Path, me: &str) -> Harness<'static, AppState> {
     state.loop_view.now = Some(monday() + Span::days(3));
     // Read again only when asked, so the test decides when files "arrive".
     state.loop_view.refresh_every = Duration::from_secs(3600);
+    state.loop_view.typed_paths_only = true;
     common::harness(state, egui::Theme::Light)
 }
 

@@ -72,6 +72,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     };
     let agenda = debrief::agenda(plan, status, &sessions, debrief.proceed_without_missing);
     let tokens = theme::tokens(ui);
+    recorded_ui(ui, state.view, &folder, &plan.id, &status.candidate);
+    let debrief = &mut state.view.debrief;
 
     ui.add_space(6.0);
     ui.strong("Agenda: where the panel disagrees most comes first");
@@ -219,6 +221,60 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
         return;
     }
     decision_ui(ui, state, plan, status, &sessions);
+}
+
+/// The decisions already recorded for this candidate, each with its seal and exports.
+fn recorded_ui(
+    ui: &mut egui::Ui,
+    view: &mut super::LoopViewState,
+    folder: &crate::store::loop_folder::LoopFolder,
+    loop_id: &str,
+    candidate: &str,
+) {
+    let key = crate::model::panel::person_key(candidate);
+    let recorded: Vec<usize> = folder
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            d.record.loop_id == loop_id
+                && crate::model::panel::person_key(&d.record.candidate) == key
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if recorded.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.strong("Recorded decisions");
+    for index in recorded {
+        let decision = &folder.decisions[index];
+        let record = &decision.record;
+        ui.horizontal_wrapped(|ui| {
+            let call = record.decision.map(|d| d.label()).unwrap_or("no decision");
+            let at = record
+                .decided_at
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            let what = if record.amends.is_some() {
+                "Amendment"
+            } else {
+                "Decision"
+            };
+            ui.label(format!(
+                "{what}: {call} · {at} · chair {} · {}",
+                record.chair,
+                decision.trust.label()
+            ));
+            if ui.button("Export Markdown…").clicked() {
+                view.export_decision(ui.ctx(), index, false);
+            }
+            if ui.button("Export PDF…").clicked() {
+                view.export_decision(ui.ctx(), index, true);
+            }
+        });
+    }
+    ui.add_space(6.0);
 }
 
 /// The decision form: the call, why, who was there, who disagreed, and an override reason

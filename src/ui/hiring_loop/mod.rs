@@ -69,12 +69,19 @@ pub struct LoopViewState {
     /// "Now" for overdue times; `None` is the clock (tests fix it).
     pub now: Option<DateTime<FixedOffset>>,
     pub refresh_every: Duration,
+    /// Offer only a typed path when saving exports (where no system dialog can be shown, and
+    /// in tests).
+    pub typed_paths_only: bool,
+    /// The save window of an export.
+    pub save: Option<crate::ui::tasks::save_dialog::SaveDialog>,
     /// A short line under the toolbar: what the last action did, or why it failed.
     pub note: Option<String>,
     loading: Option<Task<LoopFolder>>,
     last_read: Option<std::time::Instant>,
     /// A write to the folder (the loop plan, a decision record, published scorecards).
     writing: Option<Task<Result<String, String>>>,
+    /// A decision record being rendered for export: (what, file name, bytes) or why not.
+    exporting: Option<Task<Result<(String, String, Vec<u8>), String>>>,
 }
 
 impl Default for LoopViewState {
@@ -90,10 +97,13 @@ impl Default for LoopViewState {
             debrief: Default::default(),
             now: None,
             refresh_every: DEFAULT_REFRESH,
+            typed_paths_only: false,
             note: None,
             loading: None,
             last_read: None,
             writing: None,
+            exporting: None,
+            save: None,
         }
     }
 }
@@ -182,6 +192,25 @@ impl LoopViewState {
             }
             Some(Polled::Running) | None => {}
         }
+        match take_finished(&mut self.exporting) {
+            Some(Polled::Done(Ok((what, file_name, bytes)))) => {
+                let folder = crate::ui::tasks::save_dialog::default_folder();
+                self.save = Some(crate::ui::tasks::save_dialog::SaveDialog::new(
+                    &what,
+                    bytes,
+                    &file_name,
+                    &folder,
+                    !self.typed_paths_only,
+                ));
+            }
+            Some(Polled::Done(Err(message))) => {
+                commands.error("The decision record could not be exported", vec![message]);
+            }
+            Some(Polled::Lost) => {
+                self.note = Some("The export stopped unexpectedly; try again.".into())
+            }
+            Some(Polled::Running) | None => {}
+        }
         if showing
             && let (Some(folder), Some(at)) = (self.folder.as_ref(), self.last_read)
             && at.elapsed() >= self.refresh_every
@@ -191,6 +220,45 @@ impl LoopViewState {
         }
         if showing && self.folder.is_some() {
             ctx.request_repaint_after(self.refresh_every);
+        }
+    }
+
+    /// Renders decision record `index` of the folder as Markdown or PDF on a worker thread,
+    /// then offers to save it.
+    fn export_decision(&mut self, ctx: &egui::Context, index: usize, pdf: bool) {
+        let Some(folder) = self.folder.clone() else {
+            return;
+        };
+        if self.exporting.is_some() || self.save.is_some() {
+            return;
+        }
+        let work = move || {
+            let report = crate::export::decision::report_in_folder(&folder, index);
+            let record = &folder
+                .decisions
+                .get(index)
+                .ok_or("the decision record is no longer in the folder")?
+                .record;
+            if pdf {
+                let bytes =
+                    crate::export::pdf::decision::pdf(&report).map_err(|e| e.to_string())?;
+                Ok((
+                    "PDF".to_string(),
+                    crate::export::decision::file_name(record, "pdf"),
+                    bytes,
+                ))
+            } else {
+                let text = crate::export::decision::markdown(&report);
+                Ok((
+                    "Markdown".to_string(),
+                    crate::export::decision::file_name(record, "md"),
+                    text.into_bytes(),
+                ))
+            }
+        };
+        match Task::spawn("decision-export", Some(ctx), work) {
+            Ok(task) => self.exporting = Some(task),
+            Err(err) => self.note = Some(format!("The export could not start: {err}")),
         }
     }
 
@@ -255,6 +323,13 @@ pub fn ui(
                 Section::Debrief => debrief::ui(ui, state),
             });
     });
+    if let Some(save) = &mut state.view.save {
+        use crate::ui::tasks::save_dialog::SaveStatus;
+        match save.ui(ui, state.commands) {
+            SaveStatus::Open => {}
+            SaveStatus::Saved(_) | SaveStatus::Cancelled => state.view.save = None,
+        }
+    }
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
