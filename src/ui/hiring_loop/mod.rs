@@ -51,6 +51,9 @@ impl Section {
     }
 }
 
+/// An export ready to save: what it is ("PDF"), the proposed file name, the bytes.
+type RenderedExport = (String, String, Vec<u8>);
+
 /// State of the Loop screen.
 pub struct LoopViewState {
     /// The folder typed or dropped.
@@ -81,7 +84,7 @@ pub struct LoopViewState {
     /// A write to the folder (the loop plan, a decision record, published scorecards).
     writing: Option<Task<Result<String, String>>>,
     /// A decision record being rendered for export: (what, file name, bytes) or why not.
-    exporting: Option<Task<Result<(String, String, Vec<u8>), String>>>,
+    exporting: Option<Task<Result<RenderedExport, String>>>,
 }
 
 impl Default for LoopViewState {
