@@ -43,6 +43,9 @@ fn main() {
     if run("panel") {
         panel_view(&mut report, temp.path(), &bank);
     }
+    if run("loop") {
+        loop_view(&mut report, temp.path(), &bank);
+    }
     report.finish(if only.is_empty() {
         "frames"
     } else {
@@ -283,5 +286,41 @@ fn panel_view(report: &mut Report, root: &std::path::Path, bank: &QuestionBank) 
                 report.timing(&format!("{name}: CPU"), &stats.cpu, Check::Median, None);
             }
         }
+    }
+}
+
+fn loop_view(report: &mut Report, root: &std::path::Path, bank: &QuestionBank) {
+    use interview_scorecard::ui::hiring_loop::Section;
+    // A large loop: 400 candidates × 5 interviews = 2,000 signed scorecards, 200 decisions.
+    let folder = root.join("loop");
+    std::fs::create_dir_all(&folder).expect("loop folder");
+    let now = chrono::Local::now().fixed_offset();
+    common::write_loop_folder(&folder, bank, 400, 5, 200, now);
+    for section in Section::ALL {
+        let mut app = state(root, bank, View::Loop);
+        app.shared.prefs.interviewer = "Interviewer 0".into();
+        app.loop_view.refresh_every = Duration::from_secs(3600);
+        app.loop_view.now = Some(now);
+        let mut headless = Headless::new();
+        app.loop_view.open(folder.clone(), &headless.ctx);
+        let start = Instant::now();
+        while app.loop_view.is_loading() || app.loop_view.folder.is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the loop folder did not load"
+            );
+            headless.frame(&mut app, vec![]);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        app.loop_view.section = section;
+        let stats = headless.measure(&mut app, WARMUP, FRAMES, |_| vec![]);
+        frame_rows(
+            report,
+            &format!(
+                "Loop, {} (2,000 scorecards, 200 decisions)",
+                section.label()
+            ),
+            &stats,
+        );
     }
 }

@@ -10,13 +10,7 @@ mod common;
 use std::time::SystemTime;
 
 use common::{Check, Report, Stats, Verdict, ms, time};
-use interview_scorecard::model::decision::{Decision, DecisionRecord};
-use interview_scorecard::model::loop_plan::{LoopInterview, LoopPlan, LoopRef};
-use interview_scorecard::model::loop_status::expected_vs_received;
-use interview_scorecard::model::session::Session;
-use interview_scorecard::model::signature::{self, SigningKey};
-use interview_scorecard::store::loop_folder::{self, append_decision, load_loop_folder};
-use interview_scorecard::store::ron_file;
+use interview_scorecard::store::loop_folder::load_loop_folder;
 
 const OPEN_BUDGET_MS: f64 = 1_000.0;
 const CANDIDATES: usize = 400;
@@ -26,59 +20,10 @@ const DECISIONS: usize = 200;
 fn main() {
     let mut report = Report::new("Loop folder");
     let bank = common::synthetic_bank(2_000);
-    let mut plan = LoopPlan {
-        id: "bench-loop".into(),
-        title: "Bench loop".into(),
-        role: "Backend developer".into(),
-        ..LoopPlan::default()
-    };
-    for i in 0..INTERVIEWS {
-        let questions = common::plan(&bank, 6, 100 + i as u64).questions;
-        plan.interviews.push(LoopInterview {
-            id: format!("interview-{i}"),
-            title: format!("Interview {i}"),
-            interviewer: format!("Interviewer {i}"),
-            minutes: 60,
-            questions,
-            ..LoopInterview::default()
-        });
-    }
     let now = chrono::Local::now().fixed_offset();
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = dir.path();
-    loop_folder::save_loop_plan(&folder.join("bench.loop.ron"), &plan).expect("loop plan");
-    let keys: Vec<SigningKey> = (0..=INTERVIEWS)
-        .map(|i| SigningKey::from_bytes(&[i as u8 + 1; 32]))
-        .collect();
-    let mut cards: Vec<Session> = Vec::with_capacity(CANDIDATES * INTERVIEWS);
-    for c in 0..CANDIDATES {
-        for (i, interview) in plan.interviews.iter().enumerate() {
-            let mut card = common::session(
-                &plan.interview_plan(interview),
-                &format!("Candidate {c:03}"),
-                &interview.interviewer,
-                (c * 31 + i) as u64,
-            );
-            card.id = format!("{}-{c}-{i}", card.id);
-            card.loop_ref = Some(LoopRef {
-                loop_id: plan.id.clone(),
-                interview_id: interview.id.clone(),
-            });
-            card.submit(now).expect("submits");
-            signature::sign(&mut card, &keys[i]);
-            ron_file::save(&folder.join(format!("{}.ron", card.id)), &card).expect("scorecard");
-            cards.push(card);
-        }
-    }
-    let statuses = expected_vs_received(&plan, &cards, now);
-    for status in statuses.iter().take(DECISIONS) {
-        let mut record = DecisionRecord::draft(&plan, status, &cards, "Chair", now);
-        let mechanical = record.mechanical.as_ref().map(|m| m.decision);
-        record.decision = mechanical.or(Some(Decision::Hold));
-        record.rationale = "As the rule says.".into();
-        record.seal(None, &keys[INTERVIEWS], now).expect("sealed");
-        append_decision(folder, &record).expect("decision");
-    }
+    common::write_loop_folder(folder, &bank, CANDIDATES, INTERVIEWS, DECISIONS, now);
 
     let mut opens = Vec::new();
     let mut reads = Vec::new();

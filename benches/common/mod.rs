@@ -680,3 +680,73 @@ pub fn key(key: egui::Key) -> Vec<egui::Event> {
 pub fn text(s: &str) -> egui::Event {
     egui::Event::Text(s.to_string())
 }
+
+/// Writes a hiring loop's folder: a loop plan of `interviews` interviews of 6 questions,
+/// `candidates × interviews` signed scorecards and `decisions` sealed decision records.
+pub fn write_loop_folder(
+    folder: &std::path::Path,
+    bank: &QuestionBank,
+    candidates: usize,
+    interviews: usize,
+    decisions: usize,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> interview_scorecard::model::loop_plan::LoopPlan {
+    use interview_scorecard::model::decision::{Decision, DecisionRecord};
+    use interview_scorecard::model::loop_plan::{LoopInterview, LoopPlan, LoopRef};
+    use interview_scorecard::model::loop_status::expected_vs_received;
+    use interview_scorecard::model::signature::{self, SigningKey};
+    use interview_scorecard::store::loop_folder::{self, append_decision};
+    use interview_scorecard::store::ron_file;
+    let mut loop_plan = LoopPlan {
+        id: "bench-loop".into(),
+        title: "Bench loop".into(),
+        role: "Backend developer".into(),
+        ..LoopPlan::default()
+    };
+    for i in 0..interviews {
+        let questions = plan(bank, 6, 100 + i as u64).questions;
+        loop_plan.interviews.push(LoopInterview {
+            id: format!("interview-{i}"),
+            title: format!("Interview {i}"),
+            interviewer: format!("Interviewer {i}"),
+            minutes: 60,
+            questions,
+            ..LoopInterview::default()
+        });
+    }
+    loop_folder::save_loop_plan(&folder.join("bench.loop.ron"), &loop_plan).expect("loop plan");
+    let keys: Vec<SigningKey> = (0..=interviews)
+        .map(|i| SigningKey::from_bytes(&[i as u8 + 1; 32]))
+        .collect();
+    let mut cards: Vec<Session> = Vec::with_capacity(candidates * interviews);
+    for c in 0..candidates {
+        for (i, interview) in loop_plan.interviews.iter().enumerate() {
+            let mut card = session(
+                &loop_plan.interview_plan(interview),
+                &format!("Candidate {c:03}"),
+                &interview.interviewer,
+                (c * 31 + i) as u64,
+            );
+            card.id = format!("{}-{c}-{i}", card.id);
+            card.loop_ref = Some(LoopRef {
+                loop_id: loop_plan.id.clone(),
+                interview_id: interview.id.clone(),
+            });
+            card.submit(now).expect("submits");
+            signature::sign(&mut card, &keys[i]);
+            ron_file::save(&folder.join(format!("{}.ron", card.id)), &card).expect("scorecard");
+            cards.push(card);
+        }
+    }
+    let statuses = expected_vs_received(&loop_plan, &cards, now);
+    for status in statuses.iter().take(decisions) {
+        let mut record = DecisionRecord::draft(&loop_plan, status, &cards, "Chair", now);
+        let mechanical = record.mechanical.as_ref().map(|m| m.decision);
+        record.decision = mechanical.or(Some(Decision::Hold));
+        record.rationale = "As the rule says.".into();
+        record.seal(None, &keys[interviews], now).expect("sealed");
+        append_decision(folder, &record).expect("decision");
+    }
+
+    loop_plan
+}

@@ -33,9 +33,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
         return;
     };
     let plan = &loaded.plan;
-    let now = state.view.now();
     let sessions = state.view.sessions.clone();
-    let statuses = loop_status::expected_vs_received(plan, &sessions, now);
+    let statuses = state.view.statuses();
     if statuses.is_empty() {
         ui.label("No candidate has a scorecard of this loop yet.");
         return;
@@ -52,7 +51,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
         egui::ComboBox::from_id_salt("debrief_candidate")
             .selected_text(&selected)
             .show_ui(ui, |ui| {
-                for status in &statuses {
+                for status in statuses.iter() {
                     ui.selectable_value(&mut selected, status.candidate.clone(), &status.candidate);
                 }
             })

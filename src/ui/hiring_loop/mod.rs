@@ -18,6 +18,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::model::Session;
 use crate::model::decision::DecisionRecord;
 use crate::model::loop_plan::LoopPlan;
+use crate::model::loop_status::{self, CandidateStatus};
 use crate::store::loop_folder::{self, LoopFolder};
 use crate::ui::command::Commands;
 use crate::ui::shared::{PlanDocument, Shared};
@@ -51,6 +52,14 @@ impl Section {
     }
 }
 
+/// Expected vs received, and what it was computed for.
+struct StatusCache {
+    folder: Arc<LoopFolder>,
+    selected: usize,
+    minute: i64,
+    statuses: Arc<Vec<CandidateStatus>>,
+}
+
 /// An export ready to save: what it is ("PDF"), the proposed file name, the bytes.
 type RenderedExport = (String, String, Vec<u8>);
 
@@ -81,6 +90,9 @@ pub struct LoopViewState {
     pub note: Option<String>,
     loading: Option<Task<LoopFolder>>,
     last_read: Option<std::time::Instant>,
+    /// Expected vs received for the loop shown, computed once per read of the folder (and
+    /// again each minute for the overdue times), not on every frame.
+    statuses: Option<StatusCache>,
     /// A write to the folder (the loop plan, a decision record, published scorecards).
     writing: Option<Task<Result<String, String>>>,
     /// A decision record being rendered for export: (what, file name, bytes) or why not.
@@ -104,6 +116,7 @@ impl Default for LoopViewState {
             note: None,
             loading: None,
             last_read: None,
+            statuses: None,
             writing: None,
             exporting: None,
             save: None,
@@ -150,6 +163,35 @@ impl LoopViewState {
     pub fn current(&self) -> Option<&LoopPlan> {
         let folder = self.folder.as_deref()?;
         folder.loops.get(self.selected).map(|l| &l.plan)
+    }
+
+    /// Expected vs received for the loop shown, as of this minute.
+    pub fn statuses(&mut self) -> Arc<Vec<CandidateStatus>> {
+        let now = self.now();
+        let minute = now.timestamp() / 60;
+        let Some(folder) = self.folder.clone() else {
+            return Arc::default();
+        };
+        let fresh = self.statuses.as_ref().is_some_and(|c| {
+            Arc::ptr_eq(&c.folder, &folder) && c.selected == self.selected && c.minute == minute
+        });
+        if !fresh {
+            let statuses = folder
+                .loops
+                .get(self.selected)
+                .map(|l| loop_status::expected_vs_received(&l.plan, &self.sessions, now))
+                .unwrap_or_default();
+            self.statuses = Some(StatusCache {
+                folder,
+                selected: self.selected,
+                minute,
+                statuses: Arc::new(statuses),
+            });
+        }
+        self.statuses
+            .as_ref()
+            .map(|c| Arc::clone(&c.statuses))
+            .unwrap_or_default()
     }
 
     fn now(&self) -> DateTime<FixedOffset> {
@@ -317,14 +359,22 @@ pub fn ui(
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical()
-            .id_salt("loop_scroll")
-            .auto_shrink(false)
-            .show(ui, |ui| match state.view.section {
-                Section::Plan => plan::ui(ui, state),
-                Section::Scorecards => status::ui(ui, state),
-                Section::Debrief => debrief::ui(ui, state),
-            });
+        match state.view.section {
+            // Lays out only the rows in view, in its own scroll area.
+            Section::Scorecards => status::ui(ui, state),
+            section => {
+                egui::ScrollArea::vertical()
+                    .id_salt("loop_scroll")
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        if section == Section::Plan {
+                            plan::ui(ui, state)
+                        } else {
+                            debrief::ui(ui, state)
+                        }
+                    });
+            }
+        }
     });
     if let Some(save) = &mut state.view.save {
         use crate::ui::tasks::save_dialog::SaveStatus;

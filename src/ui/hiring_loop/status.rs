@@ -9,6 +9,13 @@ use crate::model::session::SessionStatus;
 use crate::store::loop_folder;
 use crate::ui::style::theme;
 
+/// One line of the list: a candidate's heading or one of their expected scorecards.
+#[derive(Clone, Copy)]
+enum Row {
+    Candidate(usize),
+    Expected(usize, usize),
+}
+
 pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     let Some(folder) = state.view.folder.clone() else {
         return;
@@ -19,8 +26,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     };
     let plan = &loaded.plan;
     let now = state.view.now();
-    let sessions = state.view.sessions.clone();
-    let statuses = loop_status::expected_vs_received(plan, &sessions, now);
+    let statuses = state.view.statuses();
     let summary = loop_status::owed_summary(plan, &statuses, now);
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(&summary).strong());
@@ -52,78 +58,97 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
                 .write(ui.ctx(), move || publish_mine(&dir, &target, &loop_id, &me));
         }
     });
-    ui.add_space(8.0);
+    let conflicts: Vec<String> = folder.conflicts().map(ToString::to_string).collect();
+    if !conflicts.is_empty() {
+        ui.collapsing(
+            format!(
+                "{} file{} set aside: conflict copies made by the sync engine and files that could not be used; none is counted",
+                conflicts.len(),
+                if conflicts.len() == 1 { "" } else { "s" }
+            ),
+            |ui| {
+                for line in &conflicts {
+                    ui.label(egui::RichText::new(line).small());
+                }
+            },
+        );
+    }
+    ui.add_space(6.0);
     if statuses.is_empty() {
         ui.label("No candidate yet: scorecards of this loop appear here as they arrive.");
+        return;
     }
+    // One line per candidate and per expected scorecard, laid out only where in view: a loop
+    // folder can hold hundreds of candidates.
+    let rows: Vec<Row> = statuses
+        .iter()
+        .enumerate()
+        .flat_map(|(c, status)| {
+            std::iter::once(Row::Candidate(c))
+                .chain((0..status.expected.len()).map(move |e| Row::Expected(c, e)))
+        })
+        .collect();
     let tokens = theme::tokens(ui);
-    for status in &statuses {
-        ui.add_space(6.0);
-        let owed = status.owed().count();
-        ui.horizontal_wrapped(|ui| {
-            ui.heading(&status.candidate);
-            let text = if owed == 0 {
-                "all scorecards in".to_string()
-            } else {
-                format!("{owed} still owed")
-            };
-            let colour = if owed == 0 { tokens.good } else { tokens.bad };
-            ui.colored_label(colour, text);
-        });
-        egui::Grid::new(("loop_expected", &status.candidate))
-            .striped(true)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                ui.strong("Interview");
-                ui.strong("Interviewer");
-                ui.strong("Scorecard");
-                ui.strong("");
-                ui.end_row();
-                for expected in &status.expected {
-                    ui.label(&expected.interview_title);
-                    ui.label(&expected.interviewer);
-                    let (text, colour) = match &expected.receipt {
-                        Receipt::Submitted { at } => (
-                            format!("Submitted and signed {}", at.format("%Y-%m-%d %H:%M")),
-                            tokens.good,
-                        ),
-                        Receipt::Tampered { .. } => {
-                            ("Changed after sealing: not counted".to_string(), tokens.bad)
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    egui::ScrollArea::vertical()
+        .id_salt("loop_expected_rows")
+        .auto_shrink(false)
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    match *row {
+                        Row::Candidate(c) => {
+                            let status = &statuses[c];
+                            let owed = status.owed().count();
+                            ui.label(egui::RichText::new(&status.candidate).strong().size(16.0));
+                            let (text, colour) = if owed == 0 {
+                                ("all scorecards in".to_string(), tokens.good)
+                            } else {
+                                (format!("{owed} still owed"), tokens.bad)
+                            };
+                            ui.colored_label(colour, text);
                         }
-                        Receipt::InProgress { .. } => ("In progress".to_string(), tokens.warn),
-                        Receipt::Missing => ("Missing".to_string(), tokens.bad),
-                    };
-                    ui.colored_label(colour, text);
-                    let mut notes = Vec::new();
-                    if expected.receipt.is_owed() {
-                        notes.push(loop_status::owed_text(expected, now));
+                        Row::Expected(c, e) => {
+                            let expected = &statuses[c].expected[e];
+                            ui.add_space(16.0);
+                            ui.label(format!(
+                                "{} · {}",
+                                expected.interview_title, expected.interviewer
+                            ));
+                            let (text, colour) = match &expected.receipt {
+                                Receipt::Submitted { at } => (
+                                    format!("Submitted and signed {}", at.format("%Y-%m-%d %H:%M")),
+                                    tokens.good,
+                                ),
+                                Receipt::Tampered { .. } => {
+                                    ("Changed after sealing: not counted".to_string(), tokens.bad)
+                                }
+                                Receipt::InProgress { .. } => {
+                                    ("In progress".to_string(), tokens.warn)
+                                }
+                                Receipt::Missing => ("Missing".to_string(), tokens.bad),
+                            };
+                            ui.colored_label(colour, text);
+                            let mut notes = Vec::new();
+                            if expected.receipt.is_owed() {
+                                notes.push(loop_status::owed_text(expected, now));
+                            }
+                            if expected.viewed_others_at.is_some() {
+                                notes.push("saw others' ratings before submitting".to_string());
+                            }
+                            if !expected.others.is_empty() {
+                                notes.push(format!(
+                                    "{} more copies not counted",
+                                    expected.others.len()
+                                ));
+                            }
+                            ui.label(egui::RichText::new(notes.join(" · ")).small().weak());
+                        }
                     }
-                    if expected.viewed_others_at.is_some() {
-                        notes.push("saw others' ratings before submitting".to_string());
-                    }
-                    if !expected.others.is_empty() {
-                        notes.push(format!("{} more copies not counted", expected.others.len()));
-                    }
-                    ui.label(egui::RichText::new(notes.join(" · ")).small().weak());
-                    ui.end_row();
-                }
-            });
-    }
-    let conflicts: Vec<_> = folder.conflicts().collect();
-    if !conflicts.is_empty() {
-        ui.add_space(10.0);
-        ui.strong("Set aside");
-        ui.label(
-            egui::RichText::new(
-                "Conflict copies made by the sync engine and files that could not be used; none of them is counted.",
-            )
-            .small()
-            .weak(),
-        );
-        for rejected in conflicts {
-            ui.label(egui::RichText::new(rejected.to_string()).small());
-        }
-    }
+                });
+            }
+        });
 }
 
 /// Copies the local interviewer's submitted scorecards of `loop_id` from `sessions_dir` into
