@@ -353,3 +353,72 @@ fn a_new_loop_is_planned_from_the_bank_and_saved_to_the_folder() {
     );
     assert!(count(&harness, "Edit the loop") > 0);
 }
+
+/// The software renderer antialiases a few pixels of italic text differently from run to run;
+/// a handful of pixels is that, a layout change is thousands.
+fn tolerant() -> egui_kittest::SnapshotOptions {
+    egui_kittest::SnapshotOptions::new().max_failed_pixels(24)
+}
+
+#[test]
+fn snapshots_of_the_loop_screen() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (theme, suffix) in [(egui::Theme::Light, "light"), (egui::Theme::Dark, "dark")] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("shared");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let mut plan = three_interview_loop();
+        plan.interviews[2].questions.clear();
+        loop_folder::save_loop_plan(&folder.join("backend.loop.ron"), &plan).expect("saved");
+        let others = dir.path().join("others");
+        for (interview, rating) in [("coding", 4), ("design", 2)] {
+            let card = scorecard(
+                &plan,
+                interview,
+                "Ada Lovelace",
+                rating,
+                Recommendation::Yes,
+                true,
+            );
+            write_through_store(&others, &folder, &card);
+        }
+        let mut state = common::state_in(&dir.path().join("data"), View::Loop);
+        state.shared.prefs.interviewer = "Ann Lee".into();
+        state.loop_view.now = Some(monday() + Span::days(3));
+        state.loop_view.refresh_every = Duration::from_secs(3600);
+        let mut harness = common::harness(state, theme);
+        open_folder(&mut harness, &folder);
+        let mask = |harness: &mut Harness<'static, AppState>| {
+            // The pointer rests away from every widget, so no hover effect is half-way through.
+            harness.hover_at(egui::pos2(1150.0, 740.0));
+            harness.run();
+            harness.remove_cursor();
+            // The temporary folder's path differs on every run.
+            let field: Vec<egui::Rect> = harness
+                .query_all_by_label("Loop folder")
+                .map(|n| n.rect())
+                .collect();
+            for rect in field {
+                harness.mask(rect);
+            }
+            let rects: Vec<egui::Rect> = harness
+                .query_all_by_label_contains("shared")
+                .map(|n| n.rect())
+                .collect();
+            for rect in rects {
+                // To the window's edge: the path's width varies with its random part.
+                harness.mask(egui::Rect::from_min_max(
+                    rect.min,
+                    egui::pos2(1200.0, rect.max.y),
+                ));
+            }
+        };
+        mask(&mut harness);
+        harness.snapshot_options(format!("loop_plan_{suffix}"), &tolerant());
+        harness.get_by_label("Debrief").click();
+        harness.run();
+        mask(&mut harness);
+        harness.snapshot_options(format!("loop_debrief_{suffix}"), &tolerant());
+        results.extend_harness(&mut harness);
+    }
+}
