@@ -194,8 +194,10 @@ pub(crate) fn single_line(text: &str) -> String {
         .join(" ")
 }
 
-/// The seal line people read: when it was submitted, and whether it still matches.
+/// The seal line people read: when it was submitted, and what its signature check found
+/// (the same check the Panel, History and `compare` make).
 pub(crate) fn status_text(session: &Session) -> String {
+    use crate::model::signature::SignatureCheck;
     match (session.status(), &session.submitted) {
         (SessionStatus::Submitted, Some(submission)) => {
             let mut text = format!("Submitted {}", format_datetime(&submission.at));
@@ -203,10 +205,18 @@ pub(crate) fn status_text(session: &Session) -> String {
                 let n = session.amendments.len();
                 text.push_str(&format!(", {n} amendment{}", if n == 1 { "" } else { "s" }));
             }
-            if session.is_tampered() {
-                text.push_str(
-                    " — WARNING: the content no longer matches its seal; it was changed outside the app",
-                );
+            match session.signature_check() {
+                SignatureCheck::Valid { public_key } => text.push_str(&format!(
+                    ", signed by key {}",
+                    crate::model::signature::fingerprint_hex(&public_key)
+                )),
+                SignatureCheck::UnsignedOlder => {
+                    text.push_str(", unsigned (older format: only a content hash, which anyone can recompute)")
+                }
+                SignatureCheck::Invalid { .. } => text.push_str(
+                    " — WARNING: the signature does not match the content; it was changed after it was signed",
+                ),
+                SignatureCheck::NotSubmitted => {}
             }
             text
         }
@@ -338,6 +348,35 @@ mod tests {
         FixedOffset::east_opt(3600)
             .and_then(|tz| tz.with_ymd_and_hms(y, mo, d, 14, 5, 0).single())
             .expect("valid date")
+    }
+
+    #[test]
+    fn the_status_line_says_what_the_signature_check_found() {
+        use crate::model::session::Recommendation;
+        use crate::model::signature::{self, SigningKey};
+        let mut session = Session {
+            candidate: "Ada".into(),
+            recommendation: Some(Recommendation::Yes),
+            ..Session::default()
+        };
+        session.submit(at(2026, 11, 21)).expect("submits");
+        let key = SigningKey::from_bytes(&[7; 32]);
+        signature::sign(&mut session, &key);
+        let signed = status_text(&session);
+        assert!(signed.contains(", signed by key "), "{signed}");
+        assert!(!signed.contains("WARNING"), "{signed}");
+        // Change a figure behind the signature, and recompute the older content hash too: the
+        // signature still gives it away.
+        session.recommendation = Some(Recommendation::StrongYes);
+        let recomputed = session.content_hash();
+        if let Some(submitted) = session.submitted.as_mut() {
+            submitted.content_hash = recomputed;
+        }
+        let changed = status_text(&session);
+        assert!(
+            changed.contains("WARNING: the signature does not match"),
+            "{changed}"
+        );
     }
 
     #[test]
