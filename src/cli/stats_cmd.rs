@@ -54,14 +54,14 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let history = if args.no_history {
-        None
-    } else {
-        AppDirs::discover(cli.data_dir.as_deref())
-            .ok()
-            .map(|dirs| dirs.sessions())
-    };
-    let sources = health_sources::gather(history.as_deref(), &args.folders);
+    let dirs = AppDirs::discover(cli.data_dir.as_deref()).ok();
+    let history = dirs
+        .as_ref()
+        .filter(|_| !args.no_history)
+        .map(AppDirs::sessions);
+    let index = dirs.as_ref().map(AppDirs::health_index);
+    let mut sources =
+        health_sources::gather_indexed(index.as_deref(), history.as_deref(), &args.folders);
     for rejected in &sources.rejected {
         writeln!(err, "skipped {rejected}")?;
     }
@@ -75,7 +75,10 @@ pub fn run(
             .collect::<BTreeMap<_, _>>(),
         ..HealthOptions::default()
     };
-    let mut report = health::compute(&sources.sessions, &options);
+    let mut report = health::compute_input(&sources.input, &options);
+    if let Some(why) = &sources.finish().not_saved {
+        writeln!(err, "the question-health index could not be updated: {why}")?;
+    }
     if let Some(id) = &args.question {
         report.questions.retain(|q| q.id == *id);
         report.attention.retain(|a| a.id == *id);

@@ -300,6 +300,36 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// What a file's name says it is, in a folder of scorecards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameKind {
+    /// `*.ron`, not hidden: tried as a scorecard.
+    Scorecard,
+    /// Something else a person put there (an export, notes): counted, not read.
+    Other,
+    /// Hidden files, the pinned keys and lock files: not mentioned.
+    Hidden,
+}
+
+/// The kind of file `path` names (by name only: folders are the caller's to skip).
+pub(crate) fn name_kind(path: &Path) -> NameKind {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == PINNED_KEYS_FILE);
+    if hidden {
+        NameKind::Hidden
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(SESSION_EXTENSION))
+    {
+        NameKind::Scorecard
+    } else if path.extension().is_none_or(|e| e != "lock") {
+        NameKind::Other
+    } else {
+        NameKind::Hidden
+    }
+}
+
 /// Scorecard files in `dir` (`*.ron`, not hidden), sorted, and how many other files it holds.
 pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
     let mut files = Vec::new();
@@ -311,17 +341,10 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
         if path.is_dir() {
             continue;
         }
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == PINNED_KEYS_FILE);
-        if !hidden
-            && path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case(SESSION_EXTENSION))
-        {
-            files.push(path);
-        } else if !hidden && path.extension().is_none_or(|e| e != "lock") {
-            others += 1;
+        match name_kind(&path) {
+            NameKind::Scorecard => files.push(path),
+            NameKind::Other => others += 1,
+            NameKind::Hidden => {}
         }
     }
     files.sort();
@@ -415,15 +438,23 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
 /// Which of two copies of one scorecard to keep: the submitted one, then the one with more
 /// amendments (the later record), then the first found. Returns (keep the new one, why).
 fn prefer(existing: &Session, new: &Session) -> (bool, &'static str) {
-    match (existing.submitted.is_some(), new.submitted.is_some()) {
+    prefer_copy(
+        (existing.submitted.is_some(), existing.amendments.len()),
+        (new.submitted.is_some(), new.amendments.len()),
+    )
+}
+
+/// [`prefer`] by what it looks at, (submitted, amendments), for callers that keep only that.
+pub(crate) fn prefer_copy(existing: (bool, usize), new: (bool, usize)) -> (bool, &'static str) {
+    match (existing.0, new.0) {
         (false, true) => return (true, "it is submitted"),
         (true, false) => return (false, "it is submitted"),
         _ => {}
     }
-    if new.amendments.len() > existing.amendments.len() {
+    if new.1 > existing.1 {
         return (true, "it has later amendments");
     }
-    if existing.amendments.len() > new.amendments.len() {
+    if existing.1 > new.1 {
         return (false, "it has later amendments");
     }
     (false, "it was found first")

@@ -15,7 +15,7 @@ use crate::model::health::{
     self, HealthOptions, MIN_CANDIDATES_FOR_DISCRIMINATION, MIN_PAIRS_FOR_AGREEMENT,
     MIN_RATINGS_FOR_SPREAD, VersionHealth,
 };
-use crate::store::health_sources;
+use crate::store::{AppDirs, health_sources};
 use crate::ui::command::Commands;
 use crate::ui::shared::{HealthFigures, Shared};
 use crate::ui::tasks::{Polled, Task, take_finished};
@@ -72,7 +72,7 @@ impl HealthViewState {
     pub fn start(
         &mut self,
         ctx: &egui::Context,
-        history: PathBuf,
+        dirs: AppDirs,
         folders: Vec<PathBuf>,
         bank: Arc<QuestionBank>,
     ) {
@@ -83,7 +83,7 @@ impl HealthViewState {
             .now
             .unwrap_or_else(|| chrono::Local::now().fixed_offset());
         let task = Task::spawn("question-health", Some(ctx), move || {
-            compute(&history, &folders, &bank, now)
+            compute(&dirs, &folders, &bank, now)
         });
         self.failed = task.is_err();
         self.running = task.ok();
@@ -141,12 +141,14 @@ impl HealthViewState {
 
 /// Reads the scorecards and computes the figures (on the worker thread).
 fn compute(
-    history: &std::path::Path,
+    dirs: &AppDirs,
     folders: &[PathBuf],
     bank: &QuestionBank,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> HealthFigures {
-    let sources = health_sources::gather(Some(history), folders);
+    // The index in the data folder spares re-reading the scorecards that did not change.
+    let mut sources =
+        health_sources::gather_indexed(Some(&dirs.health_index()), Some(&dirs.sessions()), folders);
     let options = HealthOptions {
         now: Some(now),
         current_rubrics: bank
@@ -156,7 +158,9 @@ fn compute(
             .collect(),
         ..HealthOptions::default()
     };
-    let report = health::compute(&sources.sessions, &options);
+    let report = health::compute_input(&sources.input, &options);
+    // The index is a cache: a failed write only makes the next computation slower.
+    sources.finish();
     HealthFigures {
         report,
         files_not_read: sources.rejected.iter().map(ToString::to_string).collect(),
@@ -180,8 +184,7 @@ pub fn ui(
     });
     if refresh || refresh_clicked {
         let folders = shared.panel_folders.clone();
-        let (history, bank) = (shared.dirs.sessions(), shared.bank.clone());
-        view.start(ui.ctx(), history, folders, bank);
+        view.start(ui.ctx(), shared.dirs.clone(), folders, shared.bank.clone());
     }
     if view.is_running() {
         // The worker wakes the window when done; this is the fallback.
