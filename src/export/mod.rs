@@ -11,6 +11,7 @@
 
 pub mod comparison;
 pub mod csv;
+pub mod health;
 pub mod html;
 pub mod json;
 pub mod markdown;
