@@ -34,6 +34,12 @@ pub enum Command {
     },
     /// Switch to another screen.
     ShowView(View),
+    /// Open the Bank on the question with this id (e.g. from a Question health row): the
+    /// search and filters are cleared when they would hide it, and it is selected so the
+    /// preview shows it with its health line.
+    ShowQuestion {
+        id: String,
+    },
     /// Draw in another theme.
     SetTheme(crate::ui::style::theme::ThemeChoice),
     /// Show or hide the keyboard cheat sheet.

@@ -16,7 +16,7 @@ use crate::model::health::{
     MIN_RATINGS_FOR_SPREAD, VersionHealth,
 };
 use crate::store::{AppDirs, health_sources};
-use crate::ui::command::Commands;
+use crate::ui::command::{Command, Commands};
 use crate::ui::shared::{HealthFigures, Shared};
 use crate::ui::tasks::{Polled, Task, take_finished};
 
@@ -169,12 +169,7 @@ fn compute(
     }
 }
 
-pub fn ui(
-    ui: &mut egui::Ui,
-    view: &mut HealthViewState,
-    shared: &Shared,
-    _commands: &mut Commands,
-) {
+pub fn ui(ui: &mut egui::Ui, view: &mut HealthViewState, shared: &Shared, commands: &mut Commands) {
     let refresh = view.latest.is_none() && !view.is_running() && !view.failed;
     let mut refresh_clicked = false;
     egui::Panel::top("health_header").show(ui, |ui| {
@@ -204,9 +199,9 @@ pub fn ui(
             empty_ui(ui);
             return;
         }
-        attention_ui(ui, &latest);
+        attention_ui(ui, &latest, commands);
         ui.add_space(8.0);
-        table_ui(ui, view, &latest);
+        table_ui(ui, view, &latest, commands);
     });
 }
 
@@ -340,7 +335,7 @@ fn empty_ui(ui: &mut egui::Ui) {
 }
 
 /// The questions that need attention, most urgent first, with their reasons in plain words.
-fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
+fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures, commands: &mut Commands) {
     let attention = &latest.report.attention;
     ui.heading(format!("Needs attention ({})", attention.len()));
     if attention.is_empty() {
@@ -356,8 +351,17 @@ fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
         .show(ui, |ui| {
             for row in attention {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new(shorten(&row.prompt, 90)).strong())
-                        .on_hover_text(format!("{}\n{}", row.id, row.prompt));
+                    let text = egui::RichText::new(shorten(&row.prompt, 90)).strong();
+                    let link = ui.add(egui::Button::new(text).frame(false));
+                    if link
+                        .on_hover_text(format!(
+                            "{}\n{}\n\nClick to open it in the Bank",
+                            row.id, row.prompt
+                        ))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowQuestion { id: row.id.clone() });
+                    }
                     ui.label(egui::RichText::new(format!("asked {}×", row.asked)).weak());
                 });
                 for reason in &row.reasons {
@@ -373,7 +377,12 @@ fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
 }
 
 /// Every question version, one row each; only the visible rows are laid out.
-fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigures) {
+fn table_ui(
+    ui: &mut egui::Ui,
+    view: &mut HealthViewState,
+    latest: &HealthFigures,
+    commands: &mut Commands,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("All questions");
         let label = ui.label(egui::RichText::new("Sort by").weak());
@@ -440,7 +449,11 @@ fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigure
                         else {
                             return;
                         };
-                        row.col(|ui| question_cell(ui, v));
+                        row.col(|ui| {
+                            if question_cell(ui, v) {
+                                commands.push(Command::ShowQuestion { id: v.id.clone() });
+                            }
+                        });
                         row.col(|ui| {
                             ui.label(v.usage.asked.to_string());
                         });
@@ -459,7 +472,8 @@ fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigure
         });
 }
 
-fn question_cell(ui: &mut egui::Ui, v: &VersionHealth) {
+/// The prompt, as a link that opens the question in the Bank; true when clicked.
+fn question_cell(ui: &mut egui::Ui, v: &VersionHealth) -> bool {
     let status = match (v.newest, v.current) {
         (_, Some(true)) => "current bank version",
         (_, Some(false)) => "older rubric version",
@@ -471,23 +485,26 @@ fn question_cell(ui: &mut egui::Ui, v: &VersionHealth) {
         text = text.weak();
     }
     let label = ui
-        .add(egui::Label::new(text).truncate())
+        .add(egui::Button::new(text).frame(false).truncate())
         .on_hover_text(format!(
-            "{}\nid {} · rubric {} ({status})\n{}",
+            "{}\nid {} · rubric {} ({status})\n{}\n\nClick to open it in the Bank",
             v.prompt,
             v.id,
             v.rubric_hash.chars().take(8).collect::<String>(),
             health::preview_line(v)
         ));
-    if !v.reasons.is_empty() {
+    let label = if v.reasons.is_empty() {
+        label
+    } else {
         label.on_hover_text(
             v.reasons
                 .iter()
                 .map(|r| r.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n"),
-        );
-    }
+        )
+    };
+    label.clicked()
 }
 
 /// The spread as a small histogram, one bar per rating, e.g. `1▂2▅3█4▃`.
