@@ -1,4 +1,4 @@
-//! `scorecard stats [--folder DIR …] [--question ID] [--json]`: question health from the
+//! `scorecard stats [--folder DIR …] [--question ID] [--format text|csv|json]`: question health from the
 //! submitted scorecards in History and in panel or loop folders — the questions that need
 //! attention first, then every question's figures.
 
@@ -28,13 +28,26 @@ pub struct StatsArgs {
     #[arg(long, value_name = "ID")]
     pub question: Option<String>,
 
-    /// Print the figures as JSON (for tools) instead of text.
-    #[arg(long)]
+    /// How to print the figures: text for people, CSV for spreadsheets (one row per rubric
+    /// version), JSON for tools.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// Leave History out and read only the --folder folders.
     #[arg(long)]
     pub no_history: bool,
+}
+
+/// The output formats of `scorecard stats`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 /// What `--json` prints: where the figures come from, and the figures.
@@ -54,14 +67,14 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let history = if args.no_history {
-        None
-    } else {
-        AppDirs::discover(cli.data_dir.as_deref())
-            .ok()
-            .map(|dirs| dirs.sessions())
-    };
-    let sources = health_sources::gather(history.as_deref(), &args.folders);
+    let dirs = AppDirs::discover(cli.data_dir.as_deref()).ok();
+    let history = dirs
+        .as_ref()
+        .filter(|_| !args.no_history)
+        .map(AppDirs::sessions);
+    let index = dirs.as_ref().map(AppDirs::health_index);
+    let mut sources =
+        health_sources::gather_indexed(index.as_deref(), history.as_deref(), &args.folders);
     for rejected in &sources.rejected {
         writeln!(err, "skipped {rejected}")?;
     }
@@ -75,7 +88,10 @@ pub fn run(
             .collect::<BTreeMap<_, _>>(),
         ..HealthOptions::default()
     };
-    let mut report = health::compute(&sources.sessions, &options);
+    let mut report = health::compute_input(&sources.input, &options);
+    if let Some(why) = &sources.finish().not_saved {
+        writeln!(err, "the question-health index could not be updated: {why}")?;
+    }
     if let Some(id) = &args.question {
         report.questions.retain(|q| q.id == *id);
         report.attention.retain(|a| a.id == *id);
@@ -88,7 +104,26 @@ pub fn run(
             return Ok(1);
         }
     }
-    if args.json {
+    let format = if args.json {
+        StatsFormat::Json
+    } else {
+        args.format
+    };
+    if format == StatsFormat::Csv {
+        // Where the figures come from goes to stderr, so the output stays one table.
+        writeln!(
+            err,
+            "{} submitted scorecards ({} candidates) from {} folder{}",
+            report.scorecards,
+            report.candidates,
+            sources.folders.len(),
+            plural(sources.folders.len())
+        )?;
+        let text = crate::export::health::health_csv(&report).map_err(std::io::Error::other)?;
+        out.write_all(text.as_bytes())?;
+        return Ok(0);
+    }
+    if format == StatsFormat::Json {
         let output = JsonOutput {
             folders: sources
                 .folders

@@ -316,10 +316,7 @@ fn calibration_markdown(comparison: &PanelComparison, out: &mut String) -> std::
 /// The comparison as CSV: one row per interviewer per question (UTF-8 with a byte-order mark,
 /// CRLF line ends, formula-like cells neutralised as in the scorecard CSV).
 pub fn csv(comparison: &PanelComparison) -> Result<String, ExportError> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
+    let mut writer = super::csv::writer();
     let err = |e: ::csv::Error| ExportError::Csv(e.to_string());
     writer.write_record(CSV_HEADER).map_err(err)?;
     for candidate in &comparison.candidates {
@@ -382,11 +379,7 @@ pub fn csv(comparison: &PanelComparison) -> Result<String, ExportError> {
             }
         }
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| ExportError::Csv(e.to_string()))?;
-    Ok(format!("\u{feff}{text}"))
+    super::csv::finish(writer)
 }
 
 /// The candidate's rank among candidates interviewed with the same plan.

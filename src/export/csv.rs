@@ -43,10 +43,7 @@ pub const HEADER: [&str; 24] = [
 
 /// The scorecard as CSV text (UTF-8 with a byte-order mark, CRLF line ends).
 pub fn csv(session: &Session) -> Result<String, ExportError> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
+    let mut writer = writer();
     let err = |e: ::csv::Error| ExportError::Csv(e.to_string());
     writer.write_record(HEADER).map_err(err)?;
     let date = interview_date(session)
@@ -104,6 +101,20 @@ pub fn csv(session: &Session) -> Result<String, ExportError> {
             .write_record(row.iter().map(|cell| neutralise(cell)))
             .map_err(err)?;
     }
+    finish(writer)
+}
+
+/// A CSV writer as every export uses it: CRLF line ends, quotes only where needed.
+pub(crate) fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new())
+}
+
+/// The written table as text, with the byte-order mark spreadsheet programs need to read it
+/// as UTF-8.
+pub(crate) fn finish(writer: ::csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
     let bytes = writer
         .into_inner()
         .map_err(|e| ExportError::Csv(e.to_string()))?;

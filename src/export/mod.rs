@@ -12,6 +12,7 @@
 pub mod comparison;
 pub mod csv;
 pub mod decision;
+pub mod health;
 pub mod html;
 pub mod json;
 pub mod loop_report;

@@ -19,10 +19,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Duration, FixedOffset};
 use serde::Serialize;
 
-use super::panel::{AlphaMetric, krippendorff_alpha, person_key};
+use super::panel::{AlphaMetric, krippendorff_alpha};
 use super::plan::QuestionSnapshot;
-use super::scoring::{counted_rating, counts_toward_figures, was_asked};
 use super::session::{Recommendation, Session};
+
+pub mod facts;
+pub use facts::{AnswerFacts, HealthInput, ScorecardFacts, Standing};
 
 /// Share of ratings on a single value at or above which the spread is flagged: a ceiling when
 /// the value is the top of the scale, a floor at the bottom, "no spread" in between.
@@ -398,16 +400,6 @@ pub fn counts(session: &Session) -> bool {
     session.is_sealed() && session.signature_check().counts()
 }
 
-/// The candidate a scorecard is about, as a key; a scorecard without a name stands alone.
-fn candidate_key(session: &Session) -> String {
-    let key = person_key(&session.candidate);
-    if key.is_empty() {
-        format!("\u{0}{}", session.id)
-    } else {
-        key
-    }
-}
-
 /// The recommendation on a 1–5 scale (No decision in the middle).
 fn recommendation_value(recommendation: Recommendation) -> f64 {
     match recommendation {
@@ -429,8 +421,8 @@ struct Ask {
 }
 
 /// Everything gathered for one (question, rubric version) before the figures are made.
-struct VersionAcc {
-    snapshot: QuestionSnapshot,
+struct VersionAcc<'a> {
+    snapshot: &'a QuestionSnapshot,
     asks: Vec<Ask>,
     point_ticks: Vec<usize>,
     flag_ticks: Vec<usize>,
@@ -440,74 +432,76 @@ struct VersionAcc {
 /// scorecards, from History and panel folders; the caller removes copies of the same
 /// scorecard).
 pub fn compute(sessions: &[Session], options: &HealthOptions) -> HealthReport {
+    let mut input = HealthInput::default();
+    for session in sessions {
+        input.add(session);
+    }
+    compute_input(&input, options)
+}
+
+/// Computes question health from scorecards' facts ([`HealthInput`]): the same figures as
+/// [`compute`], from what the store's index keeps. Linear in the answers, plus a sort per
+/// version for medians and ranks.
+pub fn compute_input(input: &HealthInput, options: &HealthOptions) -> HealthReport {
     let mut report = HealthReport::default();
-    let mut candidates: HashMap<String, usize> = HashMap::new();
-    let mut candidate_names: Vec<String> = Vec::new();
+    let mut candidates: HashMap<&str, usize> = HashMap::new();
+    let mut candidate_names: Vec<&str> = Vec::new();
     let mut recommendations: Vec<Vec<f64>> = Vec::new();
-    let mut interviewers: HashMap<String, usize> = HashMap::new();
-    let mut versions: HashMap<(String, String), VersionAcc> = HashMap::new();
+    let mut interviewers: HashMap<&str, usize> = HashMap::new();
+    let mut versions: Vec<Option<VersionAcc>> = Vec::new();
+    versions.resize_with(input.versions.len(), || None);
     let mut newest_date: Option<DateTime<FixedOffset>> = None;
 
-    for session in sessions {
-        if !session.is_sealed() {
-            report.excluded.not_submitted += 1;
-            continue;
-        }
-        if !counts(session) {
-            report.excluded.tampered += 1;
-            report.excluded.tampered_ids.push(session.id.clone());
-            continue;
+    for card in &input.scorecards {
+        match card.standing {
+            Standing::NotSubmitted => {
+                report.excluded.not_submitted += 1;
+                continue;
+            }
+            Standing::Tampered => {
+                report.excluded.tampered += 1;
+                report.excluded.tampered_ids.push(card.id.clone());
+                continue;
+            }
+            Standing::Signed | Standing::UnsignedOlder => {}
         }
         report.scorecards += 1;
-        let key = candidate_key(session);
         let next = candidates.len();
-        let candidate = *candidates.entry(key.clone()).or_insert_with(|| {
-            candidate_names.push(key);
+        let candidate = *candidates.entry(&card.candidate).or_insert_with(|| {
+            candidate_names.push(&card.candidate);
             recommendations.push(Vec::new());
             next
         });
-        if let Some(recommendation) = session.recommendation {
+        if let Some(recommendation) = card.recommendation {
             recommendations[candidate].push(recommendation_value(recommendation));
         }
         let next = interviewers.len();
-        let interviewer = *interviewers
-            .entry(person_key(&session.interviewer))
-            .or_insert(next);
-        let date = session_date(session);
-        newest_date = newest_date.max(date);
-        for outcome in &session.questions {
-            let q = &outcome.question;
-            if q.ad_hoc || q.id.trim().is_empty() {
-                report.excluded.ad_hoc_answers += 1;
+        let interviewer = *interviewers.entry(&card.interviewer).or_insert(next);
+        newest_date = newest_date.max(card.date);
+        report.excluded.ad_hoc_answers += card.ad_hoc_answers as usize;
+        report.excluded.skipped_answers += card.skipped_answers as usize;
+        for answer in &card.answers {
+            let index = answer.version as usize;
+            let (Some(slot), Some(q)) = (versions.get_mut(index), input.versions.get(index)) else {
+                // Facts referring to a version the table lacks: an inconsistent index, which
+                // the store rebuilds; nothing to count here.
                 continue;
-            }
-            if !counts_toward_figures(outcome) {
-                report.excluded.skipped_answers += 1;
-                continue;
-            }
-            if !was_asked(outcome) {
-                continue;
-            }
-            let acc = versions
-                .entry((q.id.clone(), q.rubric_hash.clone()))
-                .or_insert_with(|| VersionAcc {
-                    snapshot: q.clone(),
-                    asks: Vec::new(),
-                    point_ticks: vec![0; q.listen_for.len()],
-                    flag_ticks: vec![0; q.red_flags.len()],
-                });
+            };
+            let acc = slot.get_or_insert_with(|| VersionAcc {
+                snapshot: q,
+                asks: Vec::new(),
+                point_ticks: vec![0; q.listen_for.len()],
+                flag_ticks: vec![0; q.red_flags.len()],
+            });
             acc.asks.push(Ask {
                 candidate,
                 interviewer,
-                date,
-                rating: counted_rating(outcome).map(|r| r.value()),
-                time_secs: outcome.time_secs,
+                date: card.date,
+                rating: answer.rating,
+                time_secs: answer.time_secs,
             });
-            count_ticks(&mut acc.point_ticks, outcome.ticked.iter().map(|t| t.index));
-            count_ticks(
-                &mut acc.flag_ticks,
-                outcome.red_flags.iter().map(|t| t.index),
-            );
+            count_ticks(&mut acc.point_ticks, &answer.ticked);
+            count_ticks(&mut acc.flag_ticks, &answer.red_flags);
         }
     }
     report.candidates = candidates.len();
@@ -518,7 +512,7 @@ pub fn compute(sessions: &[Session], options: &HealthOptions) -> HealthReport {
     let outcomes: Vec<Option<(f64, bool)>> = candidate_names
         .iter()
         .zip(&recommendations)
-        .map(|(name, recs)| match options.decisions.get(name) {
+        .map(|(name, recs)| match options.decisions.get(*name) {
             Some(Decision::Hire) => Some((1.0, true)),
             Some(Decision::NoHire) => Some((0.0, true)),
             None => mean(recs).map(|m| (m, false)),
@@ -526,13 +520,16 @@ pub fn compute(sessions: &[Session], options: &HealthOptions) -> HealthReport {
         .collect();
     report.candidates_with_decision = candidate_names
         .iter()
-        .filter(|n| options.decisions.contains_key(*n))
+        .filter(|n| options.decisions.contains_key(**n))
         .count();
 
     let mut by_question: BTreeMap<String, Vec<VersionHealth>> = BTreeMap::new();
-    for ((id, _), acc) in versions {
+    for acc in versions.into_iter().flatten() {
         let health = version_health(acc, &outcomes, now, options);
-        by_question.entry(id).or_default().push(health);
+        by_question
+            .entry(health.id.clone())
+            .or_default()
+            .push(health);
     }
     for (id, mut list) in by_question {
         list.sort_by(|a, b| {
@@ -551,12 +548,12 @@ pub fn compute(sessions: &[Session], options: &HealthOptions) -> HealthReport {
     report
 }
 
-fn count_ticks(counts: &mut [usize], indices: impl Iterator<Item = usize>) {
-    // A hand-edited file may list an index twice or out of range: count each point once.
-    let mut seen = HashSet::new();
-    for index in indices {
-        if index < counts.len() && seen.insert(index) {
-            counts[index] += 1;
+fn count_ticks(counts: &mut [usize], indices: &[u16]) {
+    // The facts hold each index once; one out of range (an index hand-edited to disagree with
+    // its version table) is ignored.
+    for &index in indices {
+        if let Some(count) = counts.get_mut(usize::from(index)) {
+            *count += 1;
         }
     }
 }
@@ -587,12 +584,12 @@ pub fn attention(questions: &[QuestionHealth]) -> Vec<Attention> {
 }
 
 fn version_health(
-    acc: VersionAcc,
+    acc: VersionAcc<'_>,
     outcomes: &[Option<(f64, bool)>],
     now: Option<DateTime<FixedOffset>>,
     options: &HealthOptions,
 ) -> VersionHealth {
-    let q = &acc.snapshot;
+    let q = acc.snapshot;
     let asked = acc.asks.len();
     let usage = usage(&acc.asks, now);
     let ratings = rating_spread(&acc.asks);
@@ -645,22 +642,22 @@ fn usage(asks: &[Ask], now: Option<DateTime<FixedOffset>>) -> Usage {
     let candidates: HashSet<usize> = asks.iter().map(|a| a.candidate).collect();
     let mut asks_per_month = Vec::new();
     if let Some(now) = now {
-        let months: Vec<String> = (0..MONTHS_SHOWN)
-            .rev()
-            .map(|back| month_before(now, back))
-            .collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        // Months as numbers (year × 12 + month): formatting a date per answer would cost more
+        // than everything else here.
+        let last = month_number(now);
+        let mut counts = [0usize; MONTHS_SHOWN];
         for date in asks.iter().filter_map(|a| a.date) {
-            let month = date.format("%Y-%m").to_string();
-            if let Some(m) = months.iter().find(|m| **m == month) {
-                *counts.entry(m.as_str()).or_default() += 1;
+            let back = last - month_number(date);
+            if (0..MONTHS_SHOWN as i64).contains(&back) {
+                counts[MONTHS_SHOWN - 1 - back as usize] += 1;
             }
         }
-        asks_per_month = months
+        asks_per_month = counts
             .iter()
-            .map(|m| MonthCount {
-                month: m.clone(),
-                asked: counts.get(m.as_str()).copied().unwrap_or(0),
+            .enumerate()
+            .map(|(i, &asked)| MonthCount {
+                month: month_before(now, MONTHS_SHOWN - 1 - i),
+                asked,
             })
             .collect();
     }
@@ -672,6 +669,13 @@ fn usage(asks: &[Ask], now: Option<DateTime<FixedOffset>>) -> Usage {
         candidates: candidates.len(),
         asks_per_month,
     }
+}
+
+/// A date's calendar month as one number (year × 12 + month, 0-based), in its own offset as
+/// `YYYY-MM` formatting would show it.
+fn month_number(date: DateTime<FixedOffset>) -> i64 {
+    use chrono::Datelike;
+    date.year() as i64 * 12 + i64::from(date.month0())
 }
 
 /// `YYYY-MM` of the month `back` months before `now`'s.

@@ -274,6 +274,10 @@ pub struct Filter {
     pub levels: BTreeSet<Level>,
     pub tags: BTreeSet<String>,
     pub not_in_plan: bool,
+    /// Only these question ids: the ones question health says need attention. `None`: no
+    /// such restriction. The ids are held here, not looked up, so a new health computation
+    /// changes the filter and with it the search.
+    pub needs_attention: Option<BTreeSet<String>>,
 }
 
 impl Filter {
@@ -283,6 +287,7 @@ impl Filter {
             && self.levels.is_empty()
             && self.tags.is_empty()
             && !self.not_in_plan
+            && self.needs_attention.is_none()
     }
 }
 
@@ -512,7 +517,11 @@ impl Searcher {
             let pass_tags =
                 filter.tags.is_empty() || q.tags.iter().any(|t| filter.tags.contains(t));
             let pass_plan = !filter.not_in_plan || !in_plan(&q.id);
-            if !(pass_tags && pass_plan) {
+            let pass_attention = filter
+                .needs_attention
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&q.id));
+            if !(pass_tags && pass_plan && pass_attention) {
                 return;
             }
             if pass_set && pass_level {
@@ -818,6 +827,13 @@ mod tests {
         };
         let outcome = searcher.search(&bank, &index, "", &not_in_plan, &|id| id == "t.deco");
         assert_eq!(ids(&bank, &outcome), ["t.gil", "t.copy"]);
+        let attention = Filter {
+            needs_attention: Some(["t.copy".to_string(), "gone".to_string()].into()),
+            ..Filter::default()
+        };
+        assert!(!attention.is_empty());
+        let outcome = searcher.search(&bank, &index, "", &attention, &|_| false);
+        assert_eq!(ids(&bank, &outcome), ["t.copy"]);
     }
 
     /// Scores every question from scratch by reading its text word by word, without the index

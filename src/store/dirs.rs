@@ -55,6 +55,11 @@ impl AppDirs {
         self.root.join("sessions")
     }
 
+    /// The question-health index (a cache of what was read from scorecard files).
+    pub fn health_index(&self) -> PathBuf {
+        self.root.join(super::health_index::INDEX_FILE)
+    }
+
     /// Creates every folder; safe to call on every start.
     pub fn ensure(&self) -> io::Result<()> {
         for dir in [self.question_sets(), self.plans(), self.sessions()] {

@@ -5,6 +5,7 @@ pub mod autosave;
 pub mod bank_files;
 pub mod dirs;
 pub mod error;
+pub mod health_index;
 pub mod health_sources;
 pub mod history;
 pub mod input;

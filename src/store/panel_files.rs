@@ -185,6 +185,49 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// What a file's name says it is, in a folder of scorecards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// `*.ron`, not hidden: tried as a scorecard.
+    Scorecard,
+    /// Something else a person put there (an export, notes): counted, not read.
+    Other,
+    /// Hidden files, the pinned keys and lock files: not mentioned.
+    Hidden,
+}
+
+/// The kind of file `path` names (by name only: folders are the caller's to skip).
+///
+/// A shared folder is also where sync engines work: a file still arriving under a temporary
+/// name is not mentioned (it is about to become something else), a conflict copy of a
+/// scorecard is a scorecard (so [`load_paths`] can report it), and loop plans
+/// (`*.loop.ron`) and decision records (`*.decision.ron`) are not scorecards.
+pub(crate) fn name_kind(path: &Path) -> FileKind {
+    let name = file_name(path);
+    if matches!(sync_names::classify(&name), NameKind::InFlight { .. }) {
+        return FileKind::Hidden;
+    }
+    let base = sync_names::base_name(&name);
+    let lower = base.to_ascii_lowercase();
+    if lower.ends_with(LOOP_SUFFIX) || lower.ends_with(DECISION_SUFFIX) {
+        return FileKind::Hidden;
+    }
+    let hidden = base.starts_with('.') || base == PINNED_KEYS_FILE;
+    let extension = Path::new(&base).extension().map(|e| e.to_os_string());
+    if hidden {
+        FileKind::Hidden
+    } else if extension
+        .as_ref()
+        .is_some_and(|e| e.eq_ignore_ascii_case(SESSION_EXTENSION))
+    {
+        FileKind::Scorecard
+    } else if extension.is_none_or(|e| e != "lock") {
+        FileKind::Other
+    } else {
+        FileKind::Hidden
+    }
+}
+
 /// Scorecard files in `dir` (`*.ron`, not hidden), sorted, and how many other files it holds.
 ///
 /// A shared folder is also where sync engines work, so files still arriving under a temporary
@@ -201,25 +244,10 @@ pub fn scorecard_files(dir: &Path) -> std::io::Result<(Vec<PathBuf>, usize)> {
         if path.is_dir() {
             continue;
         }
-        let name = file_name(&path);
-        if matches!(sync_names::classify(&name), NameKind::InFlight { .. }) {
-            continue;
-        }
-        let base = sync_names::base_name(&name);
-        let lower = base.to_ascii_lowercase();
-        if lower.ends_with(LOOP_SUFFIX) || lower.ends_with(DECISION_SUFFIX) {
-            continue;
-        }
-        let hidden = base.starts_with('.') || base == PINNED_KEYS_FILE;
-        let extension = Path::new(&base).extension().map(|e| e.to_os_string());
-        if !hidden
-            && extension
-                .as_ref()
-                .is_some_and(|e| e.eq_ignore_ascii_case(SESSION_EXTENSION))
-        {
-            files.push(path);
-        } else if !hidden && extension.is_none_or(|e| e != "lock") {
-            others += 1;
+        match name_kind(&path) {
+            FileKind::Scorecard => files.push(path),
+            FileKind::Other => others += 1,
+            FileKind::Hidden => {}
         }
     }
     files.sort();
@@ -380,15 +408,23 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
 /// Which of two copies of one scorecard to keep: the submitted one, then the one with more
 /// amendments (the later record), then the first found. Returns (keep the new one, why).
 fn prefer(existing: &Session, new: &Session) -> (bool, &'static str) {
-    match (existing.submitted.is_some(), new.submitted.is_some()) {
+    prefer_copy(
+        (existing.submitted.is_some(), existing.amendments.len()),
+        (new.submitted.is_some(), new.amendments.len()),
+    )
+}
+
+/// [`prefer`] by what it looks at, (submitted, amendments), for callers that keep only that.
+pub(crate) fn prefer_copy(existing: (bool, usize), new: (bool, usize)) -> (bool, &'static str) {
+    match (existing.0, new.0) {
         (false, true) => return (true, "it is submitted"),
         (true, false) => return (false, "it is submitted"),
         _ => {}
     }
-    if new.amendments.len() > existing.amendments.len() {
+    if new.1 > existing.1 {
         return (true, "it has later amendments");
     }
-    if existing.amendments.len() > new.amendments.len() {
+    if existing.1 > new.1 {
         return (false, "it has later amendments");
     }
     (false, "it was found first")

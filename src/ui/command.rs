@@ -36,6 +36,12 @@ pub enum Command {
     ShowView(View),
     /// Open this newly started interview (e.g. one interview of a hiring loop).
     StartSession(Box<crate::model::Session>),
+    /// Open the Bank on the question with this id (e.g. from a Question health row): the
+    /// search and filters are cleared when they would hide it, and it is selected so the
+    /// preview shows it with its health line.
+    ShowQuestion {
+        id: String,
+    },
     /// Draw in another theme.
     SetTheme(crate::ui::style::theme::ThemeChoice),
     /// Show or hide the keyboard cheat sheet.

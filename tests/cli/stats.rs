@@ -25,6 +25,15 @@ fn stats_command_prints_needs_attention_first_then_each_question() {
     let panel = tempfile::tempdir().expect("temp");
     let mut cards = history(400, 3);
     cards[5].recommendation = Some(interview_scorecard::model::Recommendation::StrongYes);
+    // A question whose id and prompt a spreadsheet would run as formulas.
+    let mut evil = cards[0].clone();
+    evil.id = "evil".into();
+    evil.submitted = None;
+    evil.signature = None;
+    evil.questions[0].question.id = "=evil".into();
+    evil.questions[0].question.prompt = "=HYPERLINK(\"http://x\")".into();
+    evil.submit(crate::health_support::now()).expect("submit");
+    cards.push(evil);
     let tampered_id = cards[5].id.clone();
     write_history(panel.path(), &cards);
     std::fs::write(panel.path().join("half-synced.ron"), "Session(cand").expect("write");
@@ -40,7 +49,7 @@ fn stats_command_prints_needs_attention_first_then_each_question() {
     // Shown with `--nocapture`: what a person reads.
     println!("{stdout}");
     assert!(
-        stdout.contains("from 799 submitted scorecards (400 candidates)"),
+        stdout.contains("from 800 submitted scorecards (400 candidates)"),
         "{stdout}"
     );
     assert!(stdout.contains(&tampered_id), "the tampered one is named");
@@ -75,4 +84,34 @@ fn stats_command_prints_needs_attention_first_then_each_question() {
         .expect("run scorecard");
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no.such"));
+
+    // CSV: one row per rubric version, the same figures, formula-like cells neutralised.
+    let output = scorecard(data.path())
+        .args(["stats", "--format", "csv", "--folder"])
+        .arg(panel.path())
+        .output()
+        .expect("run scorecard");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let hidden = rows
+        .iter()
+        .find(|r| &r[column("question_id")] == HIDDEN)
+        .expect("hidden row");
+    assert!(hidden[column("points_tick_rates")].contains("4:0.00"));
+    let evil = rows
+        .iter()
+        .find(|r| r[column("question_id")].contains("evil"))
+        .expect("the planted row");
+    assert_eq!(&evil[column("question_id")], "'=evil");
+    assert!(evil[column("prompt")].starts_with("'=HYPERLINK"));
+    let flat = rows
+        .iter()
+        .find(|r| &r[column("question_id")] == FLAT)
+        .expect("flat row");
+    let rho: f64 = flat[column("rank_correlation")].parse().expect("a number");
+    assert!(rho.abs() < 0.2, "{rho}");
 }

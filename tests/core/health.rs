@@ -160,3 +160,39 @@ fn tampered_and_draft_scorecards_are_left_out_and_counted() {
     assert_eq!(report.excluded.tampered_ids, vec![cards[1].id.clone()]);
     assert_eq!(report.scorecards, cards.len() - 2);
 }
+
+#[test]
+fn figures_through_the_index_equal_figures_from_the_scorecards() {
+    use interview_scorecard::store::{health_sources, ron_file};
+    use std::time::{Duration, SystemTime};
+    let cards = history(150, 9);
+    let folder = tempfile::tempdir().expect("temp dir");
+    let data = tempfile::tempdir().expect("temp dir");
+    for card in &cards {
+        let text = ron_file::to_ron(card).expect("ron");
+        std::fs::write(folder.path().join(format!("{}.ron", card.id)), text).expect("write");
+    }
+    let index = data.path().join("index.json");
+    let options = HealthOptions {
+        now: Some(now()),
+        ..HealthOptions::default()
+    };
+    let direct = health::compute(&cards, &options);
+    // Judged a minute later, so every file has settled and the second pass reads none.
+    let later = SystemTime::now() + Duration::from_secs(60);
+    for pass in 0..2 {
+        let mut sources = health_sources::gather_indexed_at(
+            Some(&index),
+            None,
+            &[folder.path().to_path_buf()],
+            later,
+        );
+        assert_eq!(sources.finish().not_saved, None);
+        assert_eq!(sources.index.read, if pass == 0 { cards.len() } else { 0 });
+        assert_eq!(
+            health::compute_input(&sources.input, &options),
+            direct,
+            "pass {pass}"
+        );
+    }
+}

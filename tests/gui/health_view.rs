@@ -123,3 +123,100 @@ fn the_health_screen_fits_a_small_window_at_150_percent() {
     );
     harness.snapshot("health_zoom150");
 }
+
+/// The generated history with two of its useless questions renamed to questions of the
+/// bundled bank, so they can be opened there: [`FLAT`] (no discrimination) becomes bank entry
+/// 3 and [`CEILING`] bank entry 7. Returns the state and the two bank ids.
+fn state_with_bank_questions(dir: &std::path::Path) -> (AppState, [String; 2]) {
+    let mut state = common::state_in(dir, View::Health);
+    state.health_view.now = Some(now());
+    let bank = state.shared.bank.clone();
+    let ids = [3, 7].map(|i| bank.entry(i).expect("bundled question").question.id.clone());
+    let sessions = state.shared.dirs.sessions();
+    for mut session in history(CANDIDATES, 7) {
+        let at = session.submitted.as_ref().expect("submitted").at;
+        session.submitted = None;
+        for outcome in &mut session.questions {
+            if outcome.question.id == FLAT {
+                outcome.question.id = ids[0].clone();
+            } else if outcome.question.id == CEILING {
+                outcome.question.id = ids[1].clone();
+            }
+        }
+        // Submitted again, so the seal covers the new ids.
+        session.submit(at).expect("submit");
+        save_session(&session_path(&sessions, &session), &session).expect("save scorecard");
+    }
+    (state, ids)
+}
+
+#[test]
+fn a_health_row_opens_its_question_in_the_bank_with_its_figures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (state, [flat, _]) = state_with_bank_questions(dir.path());
+    let mut harness = common::harness(state, egui::Theme::Light);
+    wait_for_report(&mut harness);
+    // A search that would hide it is cleared on the way.
+    harness.state_mut().bank_view.query = "zzzz no such words".into();
+    let prompt = "Synthetic question gen.flat: explain it.";
+    harness
+        .query_all_by_label_contains(prompt)
+        .next()
+        .expect("the flat question's row")
+        .click();
+    harness.run();
+    let state = harness.state();
+    assert_eq!(state.shared.prefs.view, View::Bank);
+    let index = state.shared.bank.index_of(&flat).expect("in the bank");
+    assert_eq!(state.bank_view.selected, Some(index));
+    assert!(state.bank_view.query.is_empty());
+    assert!(
+        state
+            .bank_view
+            .results()
+            .hits
+            .iter()
+            .any(|h| h.index == index),
+        "listed, not only previewed"
+    );
+    // The preview carries its figures (from the history's rubric, not the bank's own).
+    harness.get_by_label_contains("does not separate candidates");
+}
+
+#[test]
+fn the_needs_attention_filter_keeps_only_the_flagged_questions() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (theme, name) in [
+        (egui::Theme::Light, "bank_needs_attention_light"),
+        (egui::Theme::Dark, "bank_needs_attention_dark"),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (state, ids) = state_with_bank_questions(dir.path());
+        let mut harness = common::harness(state, theme);
+        harness.set_size(egui::vec2(1024.0, 700.0));
+        wait_for_report(&mut harness);
+        harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num1);
+        harness.run();
+        assert_eq!(harness.state().shared.prefs.view, View::Bank);
+        harness.get_by_label_contains("Needs attention  (").click();
+        harness.run();
+        let state = harness.state();
+        let mut shown: Vec<&str> = state
+            .bank_view
+            .results()
+            .hits
+            .iter()
+            .filter_map(|h| state.shared.bank.entry(h.index))
+            .map(|e| e.question.id.as_str())
+            .collect();
+        shown.sort_unstable();
+        let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+        expected.sort_unstable();
+        assert_eq!(shown, expected, "only the bank's flagged questions");
+        let first = harness.state().bank_view.results().hits[0].index;
+        harness.state_mut().bank_view.selected = Some(first);
+        harness.run();
+        harness.snapshot(name);
+        results.extend_harness(&mut harness);
+    }
+}

@@ -49,7 +49,9 @@ fn click_below_the_fold(harness: &mut Harness<'static, AppState>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
-    harness.run();
+    // One frame: the click may start background work whose spinner keeps the window busy;
+    // the callers wait for that work themselves.
+    harness.step();
 }
 
 /// How many widgets show text containing `text`.
@@ -329,7 +331,7 @@ fn a_new_loop_is_planned_from_the_bank_and_saved_to_the_folder() {
         harness.run();
     }
     harness.get_by_label("Save to the folder").click();
-    harness.run();
+    harness.step();
     wait_until(&mut harness, "the loop to be saved and read back", |s| {
         !s.loop_view.is_writing()
             && !s.loop_view.is_loading()

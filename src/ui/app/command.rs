@@ -100,6 +100,7 @@ impl AppState {
             }
             Command::ShowView(view) => self.shared.prefs.view = view,
             Command::StartSession(session) => self.open_new_session(*session),
+            Command::ShowQuestion { id } => self.show_question(&id),
             Command::SetTheme(choice) => self.shared.prefs.theme = choice,
             Command::ToggleCheatSheet => self.cheat_sheet = !self.cheat_sheet,
             Command::Notice(notice) => self.notices.add(notice),
@@ -239,6 +240,21 @@ impl AppState {
     }
 
     /// Carries out a History command.
+    /// Switches to the Bank with question `id` selected. A question no longer in the bank (a
+    /// health row can outlive it) gets a notice instead.
+    fn show_question(&mut self, id: &str) {
+        let Some(index) = self.shared.bank.index_of(id) else {
+            self.notices.warning(
+                format!("`{id}` is no longer in the bank"),
+                vec!["Its figures stay on the Question health screen.".into()],
+            );
+            return;
+        };
+        self.shared.prefs.view = View::Bank;
+        self.bank_view
+            .show_question(&self.shared.bank, &self.plan.plan, index);
+    }
+
     fn apply_history(&mut self, command: HistoryCommand) {
         match command {
             HistoryCommand::Delete(paths) | HistoryCommand::Anonymise(paths)

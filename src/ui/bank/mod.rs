@@ -116,6 +116,22 @@ impl BankViewState {
         }
     }
 
+    /// Selects the question at `index` (e.g. asked for from Question health). The search and
+    /// filters are cleared unless they already show it, so it is in the list as well as the
+    /// preview.
+    pub fn show_question(&mut self, bank: &Arc<QuestionBank>, plan: &InterviewPlan, index: usize) {
+        let shown = self
+            .refresh(bank, plan)
+            .hits
+            .iter()
+            .any(|h| h.index == index);
+        if !shown {
+            self.query.clear();
+            self.filter = Filter::default();
+        }
+        self.selected = Some(index);
+    }
+
     /// Runs the search if anything it depends on changed; returns the current results.
     ///
     /// On a bank larger than [`BACKGROUND_SEARCH_ABOVE`] the search runs in the background
@@ -471,6 +487,7 @@ fn facets_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) 
             });
             ui.add_space(4.0);
             ui.checkbox(&mut view.filter.not_in_plan, "Not yet in plan");
+            needs_attention_ui(ui, &mut view.filter, state.shared.health.as_deref());
             ui.add_space(6.0);
 
             facet_heading(ui, "Levels");
@@ -529,6 +546,33 @@ fn facets_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) 
                     }
                 });
         });
+}
+
+/// "Needs attention": only the questions the last Question health computation flags. Shown
+/// once figures exist; while it is on, the ids follow the newest figures.
+fn needs_attention_ui(
+    ui: &mut egui::Ui,
+    filter: &mut Filter,
+    health: Option<&crate::ui::shared::HealthFigures>,
+) {
+    let Some(health) = health else {
+        return;
+    };
+    let ids: std::collections::BTreeSet<String> = health
+        .report
+        .attention
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let mut on = filter.needs_attention.is_some();
+    if ui
+        .checkbox(&mut on, format!("Needs attention  ({})", ids.len()))
+        .on_hover_text("Questions the Question health screen flags (Alt+5 has the reasons)")
+        .changed()
+        || (on && filter.needs_attention.as_ref() != Some(&ids))
+    {
+        filter.needs_attention = on.then_some(ids);
+    }
 }
 
 fn facet_heading(ui: &mut egui::Ui, text: &str) {

@@ -15,8 +15,8 @@ use crate::model::health::{
     self, HealthOptions, MIN_CANDIDATES_FOR_DISCRIMINATION, MIN_PAIRS_FOR_AGREEMENT,
     MIN_RATINGS_FOR_SPREAD, VersionHealth,
 };
-use crate::store::health_sources;
-use crate::ui::command::Commands;
+use crate::store::{AppDirs, health_sources};
+use crate::ui::command::{Command, Commands};
 use crate::ui::shared::{HealthFigures, Shared};
 use crate::ui::tasks::{Polled, Task, take_finished};
 
@@ -72,7 +72,7 @@ impl HealthViewState {
     pub fn start(
         &mut self,
         ctx: &egui::Context,
-        history: PathBuf,
+        dirs: AppDirs,
         folders: Vec<PathBuf>,
         bank: Arc<QuestionBank>,
     ) {
@@ -83,7 +83,7 @@ impl HealthViewState {
             .now
             .unwrap_or_else(|| chrono::Local::now().fixed_offset());
         let task = Task::spawn("question-health", Some(ctx), move || {
-            compute(&history, &folders, &bank, now)
+            compute(&dirs, &folders, &bank, now)
         });
         self.failed = task.is_err();
         self.running = task.ok();
@@ -141,12 +141,14 @@ impl HealthViewState {
 
 /// Reads the scorecards and computes the figures (on the worker thread).
 fn compute(
-    history: &std::path::Path,
+    dirs: &AppDirs,
     folders: &[PathBuf],
     bank: &QuestionBank,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> HealthFigures {
-    let sources = health_sources::gather(Some(history), folders);
+    // The index in the data folder spares re-reading the scorecards that did not change.
+    let mut sources =
+        health_sources::gather_indexed(Some(&dirs.health_index()), Some(&dirs.sessions()), folders);
     let options = HealthOptions {
         now: Some(now),
         current_rubrics: bank
@@ -156,7 +158,9 @@ fn compute(
             .collect(),
         ..HealthOptions::default()
     };
-    let report = health::compute(&sources.sessions, &options);
+    let report = health::compute_input(&sources.input, &options);
+    // The index is a cache: a failed write only makes the next computation slower.
+    sources.finish();
     HealthFigures {
         report,
         files_not_read: sources.rejected.iter().map(ToString::to_string).collect(),
@@ -165,12 +169,7 @@ fn compute(
     }
 }
 
-pub fn ui(
-    ui: &mut egui::Ui,
-    view: &mut HealthViewState,
-    shared: &Shared,
-    _commands: &mut Commands,
-) {
+pub fn ui(ui: &mut egui::Ui, view: &mut HealthViewState, shared: &Shared, commands: &mut Commands) {
     let refresh = view.latest.is_none() && !view.is_running() && !view.failed;
     let mut refresh_clicked = false;
     egui::Panel::top("health_header").show(ui, |ui| {
@@ -180,8 +179,7 @@ pub fn ui(
     });
     if refresh || refresh_clicked {
         let folders = shared.panel_folders.clone();
-        let (history, bank) = (shared.dirs.sessions(), shared.bank.clone());
-        view.start(ui.ctx(), history, folders, bank);
+        view.start(ui.ctx(), shared.dirs.clone(), folders, shared.bank.clone());
     }
     if view.is_running() {
         // The worker wakes the window when done; this is the fallback.
@@ -201,9 +199,9 @@ pub fn ui(
             empty_ui(ui);
             return;
         }
-        attention_ui(ui, &latest);
+        attention_ui(ui, &latest, commands);
         ui.add_space(8.0);
-        table_ui(ui, view, &latest);
+        table_ui(ui, view, &latest, commands);
     });
 }
 
@@ -337,7 +335,7 @@ fn empty_ui(ui: &mut egui::Ui) {
 }
 
 /// The questions that need attention, most urgent first, with their reasons in plain words.
-fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
+fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures, commands: &mut Commands) {
     let attention = &latest.report.attention;
     ui.heading(format!("Needs attention ({})", attention.len()));
     if attention.is_empty() {
@@ -353,8 +351,17 @@ fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
         .show(ui, |ui| {
             for row in attention {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new(shorten(&row.prompt, 90)).strong())
-                        .on_hover_text(format!("{}\n{}", row.id, row.prompt));
+                    let text = egui::RichText::new(shorten(&row.prompt, 90)).strong();
+                    let link = ui.add(egui::Button::new(text).frame(false));
+                    if link
+                        .on_hover_text(format!(
+                            "{}\n{}\n\nClick to open it in the Bank",
+                            row.id, row.prompt
+                        ))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowQuestion { id: row.id.clone() });
+                    }
                     ui.label(egui::RichText::new(format!("asked {}×", row.asked)).weak());
                 });
                 for reason in &row.reasons {
@@ -370,7 +377,12 @@ fn attention_ui(ui: &mut egui::Ui, latest: &HealthFigures) {
 }
 
 /// Every question version, one row each; only the visible rows are laid out.
-fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigures) {
+fn table_ui(
+    ui: &mut egui::Ui,
+    view: &mut HealthViewState,
+    latest: &HealthFigures,
+    commands: &mut Commands,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.heading("All questions");
         let label = ui.label(egui::RichText::new("Sort by").weak());
@@ -437,7 +449,11 @@ fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigure
                         else {
                             return;
                         };
-                        row.col(|ui| question_cell(ui, v));
+                        row.col(|ui| {
+                            if question_cell(ui, v) {
+                                commands.push(Command::ShowQuestion { id: v.id.clone() });
+                            }
+                        });
                         row.col(|ui| {
                             ui.label(v.usage.asked.to_string());
                         });
@@ -456,7 +472,8 @@ fn table_ui(ui: &mut egui::Ui, view: &mut HealthViewState, latest: &HealthFigure
         });
 }
 
-fn question_cell(ui: &mut egui::Ui, v: &VersionHealth) {
+/// The prompt, as a link that opens the question in the Bank; true when clicked.
+fn question_cell(ui: &mut egui::Ui, v: &VersionHealth) -> bool {
     let status = match (v.newest, v.current) {
         (_, Some(true)) => "current bank version",
         (_, Some(false)) => "older rubric version",
@@ -468,23 +485,26 @@ fn question_cell(ui: &mut egui::Ui, v: &VersionHealth) {
         text = text.weak();
     }
     let label = ui
-        .add(egui::Label::new(text).truncate())
+        .add(egui::Button::new(text).frame(false).truncate())
         .on_hover_text(format!(
-            "{}\nid {} · rubric {} ({status})\n{}",
+            "{}\nid {} · rubric {} ({status})\n{}\n\nClick to open it in the Bank",
             v.prompt,
             v.id,
             v.rubric_hash.chars().take(8).collect::<String>(),
             health::preview_line(v)
         ));
-    if !v.reasons.is_empty() {
+    let label = if v.reasons.is_empty() {
+        label
+    } else {
         label.on_hover_text(
             v.reasons
                 .iter()
                 .map(|r| r.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n"),
-        );
-    }
+        )
+    };
+    label.clicked()
 }
 
 /// The spread as a small histogram, one bar per rating, e.g. `1▂2▅3█4▃`.
