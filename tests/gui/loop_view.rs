@@ -104,6 +104,31 @@ fn coverage_shows_the_gap_and_an_interview_starts_from_the_loop() {
     );
     assert_eq!(active.session.candidate, "Ada Lovelace");
     assert_eq!(active.session.questions.len(), 2);
+
+    // Submitting it (here straight on the session, as the Scorecard's Submit does) sends the
+    // signed scorecard to the loop folder the Loop screen has open.
+    harness.step();
+    {
+        let active = harness.state_mut().active.as_mut().expect("open");
+        active.session.recommendation = Some(Recommendation::Yes);
+        active
+            .session
+            .submit(chrono::Local::now().fixed_offset())
+            .expect("submits");
+        active.changed();
+    }
+    harness.step();
+    wait_until(&mut harness, "the scorecard to be published", |s| {
+        !s.loop_view.is_writing()
+    });
+    let read = loop_folder::load_loop_folder(&folder, std::time::SystemTime::now());
+    let published = read.sessions();
+    assert_eq!(published.len(), 1, "{:?}", harness.state().loop_view.note);
+    assert_eq!(published[0].candidate, "Ada Lovelace");
+    assert!(matches!(
+        published[0].signature_check(),
+        SignatureCheck::Valid { .. }
+    ));
 }
 
 #[test]

@@ -57,6 +57,7 @@ impl AppState {
         for command in self.commands.take() {
             self.apply(command);
         }
+        self.publish_new_submission(ui.ctx());
         if self.shared.prefs.theme != theme_at_start {
             theme::apply(ui.ctx(), self.shared.prefs.theme, self.shared.prefs.zoom);
         }
@@ -117,6 +118,32 @@ impl AppState {
         for command in self.commands.take() {
             self.apply(command);
         }
+    }
+
+    /// A scorecard of a hiring loop submitted in this window goes to the loop's folder when
+    /// the Loop screen has it open, so the panel sees it arrive without another step.
+    fn publish_new_submission(&mut self, ctx: &egui::Context) {
+        let Some(active) = &mut self.active else {
+            self.seal_seen = None;
+            return;
+        };
+        let now_sealed = active.session.is_sealed();
+        let was_unsealed = self
+            .seal_seen
+            .as_ref()
+            .is_some_and(|(path, sealed)| *path == active.path && !sealed);
+        self.seal_seen = Some((active.path.clone(), now_sealed));
+        if !(now_sealed && was_unsealed) {
+            return;
+        }
+        let Some(loop_ref) = active.session.loop_ref.clone() else {
+            return;
+        };
+        // Written (and signed) now rather than within the second, so the copy follows soon.
+        active.save_now();
+        let path = active.path.clone();
+        self.loop_view
+            .publish_when_sealed(ctx, &loop_ref.loop_id, path);
     }
 
     /// Collects what background work finished, whichever screen is showing, so a result is

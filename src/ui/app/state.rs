@@ -39,6 +39,9 @@ pub struct AppState {
     pub bank_reload: BankReload,
     /// Keeps the plan being built on disk.
     pub plan_autosave: PlanAutosave,
+    /// The open session's file and whether it was sealed at the last frame, to notice a
+    /// submission.
+    pub(super) seal_seen: Option<(PathBuf, bool)>,
     /// The window's context, for background work started while applying commands.
     pub(super) waker: Option<egui::Context>,
     /// The save error last shown in the notices, so it is said once, not every frame.
@@ -133,6 +136,7 @@ impl AppState {
             plan_autosave,
             save_error_reported: None,
             waker: None,
+            seal_seen: None,
         }
     }
 

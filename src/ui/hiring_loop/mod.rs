@@ -268,6 +268,24 @@ impl LoopViewState {
         }
     }
 
+    /// Publishes a scorecard of `loop_id` just submitted in this window to the open loop
+    /// folder, once its signed version is on disk. Does nothing when that loop is not open.
+    pub fn publish_when_sealed(
+        &mut self,
+        ctx: &egui::Context,
+        loop_id: &str,
+        session_file: PathBuf,
+    ) {
+        let Some(folder) = self.folder.as_ref() else {
+            return;
+        };
+        if !folder.loops.iter().any(|l| l.plan.id == loop_id) {
+            return;
+        }
+        let target = folder.folder.clone();
+        self.write(ctx, move || publish_signed(&target, &session_file));
+    }
+
     /// Renders decision record `index` of the folder as Markdown or PDF on a worker thread,
     /// then offers to save it.
     fn export_decision(&mut self, ctx: &egui::Context, index: usize, pdf: bool) {
@@ -532,6 +550,34 @@ pub fn loop_title(plan: &LoopPlan) -> String {
 fn loop_path(folder: &Path, plan: &LoopPlan) -> PathBuf {
     let stem = crate::model::names::safe_file_stem(&plan.id);
     folder.join(format!("{stem}{}", loop_folder::LOOP_SUFFIX))
+}
+
+/// Copies `session_file` into `folder` once the file on disk is submitted and signed (the
+/// autosave writes it within a second of submitting), on a worker thread.
+fn publish_signed(folder: &Path, session_file: &Path) -> Result<String, String> {
+    use crate::model::signature::SignatureCheck;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let session =
+            crate::store::sessions::load_session(session_file).map_err(|e| e.to_string())?;
+        if session.is_sealed() && matches!(session.signature_check(), SignatureCheck::Valid { .. })
+        {
+            let path =
+                loop_folder::publish_scorecard(folder, session_file).map_err(|e| e.to_string())?;
+            return Ok(format!(
+                "Your scorecard for {} is in the loop folder: {}",
+                session.candidate,
+                path.display()
+            ));
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(format!(
+                "{}: the signed scorecard did not reach the disk in time; use \u{201c}Publish my submitted scorecards\u{201d} on the Loop screen",
+                session_file.display()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// Seals `record` with the chair's key and adds it to `folder` (on a worker thread).
