@@ -1,7 +1,7 @@
 //! Turning parsed drafts into a valid question set: deduplicating, naming categories, making
 //! ids, and fixing what the bank would reject (no rubric, too many points, odd minutes).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::preview::{QuestionPreview, RubricOrigin};
 use super::text::{prompt_key, squash};
@@ -147,12 +147,12 @@ pub fn finish(
     }
 
     let mut categories: Vec<Category> = Vec::new();
-    let mut category_of_title: HashMap<String, String> = HashMap::new();
+    let mut category_of_title: HashMap<String, String> = HashMap::default();
     let mut questions = Vec::new();
     let mut question_lines = Vec::new();
     let mut needs_rubric = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut category_ids: HashSet<String> = HashSet::new();
+    let mut ids: HashSet<String> = HashSet::default();
+    let mut category_ids: HashSet<String> = HashSet::default();
     let mut no_level = 0usize;
     let mut preview = Vec::new();
     let mut proposed_rubric = Vec::new();
@@ -216,7 +216,7 @@ pub fn finish(
         }
 
         let mut tags = draft.tags;
-        let mut seen_tags = HashSet::new();
+        let mut seen_tags = HashSet::default();
         tags.retain(|t| seen_tags.insert(t.to_lowercase()));
         if listen_for.is_empty() {
             listen_for = propose_points(&answer);
@@ -341,7 +341,8 @@ fn deduplicate(drafts: Vec<Draft>, warnings: &mut Vec<ImportWarning>) -> Vec<Dra
     // one question hundreds of thousands of times stays linear and cheap.
     let keys: Vec<String> = drafts.iter().map(|d| prompt_key(&d.prompt)).collect();
     let details: Vec<usize> = drafts.iter().map(Draft::detail).collect();
-    let mut best: HashMap<&str, usize> = HashMap::with_capacity(drafts.len());
+    let mut best: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(drafts.len(), Default::default());
     for (index, key) in keys.iter().enumerate() {
         match best.get(key.as_str()) {
             Some(&kept) if details[kept] > details[index] => {}

@@ -154,7 +154,12 @@ fn question_like(line: &str) -> bool {
 /// A short line that could be a heading: a few words, starting with a capital or a digit,
 /// not a sentence, a label, a bullet or code.
 fn heading_like(line: &str, max_words: usize) -> bool {
-    if line.len() > 400 || line.split_whitespace().nth(max_words).is_some() {
+    // Cleaning keeps closing punctuation and a leading "#", so those lines are refused first.
+    if line.len() > 400
+        || line.split_whitespace().nth(max_words).is_some()
+        || line.trim().ends_with(['.', ',', ';', '?', '!', ':'])
+        || line.trim_start().starts_with('#')
+    {
         return false;
     }
     let t = clean_inline(line.trim());
@@ -270,6 +275,10 @@ fn mark_contents(lines: &mut [String], source_lines: &[usize], fenced: &[bool], 
 
 /// "Question 12", "1. Question 1", "Q12" alone on a line: a label for the question below.
 fn is_question_label(line: &str) -> bool {
+    // Cleaning never adds letters: a line without a "q" cannot become "Q1".
+    if !line.contains(['q', 'Q']) {
+        return false;
+    }
     let t = clean_inline(line.trim());
     let t = match bullet(&t) {
         Some(b) if b.number.is_some() => b.text,
@@ -356,7 +365,11 @@ fn strip_columns(line: &str, width: usize) -> String {
 /// A line that only names a topic and a level: `PythonBeginner`, `Python - Advanced`,
 /// `Beginner`.
 fn card_label(line: &str) -> bool {
-    if line.len() > 80 || line.split_whitespace().nth(4).is_some() {
+    // Cleaning keeps a closing "." or "?", so such a line is refused before it is cleaned.
+    if line.len() > 80
+        || line.split_whitespace().nth(4).is_some()
+        || line.trim().ends_with(['.', '?'])
+    {
         return false;
     }
     let t = clean_inline(line.trim());
@@ -535,22 +548,25 @@ fn bullets_are_answers(lines: &[String], fenced: &[bool]) -> bool {
         if t.is_empty() {
             continue;
         }
-        match label(t) {
-            Some((LabelKind::Rubric, _)) => rubric_labels += 1,
-            Some((LabelKind::Answer, _)) => answer_labels += 1,
+        let kind = label(t).map(|(kind, _)| kind);
+        match kind {
+            Some(LabelKind::Rubric) => rubric_labels += 1,
+            Some(LabelKind::Answer) => answer_labels += 1,
             _ => {}
         }
-        if question_like(t) || t.starts_with('#') {
-            after_question = question_like(t);
+        let question = question_like(t);
+        if question || t.starts_with('#') {
+            after_question = question;
             continue;
         }
-        if after_question && bullet(t).is_none() && label(t).is_none() {
+        let is_bullet = bullet(t).is_some();
+        if after_question && !is_bullet && kind.is_none() {
             let cleaned = clean_inline(t);
             if cleaned.split_whitespace().count() >= 6 && cleaned.ends_with(['.', ':', '!']) {
                 prose_after_question += 1;
             }
         }
-        after_question = after_question && bullet(t).is_none();
+        after_question = after_question && !is_bullet;
     }
     rubric_labels == 0 && (answer_labels > 0 || prose_after_question >= 2)
 }

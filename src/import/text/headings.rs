@@ -1,6 +1,10 @@
 //! What a heading (or, for promotion, any line) says about its section: the category it
 //! names, prose to skip, a table of contents, the end of the questions, or site chrome.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::clean::squash;
 use super::labels::label_key;
 use super::questions::strip_question_prefix;
@@ -93,7 +97,10 @@ pub fn is_marketing(text: &str) -> bool {
     {
         return true;
     }
-    MARKETING.iter().any(|phrase| lower.contains(phrase))
+    // One pass over the line for all the phrases, not one search per phrase.
+    static PHRASES: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(MARKETING).expect("the marketing phrases build"));
+    PHRASES.is_match(lower.as_str())
 }
 
 /// Headings after which a guide has stopped asking questions.

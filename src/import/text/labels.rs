@@ -86,6 +86,16 @@ const LABELS: &[(&str, LabelKind)] = &[
 /// only the whole line may be a label, so "Look for the bug" stays a sentence. The one-letter
 /// "A" needs its colon.
 pub fn label(line: &str) -> Option<(LabelKind, String)> {
+    // Most lines are not labels, and a label's name holds only letters, spaces, `-` and `_`
+    // once `#` and emphasis markers are gone: a line with anything else before its first
+    // colon (a "?", a digit, a full stop) is answered without building the key.
+    let head_raw = line.split_once(':').map_or(line, |(head, _)| head);
+    if !head_raw
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '-' | '_' | '*' | '#'))
+    {
+        return None;
+    }
     let text = strip_emphasis(line.trim().trim_start_matches('#').trim());
     if bullet(&text).is_some() {
         return None;
