@@ -51,12 +51,22 @@ fn main() {
         ("bundled + 10,000 questions", big.path()),
     ] {
         match rss_in_process(dir) {
-            Ok(kib) => report.row(
-                format!("Peak RSS in process, {label}: load + every view drawn headless"),
-                format!("{:.1} MB", kib as f64 / 1024.0),
-                "—",
-                Verdict::Info,
-            ),
+            Ok((kib, phases)) => {
+                for (name, cpu, added) in phases {
+                    report.row(
+                        format!("  {label}, headless: {name}"),
+                        format!("CPU {cpu:.1} ms, +{:.1} MB", added as f64 / 1024.0),
+                        "—",
+                        Verdict::Info,
+                    );
+                }
+                report.row(
+                    format!("Peak RSS in process, {label}: load + every view drawn headless"),
+                    format!("{:.1} MB", kib as f64 / 1024.0),
+                    "—",
+                    Verdict::Info,
+                )
+            }
             Err(err) => report.row(
                 format!("Peak RSS in process, {label}"),
                 err,
@@ -400,17 +410,33 @@ fn floor() {
 // ---------------------------------------------------------------------------------------------
 // In-process memory, in a fresh child process
 
-fn rss_in_process(data_dir: &Path) -> Result<u64, String> {
+/// One startup step the child measured: its name, CPU ms and KiB of memory it added.
+type Phase = (String, f64, u64);
+
+/// Peak memory of the child, and the steps it printed.
+fn rss_in_process(data_dir: &Path) -> Result<(u64, Vec<Phase>), String> {
     let exe = std::env::current_exe().map_err(|err| format!("cannot find this bench: {err}"))?;
     let output = Command::new(exe)
         .env(CHILD_ENV, data_dir)
         .output()
         .map_err(|err| format!("could not run the child: {err}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
+    let phases = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("PHASE "))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            let name = parts.next()?.to_string();
+            let cpu = parts.next()?.parse().ok()?;
+            let kib = parts.next()?.parse().ok()?;
+            Some((name, cpu, kib))
+        })
+        .collect();
     stdout
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM-KiB "))
         .and_then(|v| v.trim().parse().ok())
+        .map(|peak| (peak, phases))
         .ok_or_else(|| {
             format!(
                 "the child failed: {}",
@@ -419,19 +445,72 @@ fn rss_in_process(data_dir: &Path) -> Result<u64, String> {
         })
 }
 
+/// Current resident memory of this process, from `/proc/self/status`.
+fn rss_now_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|kib| kib.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 /// Loads the bank as the app does, draws each view for a few frames, prints the peak RSS.
+/// Before that, prints the time and memory of each startup step (`PHASE name ms KiB`), the
+/// first of them a bare context drawing one label, as the floor's first frame does.
 fn rss_child(data_dir: &str) {
     use interview_scorecard::store::AppDirs;
     use interview_scorecard::ui::session::ActiveSession;
     use interview_scorecard::ui::{AppState, Prefs, View};
 
+    let mut rss = rss_now_kib();
+    let mut phase = |name: &str, cpu: Duration| {
+        let now = rss_now_kib();
+        println!("PHASE {name}\t{:.1}\t{}", ms(cpu), now.saturating_sub(rss));
+        rss = now;
+    };
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, common::SCREEN);
+    let bare_frame = |ctx: &egui::Context, ui: &mut dyn FnMut(&mut egui::Ui)| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |u| ui(u));
+        let shapes = std::mem::take(&mut output.shapes);
+        std::hint::black_box(ctx.tessellate(shapes, output.pixels_per_point));
+        output.textures_delta.clear();
+    };
+    let floor = egui::Context::default();
+    let (cpu, _, ()) = common::time(|| {
+        bare_frame(&floor, &mut |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.label("Hello");
+            });
+        })
+    });
+    phase("floor: a bare context's first frame (one label)", cpu);
+
     let dirs = AppDirs::at(Path::new(data_dir));
-    let mut state = AppState::load(dirs.clone(), &[], Prefs::default());
+    let (cpu, _, mut state) = common::time(|| AppState::load(dirs.clone(), &[], Prefs::default()));
+    phase("load the bank and the app's state", cpu);
+    let (cpu, _, mut headless) = common::time(common::Headless::new);
+    phase("set up the context (fonts, style)", cpu);
+    let (cpu, _) = headless.frame(&mut state, vec![]);
+    phase(
+        "first frame of the Bank (fonts parsed, atlas, layout, tessellation)",
+        cpu,
+    );
+    let (cpu, _) = headless.frame(&mut state, vec![]);
+    phase("second frame of the Bank", cpu);
+
     let plan = common::plan(&state.shared.bank, 50, 5);
     let session = common::session(&plan, "Ada Lovelace", "Grace", 6);
     let path = dirs.sessions().join("rss-child.ron");
     state.active = Some(ActiveSession::open(session, path).expect("open a session"));
-    let mut headless = common::Headless::new();
     for view in [View::Bank, View::Interview, View::Scorecard, View::Panel] {
         state.shared.prefs.view = view;
         for _ in 0..20 {
