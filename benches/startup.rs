@@ -52,10 +52,13 @@ fn main() {
     ] {
         match rss_in_process(dir) {
             Ok((kib, phases)) => {
-                for (name, cpu, added) in phases {
+                for (name, cpu, wall, added) in phases {
                     report.row(
                         format!("  {label}, headless: {name}"),
-                        format!("CPU {cpu:.1} ms, +{:.1} MB", added as f64 / 1024.0),
+                        format!(
+                            "wall {wall:.1} ms (CPU of this thread {cpu:.1}), +{:.1} MB",
+                            added as f64 / 1024.0
+                        ),
                         "—",
                         Verdict::Info,
                     );
@@ -410,8 +413,8 @@ fn floor() {
 // ---------------------------------------------------------------------------------------------
 // In-process memory, in a fresh child process
 
-/// One startup step the child measured: its name, CPU ms and KiB of memory it added.
-type Phase = (String, f64, u64);
+/// One startup step the child measured: its name, CPU and wall ms, and KiB of memory it added.
+type Phase = (String, f64, f64, u64);
 
 /// Peak memory of the child, and the steps it printed.
 fn rss_in_process(data_dir: &Path) -> Result<(u64, Vec<Phase>), String> {
@@ -428,8 +431,9 @@ fn rss_in_process(data_dir: &Path) -> Result<(u64, Vec<Phase>), String> {
             let mut parts = l.split('\t');
             let name = parts.next()?.to_string();
             let cpu = parts.next()?.parse().ok()?;
+            let wall = parts.next()?.parse().ok()?;
             let kib = parts.next()?.parse().ok()?;
-            Some((name, cpu, kib))
+            Some((name, cpu, wall, kib))
         })
         .collect();
     stdout
@@ -468,9 +472,14 @@ fn rss_child(data_dir: &str) {
     use interview_scorecard::ui::{AppState, Prefs, View};
 
     let mut rss = rss_now_kib();
-    let mut phase = |name: &str, cpu: Duration| {
+    let mut phase = |name: &str, cpu: Duration, wall: Duration| {
         let now = rss_now_kib();
-        println!("PHASE {name}\t{:.1}\t{}", ms(cpu), now.saturating_sub(rss));
+        println!(
+            "PHASE {name}\t{:.1}\t{:.1}\t{}",
+            ms(cpu),
+            ms(wall),
+            now.saturating_sub(rss)
+        );
         rss = now;
     };
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, common::SCREEN);
@@ -485,27 +494,29 @@ fn rss_child(data_dir: &str) {
         output.textures_delta.clear();
     };
     let floor = egui::Context::default();
-    let (cpu, _, ()) = common::time(|| {
+    let (cpu, wall, ()) = common::time(|| {
         bare_frame(&floor, &mut |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.label("Hello");
             });
         })
     });
-    phase("floor: a bare context's first frame (one label)", cpu);
+    phase("floor: a bare context's first frame (one label)", cpu, wall);
 
     let dirs = AppDirs::at(Path::new(data_dir));
-    let (cpu, _, mut state) = common::time(|| AppState::load(dirs.clone(), &[], Prefs::default()));
-    phase("load the bank and the app's state", cpu);
-    let (cpu, _, mut headless) = common::time(common::Headless::new);
-    phase("set up the context (fonts, style)", cpu);
-    let (cpu, _) = headless.frame(&mut state, vec![]);
+    let (cpu, wall, mut state) =
+        common::time(|| AppState::load(dirs.clone(), &[], Prefs::default()));
+    phase("load the bank and the app's state", cpu, wall);
+    let (cpu, wall, mut headless) = common::time(common::Headless::new);
+    phase("set up the context (fonts, style)", cpu, wall);
+    let (cpu, wall) = headless.frame(&mut state, vec![]);
     phase(
         "first frame of the Bank (fonts parsed, atlas, layout, tessellation)",
         cpu,
+        wall,
     );
-    let (cpu, _) = headless.frame(&mut state, vec![]);
-    phase("second frame of the Bank", cpu);
+    let (cpu, wall) = headless.frame(&mut state, vec![]);
+    phase("second frame of the Bank", cpu, wall);
 
     let plan = common::plan(&state.shared.bank, 50, 5);
     let session = common::session(&plan, "Ada Lovelace", "Grace", 6);
