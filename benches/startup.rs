@@ -185,6 +185,8 @@ fn window_visible(display: &str, pid: u32, title: &str) -> bool {
 enum Program<'a> {
     App(&'a Path),
     Floor,
+    /// Another build of the app (`BENCH_COMPARE_BINARY`), with the bundled bank.
+    Other(&'a Path, &'a Path),
 }
 
 /// One launch: time until the window is visible, and peak RSS after it has run for a while.
@@ -202,6 +204,7 @@ fn launch(
             std::env::current_exe().map_err(|err| format!("cannot find this bench: {err}"))?,
             FLOOR_TITLE,
         ),
+        Program::Other(binary, _) => (binary.to_path_buf(), APP_TITLE),
     };
     let mut command = Command::new(&binary);
     command
@@ -213,7 +216,9 @@ fn launch(
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     match program {
-        Program::App(data_dir) => command.env("SCORECARD_DATA_DIR", data_dir),
+        Program::App(data_dir) | Program::Other(_, data_dir) => {
+            command.env("SCORECARD_DATA_DIR", data_dir)
+        }
         Program::Floor => command.env(FLOOR_ENV, "1"),
     };
     let start = Instant::now();
@@ -329,7 +334,13 @@ fn window(report: &mut Report, bundled: &Path, big: &Path) {
     };
     let runtime = tempfile::tempdir().expect("runtime dir");
     let xdg_data = tempfile::tempdir().expect("XDG data dir");
-    let programs = [Program::Floor, Program::App(bundled), Program::App(big)];
+    // `BENCH_COMPARE_BINARY=path/to/scorecard` launches another build in the same rounds, for
+    // a before/after comparison that the machine's load cannot skew.
+    let other = std::env::var_os("BENCH_COMPARE_BINARY").map(PathBuf::from);
+    let mut programs = vec![Program::Floor, Program::App(bundled), Program::App(big)];
+    if let Some(other) = &other {
+        programs.push(Program::Other(other, bundled));
+    }
     let launches = match launch_rounds(&programs, &display, runtime.path(), xdg_data.path()) {
         Ok(launches) => launches,
         Err(err) => {
@@ -337,8 +348,9 @@ fn window(report: &mut Report, bundled: &Path, big: &Path) {
             return;
         }
     };
-    let [floor, app, app_big] = &launches[..] else {
-        return;
+    let (floor, app, app_big) = match &launches[..] {
+        [floor, app, app_big, ..] => (floor, app, app_big),
+        _ => return,
     };
     report.row(
         format!("Floor: bare eframe window, {LAUNCHES} launches (medians)"),
@@ -384,6 +396,19 @@ fn window(report: &mut Report, bundled: &Path, big: &Path) {
         "—",
         Verdict::Info,
     );
+    if let (Some(path), Some(before)) = (&other, launches.get(3)) {
+        report.row(
+            format!("Other build {}, bundled bank", path.display()),
+            format!(
+                "{} ({:.2}×, {:+.1} MB)",
+                before.figure(),
+                ms(before.shown.median) / ms(floor.shown.median).max(1.0),
+                before.rss_mb - floor.rss_mb
+            ),
+            "—",
+            Verdict::Info,
+        );
+    }
 }
 
 /// The floor: the least an eframe app can be, a window drawing one label, with everything
