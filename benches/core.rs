@@ -20,6 +20,8 @@ use interview_scorecard::model::{QuestionBank, SetSource};
 use interview_scorecard::store::{panel_files, ron_file, sessions};
 
 const LOAD_BUDGET_MS: f64 = 100.0;
+/// 100,000 questions (400 files): parse, validate and index, as for 10,000.
+const LOAD_100K_BUDGET_MS: f64 = 500.0;
 const SEARCH_BUDGET_MS: f64 = 2.0;
 const AUTOSAVE_BUDGET_MS: f64 = 5.0;
 /// An import of up to the 20 MB limit, of any shape, answers (a set or a refusal) within this.
@@ -138,12 +140,17 @@ fn load(report: &mut Report) {
         // as a team's shared bank is kept). One 10,000-question file is shown for information:
         // its parse is split over the cores too, but the two cores of the machine the figures
         // were taken on give about 1.5 times one core's speed, which leaves it near 110 ms.
-        if size == 10_000 && per_file == common::PER_FILE {
+        let budget = match (size, per_file) {
+            (10_000, common::PER_FILE) => Some(LOAD_BUDGET_MS),
+            (100_000, common::PER_FILE) => Some(LOAD_100K_BUDGET_MS),
+            _ => None,
+        };
+        if let Some(budget) = budget {
             report.row(
                 name,
                 figure,
-                format!("median ≤ {LOAD_BUDGET_MS} ms"),
-                Verdict::of(ms(wall) <= LOAD_BUDGET_MS),
+                format!("median ≤ {budget} ms"),
+                Verdict::of(ms(wall) <= budget),
             );
         } else {
             report.row(name, figure, "—", Verdict::Info);
@@ -216,16 +223,13 @@ fn search(report: &mut Report) {
             ms(worst),
             queries[worst_at]
         );
-        if size == 10_000 {
-            report.row(
-                name,
-                figure,
-                format!("worst ≤ {SEARCH_BUDGET_MS} ms"),
-                Verdict::of(ms(stats.max) <= SEARCH_BUDGET_MS),
-            );
-        } else {
-            report.row(name, figure, "—", Verdict::Info);
-        }
+        // The same budget at both sizes: a keystroke must feel instant however large the bank.
+        report.row(
+            name,
+            figure,
+            format!("worst ≤ {SEARCH_BUDGET_MS} ms"),
+            Verdict::of(ms(stats.max) <= SEARCH_BUDGET_MS),
+        );
         assert!(hits_first > 0, "single letters match something");
         if size == 10_000 {
             // The same keystrokes with a new searcher each time: every word matched against the

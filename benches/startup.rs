@@ -4,6 +4,11 @@
 //! the bank and draws every view headless, which separates the app's own memory from the
 //! graphics driver's.
 //!
+//! Beside the app, in the same run and under the same X server, the bench launches a floor: a
+//! bare eframe window (this bench's own binary, so the same eframe build, features and release
+//! profile) drawing one label. The window budgets are ratios to that floor, so they hold on any
+//! machine: what they measure is what the app adds to its framework.
+//!
 //! Run with `cargo bench --bench startup`. Needs `Xvfb` and `xdotool` for the window figures.
 
 mod common;
@@ -14,15 +19,25 @@ use std::time::{Duration, Instant};
 
 use common::{Report, Stats, Verdict, ms};
 
-const STARTUP_BUDGET_MS: f64 = 500.0;
-const RSS_BUDGET_MB: f64 = 150.0;
+/// Window visible, as a multiple of the floor's (medians of the same run).
+const STARTUP_RATIO_BUDGET: f64 = 1.25;
+/// Peak memory above the floor's, in MB (medians of the same run).
+const RSS_OVER_FLOOR_BUDGET_MB: f64 = 15.0;
 const LAUNCHES: usize = 5;
 /// Environment variable that turns this bench into the child that measures in-process memory.
 const CHILD_ENV: &str = "SCORECARD_BENCH_RSS_CHILD";
+/// Environment variable that turns this bench into the floor: a bare eframe window.
+const FLOOR_ENV: &str = "SCORECARD_BENCH_FLOOR";
+const FLOOR_TITLE: &str = "eframe floor";
+const APP_TITLE: &str = "Interview Scorecard";
 
 fn main() {
     if let Ok(which) = std::env::var(CHILD_ENV) {
         rss_child(&which);
+        return;
+    }
+    if std::env::var_os(FLOOR_ENV).is_some() {
+        floor();
         return;
     }
     let mut report = Report::new("Startup and peak memory");
@@ -36,12 +51,25 @@ fn main() {
         ("bundled + 10,000 questions", big.path()),
     ] {
         match rss_in_process(dir) {
-            Ok(kib) => report.row(
-                format!("Peak RSS in process, {label}: load + every view drawn headless"),
-                format!("{:.1} MB", kib as f64 / 1024.0),
-                "—",
-                Verdict::Info,
-            ),
+            Ok((kib, phases)) => {
+                for (name, cpu, wall, added) in phases {
+                    report.row(
+                        format!("  {label}, headless: {name}"),
+                        format!(
+                            "wall {wall:.1} ms (CPU of this thread {cpu:.1}), +{:.1} MB",
+                            added as f64 / 1024.0
+                        ),
+                        "—",
+                        Verdict::Info,
+                    );
+                }
+                report.row(
+                    format!("Peak RSS in process, {label}: load + every view drawn headless"),
+                    format!("{:.1} MB", kib as f64 / 1024.0),
+                    "—",
+                    Verdict::Info,
+                )
+            }
             Err(err) => report.row(
                 format!("Peak RSS in process, {label}"),
                 err,
@@ -135,7 +163,7 @@ fn start_xvfb() -> Result<(Guard, String), String> {
     Err("Xvfb did not come up within 10 s".into())
 }
 
-fn window_visible(display: &str, pid: u32) -> bool {
+fn window_visible(display: &str, pid: u32, title: &str) -> bool {
     Command::new("xdotool")
         .args([
             "search",
@@ -143,7 +171,7 @@ fn window_visible(display: &str, pid: u32) -> bool {
             "--pid",
             &pid.to_string(),
             "--name",
-            "Interview Scorecard",
+            title,
         ])
         .env("DISPLAY", display)
         .stdout(Stdio::null())
@@ -152,28 +180,56 @@ fn window_visible(display: &str, pid: u32) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// One launch: time until the window is visible, and peak RSS after it has run for a second.
+/// What a launch starts: the app with a data folder, or the bare eframe floor.
+#[derive(Clone, Copy)]
+enum Program<'a> {
+    App(&'a Path),
+    Floor,
+    /// Another build of the app (`BENCH_COMPARE_BINARY`), with the bundled bank.
+    Other(&'a Path, &'a Path),
+}
+
+/// One launch: time until the window is visible, and peak RSS after it has run for a while.
+/// Both programs get the same environment: the display, an empty runtime folder and an empty
+/// XDG data folder (so no window geometry or preferences saved by earlier runs are read).
 fn launch(
-    binary: &Path,
+    program: Program<'_>,
     display: &str,
-    data_dir: &Path,
     runtime_dir: &Path,
+    xdg_data: &Path,
 ) -> Result<(Duration, u64), String> {
-    let start = Instant::now();
-    let child = Command::new(binary)
+    let (binary, title) = match program {
+        Program::App(_) => (PathBuf::from(env!("CARGO_BIN_EXE_scorecard")), APP_TITLE),
+        Program::Floor => (
+            std::env::current_exe().map_err(|err| format!("cannot find this bench: {err}"))?,
+            FLOOR_TITLE,
+        ),
+        Program::Other(binary, _) => (binary.to_path_buf(), APP_TITLE),
+    };
+    let mut command = Command::new(&binary);
+    command
         .env("DISPLAY", display)
-        .env("SCORECARD_DATA_DIR", data_dir)
         .env("XDG_RUNTIME_DIR", runtime_dir)
+        .env("XDG_DATA_HOME", xdg_data)
         .env_remove("WAYLAND_DISPLAY")
+        .env_remove(CHILD_ENV)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::piped());
+    match program {
+        Program::App(data_dir) | Program::Other(_, data_dir) => {
+            command.env("SCORECARD_DATA_DIR", data_dir)
+        }
+        Program::Floor => command.env(FLOOR_ENV, "1"),
+    };
+    let start = Instant::now();
+    let child = command
         .spawn()
         .map_err(|err| format!("could not start {}: {err}", binary.display()))?;
     let pid = child.id();
     let mut guard = Guard(child);
     let deadline = start + Duration::from_secs(20);
     let shown = loop {
-        if window_visible(display, pid) {
+        if window_visible(display, pid, title) {
             break start.elapsed();
         }
         if let Ok(Some(status)) = guard.0.try_wait() {
@@ -182,7 +238,8 @@ fn launch(
                 let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
             }
             return Err(format!(
-                "the app exited ({status}) before showing a window on {display}: {}",
+                "{} exited ({status}) before showing a window on {display}: {}",
+                binary.display(),
                 err.trim()
             ));
         }
@@ -191,13 +248,65 @@ fn launch(
         }
         std::thread::sleep(Duration::from_millis(2));
     };
-    // Let it settle (fonts uploaded, a few frames drawn) before reading its peak memory.
-    std::thread::sleep(Duration::from_millis(1500));
-    let rss = common::peak_rss_kib(Some(pid)).ok_or("could not read the app's /proc status")?;
+    // Let it settle (fonts uploaded, a few frames drawn, background work done) before reading
+    // its peak memory.
+    std::thread::sleep(Duration::from_millis(2500));
+    let rss = common::peak_rss_kib(Some(pid)).ok_or("could not read the /proc status")?;
     Ok((shown, rss))
 }
 
+/// Launch figures of one program: medians over the launches.
+struct Launches {
+    shown: Stats,
+    first: Duration,
+    rss_mb: f64,
+}
+
+impl Launches {
+    fn figure(&self) -> String {
+        format!(
+            "visible {:.0} ms (first launch {:.0}), peak RSS {:.1} MB",
+            ms(self.shown.median),
+            ms(self.first),
+            self.rss_mb
+        )
+    }
+}
+
+/// Launches each program in turn, `LAUNCHES` rounds, so the floor and the app meet the same
+/// moments of a busy machine.
+fn launch_rounds(
+    programs: &[Program<'_>],
+    display: &str,
+    runtime: &Path,
+    xdg_data: &Path,
+) -> Result<Vec<Launches>, String> {
+    let mut shown = vec![Vec::new(); programs.len()];
+    let mut rss = vec![Vec::new(); programs.len()];
+    for _ in 0..LAUNCHES {
+        for (i, program) in programs.iter().enumerate() {
+            let (time, kib) = launch(*program, display, runtime, xdg_data)?;
+            shown[i].push(time);
+            rss[i].push(kib);
+        }
+    }
+    Ok(shown
+        .iter()
+        .zip(&mut rss)
+        .map(|(shown, rss)| {
+            rss.sort_unstable();
+            Launches {
+                shown: Stats::of(shown),
+                first: shown[0],
+                rss_mb: rss[rss.len() / 2] as f64 / 1024.0,
+            }
+        })
+        .collect())
+}
+
 fn window(report: &mut Report, bundled: &Path, big: &Path) {
+    let time_budget = format!("visible ≤ {STARTUP_RATIO_BUDGET}× floor");
+    let rss_budget = format!("RSS ≤ floor + {RSS_OVER_FLOOR_BUDGET_MB} MB");
     let missing: Vec<&str> = ["Xvfb", "xdotool"]
         .into_iter()
         .filter(|t| !have(t))
@@ -208,112 +317,155 @@ fn window(report: &mut Report, bundled: &Path, big: &Path) {
             missing.join(" and ")
         );
         report.row(
-            "Startup to first frame (release binary, Xvfb)",
+            "Startup, bundled bank",
             why.clone(),
-            format!("≤ {STARTUP_BUDGET_MS} ms"),
+            time_budget,
             Verdict::Skipped,
         );
-        report.row(
-            "Peak RSS of the app, bundled bank",
-            why,
-            format!("≤ {RSS_BUDGET_MB} MB"),
-            Verdict::Skipped,
-        );
+        report.row("Peak RSS, bundled bank", why, rss_budget, Verdict::Skipped);
         return;
     }
-    let binary = PathBuf::from(env!("CARGO_BIN_EXE_scorecard"));
     let (_xvfb, display) = match start_xvfb() {
         Ok(x) => x,
         Err(err) => {
-            report.row(
-                "Startup to first frame (release binary, Xvfb)",
-                err,
-                format!("≤ {STARTUP_BUDGET_MS} ms"),
-                Verdict::Skipped,
-            );
+            report.row("Startup, bundled bank", err, time_budget, Verdict::Skipped);
             return;
         }
     };
     let runtime = tempfile::tempdir().expect("runtime dir");
-    for (label, data_dir, budgeted) in [
-        ("bundled bank", bundled, true),
-        ("bundled + 10,000 questions", big, false),
-    ] {
-        let mut shown = Vec::new();
-        let mut rss = Vec::new();
-        let mut error = None;
-        for _ in 0..LAUNCHES {
-            match launch(&binary, &display, data_dir, runtime.path()) {
-                Ok((time, kib)) => {
-                    shown.push(time);
-                    rss.push(kib);
-                }
-                Err(err) => {
-                    error = Some(err);
-                    break;
-                }
-            }
+    let xdg_data = tempfile::tempdir().expect("XDG data dir");
+    // `BENCH_COMPARE_BINARY=path/to/scorecard` launches another build in the same rounds, for
+    // a before/after comparison that the machine's load cannot skew.
+    let other = std::env::var_os("BENCH_COMPARE_BINARY").map(PathBuf::from);
+    let mut programs = vec![Program::Floor, Program::App(bundled), Program::App(big)];
+    if let Some(other) = &other {
+        programs.push(Program::Other(other, bundled));
+    }
+    let launches = match launch_rounds(&programs, &display, runtime.path(), xdg_data.path()) {
+        Ok(launches) => launches,
+        Err(err) => {
+            report.row("Startup, bundled bank", err, time_budget, Verdict::Fail);
+            return;
         }
-        if let Some(err) = error {
-            report.row(
-                format!("Startup to first frame, {label}"),
-                err,
-                format!("≤ {STARTUP_BUDGET_MS} ms"),
-                Verdict::Fail,
-            );
-            continue;
-        }
-        let stats = Stats::of(&shown);
-        let figure = format!(
-            "median {:.0} ms, first launch {:.0} ms, {LAUNCHES} launches",
-            ms(stats.median),
-            ms(shown[0])
+    };
+    let (floor, app, app_big) = match &launches[..] {
+        [floor, app, app_big, ..] => (floor, app, app_big),
+        _ => return,
+    };
+    report.row(
+        format!("Floor: bare eframe window, {LAUNCHES} launches (medians)"),
+        floor.figure(),
+        "—",
+        Verdict::Info,
+    );
+    report.row(
+        format!("App, bundled bank, {LAUNCHES} launches (medians)"),
+        app.figure(),
+        "—",
+        Verdict::Info,
+    );
+    let ratio = ms(app.shown.median) / ms(floor.shown.median).max(1.0);
+    report.row(
+        "Startup to first frame, bundled bank, vs the floor",
+        format!(
+            "{:.0} ms vs {:.0} ms: {ratio:.2}×",
+            ms(app.shown.median),
+            ms(floor.shown.median)
+        ),
+        time_budget,
+        Verdict::of(ratio <= STARTUP_RATIO_BUDGET),
+    );
+    let over = app.rss_mb - floor.rss_mb;
+    report.row(
+        "Peak RSS, bundled bank, vs the floor",
+        format!(
+            "{:.1} MB vs {:.1} MB: {over:+.1} MB",
+            app.rss_mb, floor.rss_mb
+        ),
+        rss_budget,
+        Verdict::of(over <= RSS_OVER_FLOOR_BUDGET_MB),
+    );
+    report.row(
+        "App, bundled + 10,000 questions, vs the floor",
+        format!(
+            "{} ({:.2}×, {:+.1} MB)",
+            app_big.figure(),
+            ms(app_big.shown.median) / ms(floor.shown.median).max(1.0),
+            app_big.rss_mb - floor.rss_mb
+        ),
+        "—",
+        Verdict::Info,
+    );
+    if let (Some(path), Some(before)) = (&other, launches.get(3)) {
+        report.row(
+            format!("Other build {}, bundled bank", path.display()),
+            format!(
+                "{} ({:.2}×, {:+.1} MB)",
+                before.figure(),
+                ms(before.shown.median) / ms(floor.shown.median).max(1.0),
+                before.rss_mb - floor.rss_mb
+            ),
+            "—",
+            Verdict::Info,
         );
-        let peak_mb = rss.iter().copied().max().unwrap_or(0) as f64 / 1024.0;
-        if budgeted {
-            report.row(
-                format!("Startup to first frame, {label}"),
-                figure,
-                format!("median ≤ {STARTUP_BUDGET_MS} ms"),
-                Verdict::of(ms(stats.median) <= STARTUP_BUDGET_MS),
-            );
-            report.row(
-                format!("Peak RSS of the app, {label}"),
-                format!("{peak_mb:.1} MB"),
-                format!("≤ {RSS_BUDGET_MB} MB"),
-                Verdict::of(peak_mb <= RSS_BUDGET_MB),
-            );
-        } else {
-            report.row(
-                format!("Startup to first frame, {label}"),
-                figure,
-                "—",
-                Verdict::Info,
-            );
-            report.row(
-                format!("Peak RSS of the app, {label}"),
-                format!("{peak_mb:.1} MB"),
-                "—",
-                Verdict::Info,
-            );
+    }
+}
+
+/// The floor: the least an eframe app can be, a window drawing one label, with everything
+/// else as eframe's defaults (renderer, system font fallback, persistence) and the app's
+/// window size.
+fn floor() {
+    struct Floor;
+    impl eframe::App for Floor {
+        fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.label("Hello");
+            });
         }
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(FLOOR_TITLE)
+            .with_inner_size([1280.0, 800.0]),
+        ..Default::default()
+    };
+    if let Err(err) = eframe::run_native(FLOOR_TITLE, options, Box::new(|_| Ok(Box::new(Floor)))) {
+        eprintln!("the floor could not open its window: {err}");
+        std::process::exit(1);
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // In-process memory, in a fresh child process
 
-fn rss_in_process(data_dir: &Path) -> Result<u64, String> {
+/// One startup step the child measured: its name, CPU and wall ms, and KiB of memory it added.
+type Phase = (String, f64, f64, u64);
+
+/// Peak memory of the child, and the steps it printed.
+fn rss_in_process(data_dir: &Path) -> Result<(u64, Vec<Phase>), String> {
     let exe = std::env::current_exe().map_err(|err| format!("cannot find this bench: {err}"))?;
     let output = Command::new(exe)
         .env(CHILD_ENV, data_dir)
         .output()
         .map_err(|err| format!("could not run the child: {err}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
+    let phases = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("PHASE "))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            let name = parts.next()?.to_string();
+            let cpu = parts.next()?.parse().ok()?;
+            let wall = parts.next()?.parse().ok()?;
+            let kib = parts.next()?.parse().ok()?;
+            Some((name, cpu, wall, kib))
+        })
+        .collect();
     stdout
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM-KiB "))
         .and_then(|v| v.trim().parse().ok())
+        .map(|peak| (peak, phases))
         .ok_or_else(|| {
             format!(
                 "the child failed: {}",
@@ -322,19 +474,79 @@ fn rss_in_process(data_dir: &Path) -> Result<u64, String> {
         })
 }
 
+/// Current resident memory of this process, from `/proc/self/status`.
+fn rss_now_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmRSS:"))
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|kib| kib.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
 /// Loads the bank as the app does, draws each view for a few frames, prints the peak RSS.
+/// Before that, prints the time and memory of each startup step (`PHASE name ms KiB`), the
+/// first of them a bare context drawing one label, as the floor's first frame does.
 fn rss_child(data_dir: &str) {
     use interview_scorecard::store::AppDirs;
     use interview_scorecard::ui::session::ActiveSession;
     use interview_scorecard::ui::{AppState, Prefs, View};
 
+    let mut rss = rss_now_kib();
+    let mut phase = |name: &str, cpu: Duration, wall: Duration| {
+        let now = rss_now_kib();
+        println!(
+            "PHASE {name}\t{:.1}\t{:.1}\t{}",
+            ms(cpu),
+            ms(wall),
+            now.saturating_sub(rss)
+        );
+        rss = now;
+    };
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, common::SCREEN);
+    let bare_frame = |ctx: &egui::Context, ui: &mut dyn FnMut(&mut egui::Ui)| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |u| ui(u));
+        let shapes = std::mem::take(&mut output.shapes);
+        std::hint::black_box(ctx.tessellate(shapes, output.pixels_per_point));
+        output.textures_delta.clear();
+    };
+    let floor = egui::Context::default();
+    let (cpu, wall, ()) = common::time(|| {
+        bare_frame(&floor, &mut |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.label("Hello");
+            });
+        })
+    });
+    phase("floor: a bare context's first frame (one label)", cpu, wall);
+
     let dirs = AppDirs::at(Path::new(data_dir));
-    let mut state = AppState::load(dirs.clone(), &[], Prefs::default());
+    let (cpu, wall, mut state) =
+        common::time(|| AppState::load(dirs.clone(), &[], Prefs::default()));
+    phase("load the bank and the app's state", cpu, wall);
+    let (cpu, wall, mut headless) = common::time(common::Headless::new);
+    phase("set up the context (fonts, style)", cpu, wall);
+    let (cpu, wall) = headless.frame(&mut state, vec![]);
+    phase(
+        "first frame of the Bank (fonts parsed, atlas, layout, tessellation)",
+        cpu,
+        wall,
+    );
+    let (cpu, wall) = headless.frame(&mut state, vec![]);
+    phase("second frame of the Bank", cpu, wall);
+
     let plan = common::plan(&state.shared.bank, 50, 5);
     let session = common::session(&plan, "Ada Lovelace", "Grace", 6);
     let path = dirs.sessions().join("rss-child.ron");
     state.active = Some(ActiveSession::open(session, path).expect("open a session"));
-    let mut headless = common::Headless::new();
     for view in [View::Bank, View::Interview, View::Scorecard, View::Panel] {
         state.shared.prefs.view = view;
         for _ in 0..20 {

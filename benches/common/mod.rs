@@ -428,6 +428,8 @@ impl Verdict {
 pub struct Report {
     title: String,
     rows: Vec<Row>,
+    /// Put before each row's name, for a bench that measures the same rows on several banks.
+    pub prefix: String,
 }
 
 impl Report {
@@ -436,6 +438,7 @@ impl Report {
         Report {
             title: title.to_string(),
             rows: Vec::new(),
+            prefix: String::new(),
         }
     }
 
@@ -447,7 +450,7 @@ impl Report {
         verdict: Verdict,
     ) {
         let row = Row {
-            name: name.into(),
+            name: format!("{}{}", self.prefix, name.into()),
             figure: figure.into(),
             budget: budget.into(),
             verdict,

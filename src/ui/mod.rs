@@ -39,12 +39,23 @@ pub fn run_app(data_dir: Option<PathBuf>, extra_bank: Vec<PathBuf>) -> eframe::R
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0])
             .with_icon(icon()),
+        // The bundled fonts cover the scripts of candidate names; the system's fonts are
+        // enumerated only for a character none of them has (see `style::fonts`), instead of on
+        // a thread at every start.
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(
         "Interview Scorecard",
         options,
-        Box::new(move |cc| Ok(Box::new(ScorecardApp::new(cc, data_dir, extra_bank)))),
+        Box::new(move |cc| {
+            let app = ScorecardApp::new(cc, data_dir, extra_bank);
+            // After the bundled scripts' provider, which `setup_context` installed: a bundled
+            // font wins over a system one, so names look the same on every machine.
+            cc.egui_ctx
+                .add_font_provider(std::sync::Arc::new(style::fonts::SystemFallback::default()));
+            Ok(Box::new(app))
+        }),
     )
 }
 

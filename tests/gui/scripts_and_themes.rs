@@ -116,3 +116,47 @@ fn empty_views_in_both_themes() {
         }
     }
 }
+
+/// Only Latin, Greek and Cyrillic fonts are installed when the window opens; every other script's
+/// font is installed while the first text in it is laid out. So each name is shown here for the
+/// first time in a fresh window, and must be drawn in that very first frame: the harness panics
+/// on a frame that would draw a box for a missing glyph.
+#[test]
+fn a_name_in_each_script_renders_on_its_first_frame() {
+    use egui_kittest::kittest::Queryable;
+    for name in NAMES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut state = common::state_in(dir.path(), View::Interview);
+        let mut session = multilingual_session();
+        session.candidate = name.to_string();
+        session.finished_at = None;
+        let path = sessions::session_path(&state.shared.dirs.sessions(), &session);
+        state.active = Some(ActiveSession::open(session, path).expect("open"));
+        let mut harness = common::harness(state, egui::Theme::Light);
+        harness.step();
+        assert!(
+            harness.query_by_label(name).is_some(),
+            "{name} is on screen in the first frame"
+        );
+    }
+}
+
+/// The Bank of the bundled questions opens without reading the large script fonts.
+#[test]
+fn the_bank_opens_without_the_large_script_fonts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.run();
+    let installed: Vec<String> = harness.ctx.fonts(|f| {
+        f.discovered_fonts()
+            .iter()
+            .map(|f| f.name.clone())
+            .collect()
+    });
+    for large in ["DroidSansFallback-CJK", "NotoSansKR-Hangul"] {
+        assert!(
+            !installed.iter().any(|name| name == large),
+            "{large} was installed: {installed:?}"
+        );
+    }
+}

@@ -22,6 +22,9 @@ const ZOOM_STEP: f32 = 0.1;
 
 const PREFS_KEY: &str = "interview-scorecard-prefs";
 
+/// Widest glyph atlas (and largest texture) the window asks egui for; see `raw_input_hook`.
+const MAX_ATLAS_SIDE: usize = 2048;
+
 impl AppState {
     /// Draws the whole window: top bar, notices, current screen; then applies the commands.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
@@ -228,6 +231,18 @@ impl ScorecardApp {
 impl eframe::App for ScorecardApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.state.ui(ui);
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // egui's glyph atlas is as wide as the largest texture the GPU allows (16,384 pixels on
+        // Mesa's software Vulkan) and grows in height, so every row of glyphs costs 64 KB per
+        // pixel of height in the atlas and again in its GPU copy. A narrower atlas holds the
+        // same glyphs in far less memory.
+        raw_input.max_texture_side = Some(
+            raw_input
+                .max_texture_side
+                .map_or(MAX_ATLAS_SIDE, |side| side.min(MAX_ATLAS_SIDE)),
+        );
     }
 
     fn on_exit(&mut self) {
