@@ -449,3 +449,36 @@ fn snapshots_of_the_loop_screen() {
         results.extend_harness(&mut harness);
     }
 }
+
+#[test]
+fn a_scorecard_arriving_through_the_sync_engine_appears_without_a_click() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let plan = three_interview_loop();
+    loop_folder::save_loop_plan(&folder.join("backend.loop.ron"), &plan).expect("loop saved");
+    let mut harness = setup(&dir.path().join("data"), &folder, "Ann Lee");
+    harness.state_mut().loop_view.refresh_every = Duration::from_millis(100);
+    open_folder(&mut harness, &folder);
+    harness.get_by_label("Scorecards").click();
+    harness.run();
+    assert_eq!(count(&harness, "Missing"), 6, "nothing is in yet");
+
+    let card = scorecard(
+        &plan,
+        "design",
+        "Grace Hopper",
+        3,
+        Recommendation::Yes,
+        true,
+    );
+    write_through_store(&dir.path().join("bob"), &folder, &card);
+    wait_until(&mut harness, "the new scorecard to be read", |s| {
+        s.loop_view
+            .folder
+            .as_ref()
+            .is_some_and(|f| f.panel.scorecards.len() == 1)
+    });
+    assert_eq!(count(&harness, "Missing"), 5);
+    assert!(count(&harness, "Submitted and signed") > 0);
+}

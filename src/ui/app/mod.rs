@@ -165,8 +165,7 @@ impl AppState {
             .poll(ctx, &self.shared, &mut self.commands);
         self.panel_view
             .poll_tasks(ctx, &self.shared, &mut self.commands);
-        let loop_showing = self.shared.prefs.view == View::Loop;
-        self.loop_view.poll(ctx, loop_showing, &mut self.commands);
+        self.loop_view.poll(ctx, &mut self.commands);
         if self.health_view.poll() {
             self.shared.health = self.health_view.latest.clone();
         }

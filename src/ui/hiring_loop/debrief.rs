@@ -19,6 +19,9 @@ pub struct DebriefState {
     pub proceed_without_missing: bool,
     /// The decision being written.
     pub draft: Option<DecisionRecord>,
+    /// Which read of the folder the draft's evidence comes from (the address of that read's
+    /// scorecard list), so a scorecard arriving mid-meeting updates it.
+    drafted_with: usize,
     /// Names of attendees and of dissenters, as typed (comma-separated).
     pub attendees: String,
     pub dissent: String,
@@ -219,7 +222,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     if !agenda.reveal.shows_calls() {
         return;
     }
-    decision_ui(ui, state, plan, status, &sessions);
+    let reading = std::sync::Arc::as_ptr(&sessions) as usize;
+    decision_ui(ui, state, plan, status, &sessions, reading);
 }
 
 /// The decisions already recorded for this candidate, each with its seal and exports.
@@ -284,12 +288,24 @@ fn decision_ui(
     plan: &crate::model::loop_plan::LoopPlan,
     status: &loop_status::CandidateStatus,
     sessions: &[crate::model::Session],
+    reading: usize,
 ) {
     ui.add_space(10.0);
     ui.strong("Decision");
     let chair = state.shared.prefs.interviewer.clone();
     let now = state.view.now();
     let debrief = &mut state.view.debrief;
+    if debrief.drafted_with != reading
+        && let Some(draft) = &mut debrief.draft
+    {
+        // The folder was read again: the evidence and the rule's call follow it; what the
+        // people wrote stays.
+        draft.refresh_evidence(plan, status, sessions);
+        if !debrief.proceed_without_missing {
+            draft.proceeded_without.clear();
+        }
+    }
+    debrief.drafted_with = reading;
     let draft = debrief.draft.get_or_insert_with(|| {
         let mut record = DecisionRecord::draft(plan, status, sessions, &chair, now);
         if !debrief.proceed_without_missing {

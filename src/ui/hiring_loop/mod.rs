@@ -20,13 +20,15 @@ use crate::model::decision::DecisionRecord;
 use crate::model::loop_plan::LoopPlan;
 use crate::model::loop_status::{self, CandidateStatus};
 use crate::store::loop_folder::{self, LoopFolder};
+use crate::store::panel_files::FolderWatch;
 use crate::ui::command::Commands;
 use crate::ui::shared::{PlanDocument, Shared};
 use crate::ui::tasks::{Polled, Task, take_finished};
 
-/// While the screen shows, the folder is read again this often, so scorecards arriving through
-/// the sync engine appear without a click.
-pub const DEFAULT_REFRESH: Duration = Duration::from_secs(5);
+/// How often the open folder is checked for changed files (names, sizes, times), so
+/// scorecards arriving through the sync engine appear without a click; it is read again only
+/// when something changed.
+pub const DEFAULT_REFRESH: Duration = Duration::from_secs(2);
 
 /// The parts of the Loop screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -80,6 +82,7 @@ pub struct LoopViewState {
     pub debrief: debrief::DebriefState,
     /// "Now" for overdue times; `None` is the clock (tests fix it).
     pub now: Option<DateTime<FixedOffset>>,
+    /// How often the open folder is checked for changed files ([`DEFAULT_REFRESH`]).
     pub refresh_every: Duration,
     /// Offer only a typed path when saving exports (where no system dialog can be shown, and
     /// in tests).
@@ -89,7 +92,8 @@ pub struct LoopViewState {
     /// A short line under the toolbar: what the last action did, or why it failed.
     pub note: Option<String>,
     loading: Option<Task<LoopFolder>>,
-    last_read: Option<std::time::Instant>,
+    /// Watches the open folder for changes.
+    watch: Option<FolderWatch>,
     /// Expected vs received for the loop shown, computed once per read of the folder (and
     /// again each minute for the overdue times), not on every frame.
     statuses: Option<StatusCache>,
@@ -115,7 +119,7 @@ impl Default for LoopViewState {
             typed_paths_only: false,
             note: None,
             loading: None,
-            last_read: None,
+            watch: None,
             statuses: None,
             writing: None,
             exporting: None,
@@ -199,17 +203,25 @@ impl LoopViewState {
             .unwrap_or_else(|| chrono::Local::now().fixed_offset())
     }
 
-    /// Collects reads and writes, whichever screen shows; reads the folder again now and then
-    /// while this screen is the one showing (`showing`).
-    pub fn poll(&mut self, ctx: &egui::Context, showing: bool, commands: &mut Commands) {
+    /// Collects reads and writes, whichever screen shows, and reads the folder again when its
+    /// files changed.
+    pub fn poll(&mut self, ctx: &egui::Context, commands: &mut Commands) {
         match take_finished(&mut self.loading) {
             Some(Polled::Done(folder)) => {
                 self.sessions = Arc::new(folder.sessions());
                 if self.selected >= folder.loops.len() {
                     self.selected = 0;
                 }
+                let watched = self.folder.as_ref().map(|f| f.folder.clone());
+                if self.watch.is_none() || watched.as_ref() != Some(&folder.folder) {
+                    let waker = ctx.clone();
+                    self.watch = Some(FolderWatch::start(
+                        vec![folder.folder.clone()],
+                        self.refresh_every,
+                        Box::new(move || waker.request_repaint()),
+                    ));
+                }
                 self.folder = Some(Arc::new(folder));
-                self.last_read = Some(std::time::Instant::now());
             }
             Some(Polled::Lost) => {
                 self.note = Some("Reading the folder stopped unexpectedly; try again.".into())
@@ -256,15 +268,10 @@ impl LoopViewState {
             }
             Some(Polled::Running) | None => {}
         }
-        if showing
-            && let (Some(folder), Some(at)) = (self.folder.as_ref(), self.last_read)
-            && at.elapsed() >= self.refresh_every
+        if self.watch.as_ref().is_some_and(FolderWatch::changed)
+            && let Some(folder) = self.folder.as_ref().map(|f| f.folder.clone())
         {
-            let path = folder.folder.clone();
-            self.read(path, ctx);
-        }
-        if showing && self.folder.is_some() {
-            ctx.request_repaint_after(self.refresh_every);
+            self.read(folder, ctx);
         }
     }
 
