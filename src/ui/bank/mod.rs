@@ -45,6 +45,9 @@ pub struct BankViewState {
     /// The question editor and undo for the last delete.
     pub editor: crate::ui::bank::editor::EditorState,
     search: SearchCache,
+    /// The selection's position in the results, and the results and selection it was found
+    /// for: finding it scans every hit, so it is done once per change, not per frame.
+    position: std::cell::Cell<Option<(ResultsStamp, usize, Option<usize>)>>,
 }
 
 /// Above this many questions the search runs on a background thread. A keystroke's search
@@ -53,6 +56,10 @@ pub struct BankViewState {
 /// the UI thread keeps results ready the same frame the query changes, which is simpler and
 /// what the view's tests rely on.
 pub const BACKGROUND_SEARCH_ABOVE: usize = 2_000;
+
+/// Which results a cached position belongs to: the search shown, and the hit list's address
+/// and length (the list is replaced, never edited in place, when results change).
+type ResultsStamp = (u64, usize, usize);
 
 /// What a search depends on: query, filter and the plan's question ids.
 type SearchKey = (String, Filter, Vec<String>);
@@ -189,6 +196,22 @@ impl BankViewState {
         &cache.outcome
     }
 
+    /// Where the selected question is in the results shown, if it is there.
+    pub fn selected_position(&self) -> Option<usize> {
+        let selected = self.selected?;
+        let hits = &self.search.outcome.hits;
+        let shown = (self.search.shown, hits.as_ptr() as usize, hits.len());
+        if let Some((for_shown, for_selected, position)) = self.position.get()
+            && for_shown == shown
+            && for_selected == selected
+        {
+            return position;
+        }
+        let position = hits.iter().position(|h| h.index == selected);
+        self.position.set(Some((shown, selected, position)));
+        position
+    }
+
     /// True while a background search is running whose results are not shown yet.
     pub fn is_searching(&self) -> bool {
         self.search.shown < self.search.requested
@@ -279,12 +302,8 @@ fn follow_filter(view: &mut BankViewState) {
     if view.is_searching() {
         return;
     }
-    let Some(selected) = view.selected else {
-        return;
-    };
-    let hits = &view.results().hits;
-    if !hits.iter().any(|h| h.index == selected) {
-        view.selected = hits.first().map(|h| h.index);
+    if view.selected.is_some() && view.selected_position().is_none() {
+        view.selected = view.results().hits.first().map(|h| h.index);
     }
 }
 
@@ -406,24 +425,22 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank
         !(typing_elsewhere && matches!(action, Action::BrowseResults | Action::AddToPlan))
     };
     let view = &mut state.view;
-    let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
     for triggered in shortcuts::take_only(ui, shortcuts::Scope::Bank, &wanted) {
+        let count = view.results().hits.len();
         match triggered.action {
             Action::FocusSearch => view.focus_search = true,
-            Action::BrowseResults if !hits.is_empty() => {
-                let position = view
-                    .selected
-                    .and_then(|s| hits.iter().position(|h| *h == s));
-                let next = match (position, triggered.arg) {
+            Action::BrowseResults if count > 0 => {
+                let next = match (view.selected_position(), triggered.arg) {
                     (None, _) => 0,
                     (Some(p), 0) => p.saturating_sub(1),
-                    (Some(p), _) => (p + 1).min(hits.len() - 1),
+                    (Some(p), _) => (p + 1).min(count - 1),
                 };
-                view.selected = Some(hits[next]);
+                view.selected = view.results().hits.get(next).map(|h| h.index);
             }
             // Only a result on screen is added: never one selected under an earlier search.
             Action::AddToPlan => {
-                if let Some(selected) = view.selected.filter(|s| hits.contains(s)) {
+                if let Some(selected) = view.selected.filter(|_| view.selected_position().is_some())
+                {
                     add_to_plan(&mut state.plan.plan, bank, selected);
                 }
             }

@@ -3,9 +3,10 @@
 use super::*;
 
 pub(super) fn results_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank) {
-    let view = &mut state.view;
-    let hits: Vec<usize> = view.results().hits.iter().map(|h| h.index).collect();
-    if hits.is_empty() && view.search.awaiting_bank && view.is_searching() {
+    let view = &mut *state.view;
+    // Borrowed, not copied: a bank of 100,000 questions has as many hits for an empty query.
+    let hits = &view.search.outcome.hits;
+    if hits.is_empty() && view.search.awaiting_bank && view.search.shown < view.search.requested {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| ui.label(egui::RichText::new("Searching…").weak()));
         return;
@@ -26,9 +27,8 @@ pub(super) fn results_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &Qu
     let row_height =
         ui.text_style_height(&egui::TextStyle::Body) * (PROMPT_ROWS as f32 + 1.0) + 16.0;
     let query = view.query.clone();
-    let selected_position = view
-        .selected
-        .and_then(|s| hits.iter().position(|h| *h == s));
+    let selected_position = view.selected_position();
+    let hits = &view.search.outcome.hits;
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("bank_results")
         .auto_shrink(false);
@@ -55,7 +55,7 @@ pub(super) fn results_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &Qu
     }
     let output = scroll.show_rows(ui, row_height, hits.len(), |ui, rows| {
         for row in rows {
-            let index = hits[row];
+            let index = hits[row].index;
             let Some(entry) = bank.entry(index) else {
                 continue;
             };
