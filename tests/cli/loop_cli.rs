@@ -9,7 +9,7 @@
 use crate::loop_support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use interview_scorecard::model::decision::{Decision, DecisionRecord, Dissent};
 use interview_scorecard::model::loop_plan::LoopPlan;
@@ -19,17 +19,7 @@ use interview_scorecard::store::loop_folder::{append_decision, save_loop_plan};
 use interview_scorecard::store::ron_file;
 use loop_support::*;
 
-fn scorecard_cli(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scorecard"))
-        .args(args)
-        .env("SCORECARD_DATA_DIR", data)
-        .output()
-        .expect("run scorecard")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
+use crate::run::{scorecard as scorecard_cli, text};
 
 fn updating() -> bool {
     std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v != "0" && !v.is_empty())

@@ -17,4 +17,5 @@ mod hostile_inputs;
 mod import_cli;
 mod loop_cli;
 mod panel_cli;
+mod run;
 mod stats;

@@ -1,21 +1,10 @@
 //! `scorecard compare` run as a user would run it, on a panel's folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use crate::panel_support::{ADA, ANN, panel, reject_fixtures, write_panel};
 
-fn scorecard(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scorecard"))
-        .args(args)
-        .env("SCORECARD_DATA_DIR", data)
-        .output()
-        .expect("run scorecard")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
+use crate::run::{scorecard, text};
 
 #[test]
 fn compare_folder_prints_markdown_with_aggregate_and_ranking() {

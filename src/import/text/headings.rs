@@ -98,9 +98,14 @@ pub fn is_marketing(text: &str) -> bool {
         return true;
     }
     // One pass over the line for all the phrases, not one search per phrase.
-    static PHRASES: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(MARKETING).expect("the marketing phrases build"));
-    PHRASES.is_match(lower.as_str())
+    // The phrases are fixed, so building the matcher cannot fail; were it ever to, each phrase
+    // is searched for on its own instead of stopping the import.
+    static PHRASES: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(MARKETING).ok());
+    match PHRASES.as_ref() {
+        Some(phrases) => phrases.is_match(lower.as_str()),
+        None => MARKETING.iter().any(|phrase| lower.contains(phrase)),
+    }
 }
 
 /// Headings after which a guide has stopped asking questions.
