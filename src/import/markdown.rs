@@ -21,7 +21,7 @@
 //! skipped; lines in it that look like questions produce a warning.
 
 use super::build::{Draft, finish};
-use super::shape::{self, Shape};
+use super::shape::{self, Line, Shape};
 use super::text::{
     self, Bullet, LabelKind, bullet, clean_inline, ends_with_question_mark, find_level,
     has_letters, indent_of, is_closing_heading, is_contents_heading, is_marketing,
@@ -77,7 +77,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<ImportResult, ImportError>
             "the file is empty; there is nothing to import",
         ));
     }
-    let raw: Vec<String> = text.split('\n').map(strip_blockquote).collect();
+    let raw: Vec<Line<'_>> = text.split('\n').map(strip_blockquote).collect();
     let prepared = shape::prepare(raw);
     let mut parser = Parser::new(&prepared.lines, &prepared.source_lines, &prepared.shape);
     parser.run();
@@ -107,7 +107,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<ImportResult, ImportError>
 }
 
 /// Text inside `> ` quotes is read like any other text.
-fn strip_blockquote(line: &str) -> String {
+fn strip_blockquote(line: &str) -> Line<'_> {
     let mut rest = line;
     loop {
         let t = rest.trim_start();
@@ -116,7 +116,7 @@ fn strip_blockquote(line: &str) -> String {
             _ => break,
         }
     }
-    rest.to_string()
+    Line::Borrowed(rest)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,7 +196,7 @@ struct Fence {
 }
 
 struct Parser<'a> {
-    lines: &'a [String],
+    lines: &'a [Line<'a>],
     /// Source line of each logical line (the shape pass splits and inserts lines).
     source_lines: &'a [usize],
     shape: &'a Shape,
@@ -226,7 +226,7 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(lines: &'a [String], source_lines: &'a [usize], shape: &'a Shape) -> Self {
+    fn new(lines: &'a [Line<'a>], source_lines: &'a [usize], shape: &'a Shape) -> Self {
         Parser {
             lines,
             source_lines,
@@ -288,7 +288,7 @@ impl<'a> Parser<'a> {
     /// Handles line `index`; returns how many lines were used (2 for a setext heading).
     fn line(&mut self, index: usize) -> usize {
         let lines = self.lines;
-        let raw = lines[index].as_str();
+        let raw: &str = &lines[index];
         let line_no = self.src(index);
         if let Some(fence) = &mut self.fence {
             if closes_fence(raw, fence) {
@@ -586,7 +586,7 @@ impl<'a> Parser<'a> {
                         }
                         _ => {
                             let cleaned = clean_inline(&rest);
-                            self.push_item(cleaned, 0, None);
+                            self.push_item(cleaned.into_owned(), 0, None);
                         }
                     }
                 }
@@ -814,11 +814,13 @@ impl<'a> Parser<'a> {
         }
         match self.section {
             Section::Idle | Section::Orphan => {}
-            Section::List(_) | Section::ImplicitRubric => self.push_item(text, indent, b.number),
+            Section::List(_) | Section::ImplicitRubric => {
+                self.push_item(text.into_owned(), indent, b.number)
+            }
             Section::Prompt | Section::Body if !self.shape.bullets_are_answers => {
                 self.section = Section::ImplicitRubric;
                 self.list = ListState::default();
-                self.push_item(text, indent, b.number);
+                self.push_item(text.into_owned(), indent, b.number);
             }
             Section::Prompt | Section::Body | Section::Answer => {
                 self.section = Section::Answer;
@@ -1049,7 +1051,11 @@ fn is_rule(trimmed: &str) -> bool {
 
 /// An ATX heading (`## Text`) or, when `may_setext`, a title-like line underlined with `===`
 /// or `---`. Returns depth, text and the number of lines used.
-fn heading_at(lines: &[String], index: usize, may_setext: bool) -> Option<(usize, String, usize)> {
+fn heading_at(
+    lines: &[Line<'_>],
+    index: usize,
+    may_setext: bool,
+) -> Option<(usize, String, usize)> {
     let line = lines.get(index)?;
     let trimmed = line.trim();
     if indent_of(line) < 4 {
@@ -1102,7 +1108,7 @@ fn title_like(text: &str) -> bool {
 
 /// Whether the next non-blank line (skipping "Level:" lines and, `depth` times, further
 /// heading-like lines) is a question.
-fn next_is_question(lines: &[String], from: usize, depth: usize) -> bool {
+fn next_is_question(lines: &[Line<'_>], from: usize, depth: usize) -> bool {
     let mut index = from;
     while let Some(line) = lines.get(index) {
         let trimmed = line.trim();
@@ -1133,7 +1139,7 @@ fn next_is_question(lines: &[String], from: usize, depth: usize) -> bool {
 
 /// The line of the document's title: the first structural heading when it sits above every
 /// other one (a single `#` over `##` sections), or the only structural heading.
-fn find_title(lines: &[String]) -> Option<usize> {
+fn find_title(lines: &[Line<'_>]) -> Option<usize> {
     let mut headings: Vec<(usize, usize)> = Vec::new();
     let mut in_fence: Option<(char, usize)> = None;
     let mut index = 0;
@@ -1154,6 +1160,14 @@ fn find_title(lines: &[String]) -> Option<usize> {
             continue;
         }
         if let Some((depth, text, used)) = heading_at(lines, index, blank_before) {
+            // Once the first structural heading and one deeper one are known, only headings
+            // as high as the first matter (they mean there is no single title), so deeper
+            // ones are not examined.
+            if headings.len() > 1 && depth > headings[0].1 {
+                index += used;
+                blank_before = false;
+                continue;
+            }
             let text = clean_inline(&text);
             let (body, prefixed) = question_prefix(&text);
             let structural = !(prefixed
@@ -1163,6 +1177,10 @@ fn find_title(lines: &[String]) -> Option<usize> {
                 || is_prose_heading(&text)
                 || is_contents_heading(&text));
             if structural {
+                if headings.first().is_some_and(|&(_, first)| depth <= first) {
+                    // A second heading as high as the first: no title.
+                    return None;
+                }
                 headings.push((index + 1, depth));
             }
             index += used;

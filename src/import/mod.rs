@@ -248,8 +248,12 @@ pub fn check_against_bank(result: &mut ImportResult, bank: &QuestionBank) {
             .map(|s| format!("“{}”", s.title))
             .unwrap_or_else(|| "another set".to_string())
     };
-    let mut taken: std::collections::HashSet<String> =
-        result.set.questions.iter().map(|q| q.id.clone()).collect();
+    // The import's own ids, needed only when one clashes with the bank: most imports have no
+    // clash and never build it.
+    let mut taken: Option<std::collections::HashSet<String>> = None;
+    // Renamed ids, applied to the rubric lists once at the end (once per rename would be
+    // quadratic when a large import clashes throughout).
+    let mut renamed: HashMap<String, String> = HashMap::new();
     let mut notes = Vec::new();
     for index in 0..result.set.questions.len() {
         let line = result.question_lines.get(index).copied().unwrap_or(0);
@@ -257,6 +261,8 @@ pub fn check_against_bank(result: &mut ImportResult, bank: &QuestionBank) {
         let key = text::prompt_key(&question.prompt);
         if let Some(existing) = bank.get(&question.id) {
             let old_id = question.id.clone();
+            let taken = taken
+                .get_or_insert_with(|| result.set.questions.iter().map(|q| q.id.clone()).collect());
             let new_id = build::unique_id(&old_id, |candidate| {
                 taken.contains(candidate) || bank.get(candidate).is_some()
             });
@@ -274,14 +280,7 @@ pub fn check_against_bank(result: &mut ImportResult, bank: &QuestionBank) {
                     set_name(&old_id)
                 ),
             ));
-            for id in result
-                .needs_rubric
-                .iter_mut()
-                .chain(result.proposed_rubric.iter_mut())
-                .filter(|id| **id == old_id)
-            {
-                *id = new_id.clone();
-            }
+            renamed.insert(old_id, new_id.clone());
             result.set.questions[index].id = new_id;
         } else if let Some(existing) = by_prompt.get(&key) {
             notes.push((
@@ -291,6 +290,17 @@ pub fn check_against_bank(result: &mut ImportResult, bank: &QuestionBank) {
                     set_name(existing)
                 ),
             ));
+        }
+    }
+    if !renamed.is_empty() {
+        for id in result
+            .needs_rubric
+            .iter_mut()
+            .chain(result.proposed_rubric.iter_mut())
+        {
+            if let Some(new_id) = renamed.get(id.as_str()) {
+                *id = new_id.clone();
+            }
         }
     }
     // One sort for all of them: sorting after each would be quadratic in a large import.

@@ -60,16 +60,20 @@ pub struct Shape {
     pub excerpts: Vec<usize>,
 }
 
+/// A line of the document: borrowed from the text as read, owned once rewritten. Most lines
+/// are never rewritten, so a large document is not copied line by line.
+pub type Line<'a> = std::borrow::Cow<'a, str>;
+
 /// The document as logical lines, each with its 1-based source line.
 #[derive(Clone, Debug, Default)]
-pub struct Prepared {
-    pub lines: Vec<String>,
+pub struct Prepared<'a> {
+    pub lines: Vec<Line<'a>>,
     pub source_lines: Vec<usize>,
     pub shape: Shape,
 }
 
 /// Reads the document's shape and rewrites it into logical lines the reader understands.
-pub fn prepare(raw: Vec<String>) -> Prepared {
+pub fn prepare(raw: Vec<Line<'_>>) -> Prepared<'_> {
     let mut shape = Shape::default();
     let (mut lines, mut source_lines) = split_long_lines(raw, &mut shape);
     let fenced = fenced_lines(&lines);
@@ -90,7 +94,7 @@ pub fn prepare(raw: Vec<String>) -> Prepared {
 }
 
 /// Which lines sit inside a fenced code block (fence lines included).
-fn fenced_lines(lines: &[String]) -> Vec<bool> {
+fn fenced_lines(lines: &[Line<'_>]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let mut open: Option<(char, usize)> = None;
     for (index, line) in lines.iter().enumerate() {
@@ -118,11 +122,11 @@ fn fenced_lines(lines: &[String]) -> Vec<bool> {
     out
 }
 
-fn next_non_blank(lines: &[String], from: usize) -> Option<usize> {
+fn next_non_blank(lines: &[Line<'_>], from: usize) -> Option<usize> {
     (from..lines.len().min(from + 64)).find(|&i| !lines[i].trim().is_empty())
 }
 
-fn prev_non_blank(lines: &[String], before: usize) -> Option<usize> {
+fn prev_non_blank(lines: &[Line<'_>], before: usize) -> Option<usize> {
     (before.saturating_sub(64)..before)
         .rev()
         .find(|&i| !lines[i].trim().is_empty())
@@ -179,7 +183,12 @@ fn heading_like(line: &str, max_words: usize) -> bool {
 
 /// A numbered run of at least three entries near the top whose entries mostly reappear in the
 /// body. The run is blanked; entries naming plain body lines make those lines headings.
-fn mark_contents(lines: &mut [String], source_lines: &[usize], fenced: &[bool], shape: &mut Shape) {
+fn mark_contents(
+    lines: &mut [Line<'_>],
+    source_lines: &[usize],
+    fenced: &[bool],
+    shape: &mut Shape,
+) {
     // Where the first run of numbered items starts and ends (blank lines allowed inside).
     let limit = lines.len().min(400);
     let mut start = None;
@@ -255,19 +264,19 @@ fn mark_contents(lines: &mut [String], source_lines: &[usize], fenced: &[bool], 
         return;
     }
     for line in lines.iter_mut().take(end + 1).skip(start) {
-        line.clear();
+        *line = Line::Borrowed("");
     }
     // A plain "Table of Contents" line right above the run goes too.
     if let Some(above) = prev_non_blank(lines, start)
         && super::text::is_contents_heading(&clean_inline(lines[above].trim()))
         && !lines[above].trim_start().starts_with('#')
     {
-        lines[above].clear();
+        lines[above] = Line::Borrowed("");
     }
     shape.contents_sections = matched_headings.len();
     for index in matched_headings {
         if !lines[index].trim_start().starts_with('#') {
-            lines[index] = format!("## {}", lines[index].trim());
+            lines[index] = format!("## {}", lines[index].trim()).into();
         }
     }
     shape.contents = Some((source_lines[start], source_lines[end]));
@@ -281,7 +290,7 @@ fn is_question_label(line: &str) -> bool {
     }
     let t = clean_inline(line.trim());
     let t = match bullet(&t) {
-        Some(b) if b.number.is_some() => b.text,
+        Some(b) if b.number.is_some() => b.text.into(),
         _ => t,
     };
     let t = t.trim_end_matches([':', '.']).trim();
@@ -294,7 +303,7 @@ fn is_question_label(line: &str) -> bool {
 }
 
 /// Marks the line at `index` as a question for the reader, whatever its punctuation.
-fn force_question(lines: &mut [String], index: usize) {
+fn force_question(lines: &mut [Line<'_>], index: usize) {
     let t = lines[index].trim();
     if question_prefix(&clean_inline(t)).1 {
         return;
@@ -303,10 +312,10 @@ fn force_question(lines: &mut [String], index: usize) {
         Some(b) if b.number.is_some() => b.text,
         _ => t.to_string(),
     };
-    lines[index] = format!("Q: {body}");
+    lines[index] = format!("Q: {body}").into();
 }
 
-fn mark_question_labels(lines: &mut [String], fenced: &[bool], shape: &mut Shape) {
+fn mark_question_labels(lines: &mut [Line<'_>], fenced: &[bool], shape: &mut Shape) {
     let labels: Vec<usize> = (0..lines.len())
         .filter(|&i| !fenced[i] && is_question_label(&lines[i]))
         .collect();
@@ -316,7 +325,7 @@ fn mark_question_labels(lines: &mut [String], fenced: &[bool], shape: &mut Shape
     for (n, &index) in labels.iter().enumerate() {
         let label_indent = indent_of(&lines[index]);
         let block_end = labels.get(n + 1).copied().unwrap_or(lines.len());
-        lines[index].clear();
+        lines[index] = Line::Borrowed("");
         shape.question_labels += 1;
         let Some(question) = next_non_blank(lines, index + 1).filter(|&q| q < block_end) else {
             continue;
@@ -339,7 +348,7 @@ fn mark_question_labels(lines: &mut [String], fenced: &[bool], shape: &mut Shape
         }
         if last > index && common != usize::MAX {
             for line in lines.iter_mut().take(last + 1).skip(index + 1) {
-                *line = strip_columns(line, common);
+                *line = strip_columns(line, common).into();
             }
         }
         force_question(lines, question);
@@ -382,7 +391,7 @@ fn card_label(line: &str) -> bool {
     }
 }
 
-fn mark_card_labels(lines: &mut [String], fenced: &[bool], shape: &mut Shape) {
+fn mark_card_labels(lines: &mut [Line<'_>], fenced: &[bool], shape: &mut Shape) {
     // A card: label line, question line, then an "Answer" label within two lines.
     let mut cards = Vec::new();
     for index in 0..lines.len() {
@@ -409,14 +418,14 @@ fn mark_card_labels(lines: &mut [String], fenced: &[bool], shape: &mut Shape) {
         return;
     }
     for (index, question) in cards {
-        lines[index] = format!("## {}", lines[index].trim());
+        lines[index] = format!("## {}", lines[index].trim()).into();
         force_question(lines, question);
         shape.card_labels += 1;
     }
 }
 
 /// A plain first line above prose (not above a question) is the document's title.
-fn mark_title(lines: &mut [String], source_lines: &[usize], fenced: &[bool], shape: &mut Shape) {
+fn mark_title(lines: &mut [Line<'_>], source_lines: &[usize], fenced: &[bool], shape: &mut Shape) {
     // A "# " line above code is a comment in unfenced code, not a heading.
     let has_top_heading = (0..lines.len()).any(|i| {
         !fenced[i]
@@ -456,14 +465,14 @@ fn mark_title(lines: &mut [String], source_lines: &[usize], fenced: &[bool], sha
     if question_like(below) || below.starts_with('#') || !(prose || contents) {
         return;
     }
-    lines[first] = format!("# {}", lines[first].trim());
+    lines[first] = format!("# {}", lines[first].trim()).into();
     shape.title_line = Some(source_lines[first]);
 }
 
 /// Plain lines that head a section: a short line naming a level or "… Questions" with a
 /// numbered question close below; a short line between a bullet and the next numbered
 /// question; a closing word ("Conclusion") standing alone.
-fn mark_plain_headings(lines: &mut [String], fenced: &[bool], shape: &mut Shape) {
+fn mark_plain_headings(lines: &mut [Line<'_>], fenced: &[bool], shape: &mut Shape) {
     let mut last_number: Option<u64> = None;
     for index in 0..lines.len() {
         if fenced[index] {
@@ -490,7 +499,7 @@ fn mark_plain_headings(lines: &mut [String], fenced: &[bool], shape: &mut Shape)
             && index > 0
             && lines[index - 1].trim().is_empty()
         {
-            lines[index] = format!("## {cleaned}");
+            lines[index] = format!("## {cleaned}").into();
             shape.plain_headings += 1;
             continue;
         }
@@ -527,7 +536,7 @@ fn mark_plain_headings(lines: &mut [String], fenced: &[bool], shape: &mut Shape)
             }
         }
         if after_bullet || question_below {
-            lines[index] = format!("## {cleaned}");
+            lines[index] = format!("## {cleaned}").into();
             shape.plain_headings += 1;
         }
     }
@@ -535,7 +544,7 @@ fn mark_plain_headings(lines: &mut [String], fenced: &[bool], shape: &mut Shape)
 
 /// Whether the guide writes prose answers under its questions and has no rubric labels: then
 /// unlabelled bullets under a question belong to its answer.
-fn bullets_are_answers(lines: &[String], fenced: &[bool]) -> bool {
+fn bullets_are_answers(lines: &[Line<'_>], fenced: &[bool]) -> bool {
     let mut rubric_labels = 0usize;
     let mut answer_labels = 0usize;
     let mut prose_after_question = 0usize;
@@ -689,12 +698,12 @@ fn code_strength(t: &str) -> Code {
 }
 
 /// Fences code that stands without fences, so the reader keeps it whole as an example.
-fn fence_code(
-    lines: Vec<String>,
+fn fence_code<'a>(
+    lines: Vec<Line<'a>>,
     sources: Vec<usize>,
     fenced: &[bool],
     shape: &mut Shape,
-) -> (Vec<String>, Vec<usize>) {
+) -> (Vec<Line<'a>>, Vec<usize>) {
     let n = lines.len();
     let strength: Vec<Code> = lines
         .iter()
@@ -781,13 +790,13 @@ fn fence_code(
             continue;
         }
         let pad = " ".repeat(base);
-        out_lines.push(format!("{pad}```"));
+        out_lines.push(format!("{pad}```").into());
         out_sources.push(sources[index]);
         for k in index..=last {
             out_lines.push(lines[k].clone());
             out_sources.push(sources[k]);
         }
-        out_lines.push(format!("{pad}```"));
+        out_lines.push(format!("{pad}```").into());
         out_sources.push(sources[last]);
         shape.unfenced_code_blocks += 1;
         index = last + 1;
@@ -797,7 +806,7 @@ fn fence_code(
 
 /// Splits very long lines at questions written inline ("… end. 7. What is X? Answer …") and
 /// drops "Read More" links. Each piece keeps the source line it came from.
-fn split_long_lines(raw: Vec<String>, shape: &mut Shape) -> (Vec<String>, Vec<usize>) {
+fn split_long_lines<'a>(raw: Vec<Line<'a>>, shape: &mut Shape) -> (Vec<Line<'a>>, Vec<usize>) {
     let mut lines = Vec::with_capacity(raw.len());
     let mut sources = Vec::with_capacity(raw.len());
     let mut expected: Option<u64> = None;
@@ -806,7 +815,7 @@ fn split_long_lines(raw: Vec<String>, shape: &mut Shape) -> (Vec<String>, Vec<us
         if line.len() < LONG_LINE || !has_inline_question(&line) {
             // "3. What is X? X is …" on one line: the question, then its answer.
             if let Some((question, answer)) = numbered_question_with_answer(&line) {
-                lines.extend([question, String::new(), answer]);
+                lines.extend([question.into(), Line::Borrowed(""), answer.into()]);
                 sources.extend([source; 3]);
                 continue;
             }
@@ -816,7 +825,7 @@ fn split_long_lines(raw: Vec<String>, shape: &mut Shape) -> (Vec<String>, Vec<us
         }
         let pieces = split_inline(&line, &mut expected, shape, source);
         for piece in pieces {
-            lines.push(piece);
+            lines.push(piece.into());
             sources.push(source);
         }
     }
@@ -975,8 +984,8 @@ fn floor_char(text: &str, mut index: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<String> {
-        text.split('\n').map(str::to_string).collect()
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.split('\n').map(Line::Borrowed).collect()
     }
 
     #[test]
@@ -1009,8 +1018,12 @@ mod tests {
 
     #[test]
     fn inline_questions_split_long_lines() {
-        let strip = |lines: &[String]| -> Vec<String> {
-            lines.iter().filter(|l| !l.is_empty()).cloned().collect()
+        let strip = |lines: &[Line<'_>]| -> Vec<String> {
+            lines
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| l.to_string())
+                .collect()
         };
         let long = format!(
             "{} 1. What is X? X is a thing. Read More 2. Why Y? Because. 3. Explain Z. Z is … Read More",

@@ -31,7 +31,47 @@ pub fn normalise(text: &str) -> String {
 
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_squashed(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// [`squash`] for a string the caller owns: most text is already squashed, and is kept as it
+/// is instead of being copied.
+pub fn squash_owned(text: String) -> String {
+    if is_squashed(&text) {
+        text
+    } else {
+        squash(&text)
+    }
+}
+
+/// Whether `text` has no leading, trailing, repeated or non-space whitespace.
+fn is_squashed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for &byte in bytes {
+        match byte {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
+            // Any non-ASCII character might be Unicode whitespace: the slow path decides.
+            0x80.. => return false,
+            _ => previous_space = false,
+        }
+    }
+    true
 }
 
 /// Width of leading whitespace, tabs counting as four.
@@ -134,17 +174,38 @@ pub fn strip_links(text: &str) -> String {
     out
 }
 
+/// Whether `text` has nothing [`clean_inline`] would change, in one pass over its bytes: no
+/// link, tag, emphasis or escape character, and only single spaces between words.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    let mut ascii = true;
+    for &byte in bytes {
+        match byte {
+            b'[' | b'<' | b'*' | b'_' | b'\\' | b'{' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
+                return false;
+            }
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            0x80.. => {
+                ascii = false;
+                previous_space = false;
+            }
+            _ => previous_space = false,
+        }
+    }
+    ascii || !text.chars().any(|c| c.is_whitespace() && c != ' ')
+}
+
 /// Cleans a line for use as a prompt or point: links, emphasis wrapping, simple HTML tags,
 /// trailing Markdown line-break backslashes, repeated spaces.
-pub fn clean_inline(text: &str) -> String {
+pub fn clean_inline(text: &str) -> std::borrow::Cow<'_, str> {
     // Most lines have nothing to clean: no links, tags, emphasis or repeated spaces.
-    let plain = !text.contains(['[', '<', '*', '_', '\\', '\t', '{'])
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
-    if plain {
-        return text.to_string();
+    if is_plain(text) {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut t = strip_links(text);
     for tag in [
@@ -166,7 +227,7 @@ pub fn clean_inline(text: &str) -> String {
     }
     let t = strip_emphasis(&t);
     let t = t.trim_end_matches('\\');
-    squash(t)
+    std::borrow::Cow::Owned(squash(t))
 }
 
 #[cfg(test)]

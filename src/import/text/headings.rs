@@ -108,11 +108,26 @@ pub fn is_marketing(text: &str) -> bool {
     }
 }
 
+/// More letters and digits than any fixed heading phrase below has ("how to use this
+/// document" has 21): a longer heading is none of them, and is answered without building a key.
+const MAX_PHRASE_ALPHANUMERICS: usize = 24;
+
+/// A heading as the fixed phrases are written: lower case, punctuation as spaces, single
+/// spaces. `None` for a heading too long to be any of them.
+fn phrase_key(text: &str) -> Option<String> {
+    if text.chars().filter(|c| c.is_alphanumeric()).count() > MAX_PHRASE_ALPHANUMERICS {
+        return None;
+    }
+    Some(label_key(
+        &text.replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
+    ))
+}
+
 /// Headings after which a guide has stopped asking questions.
 pub fn is_closing_heading(text: &str) -> bool {
-    let key = label_key(
-        &strip_question_prefix(text).replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
-    );
+    let Some(key) = phrase_key(&strip_question_prefix(text)) else {
+        return is_marketing(text);
+    };
     const CLOSING: &[&str] = &[
         "conclusion",
         "conclusions",
@@ -145,7 +160,9 @@ pub fn is_closing_heading(text: &str) -> bool {
 
 /// Headings that introduce prose, not questions: their bodies are skipped.
 pub fn is_prose_heading(text: &str) -> bool {
-    let key = label_key(&text.replace(|c: char| !c.is_alphanumeric() && c != ' ', " "));
+    let Some(key) = phrase_key(text) else {
+        return false;
+    };
     const PROSE: &[&str] = &[
         "introduction",
         "intro",
@@ -168,7 +185,9 @@ pub fn is_prose_heading(text: &str) -> bool {
 
 /// Headings that introduce a table of contents.
 pub fn is_contents_heading(text: &str) -> bool {
-    let key = label_key(&text.replace(|c: char| !c.is_alphanumeric() && c != ' ', " "));
+    let Some(key) = phrase_key(text) else {
+        return false;
+    };
     const CONTENTS: &[&str] = &[
         "contents",
         "table of contents",

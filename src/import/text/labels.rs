@@ -2,7 +2,7 @@
 //! "Answer: it depends", "Level: 2-3 years".
 
 use super::bullets::bullet;
-use super::clean::{squash, strip_emphasis};
+use super::clean::{squash_owned, strip_emphasis};
 
 /// What a label line introduces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +96,13 @@ pub fn label(line: &str) -> Option<(LabelKind, String)> {
     {
         return None;
     }
-    let text = strip_emphasis(line.trim().trim_start_matches('#').trim());
+    // A plain bullet ("- a point") is never a label; this answers the most common line of a
+    // guide without building anything (emphasis stripping would leave it as it is).
+    let trimmed = line.trim();
+    if trimmed.starts_with(['-', '+', '•']) && bullet(trimmed).is_some() {
+        return None;
+    }
+    let text = strip_emphasis(trimmed.trim_start_matches('#').trim());
     if bullet(&text).is_some() {
         return None;
     }
@@ -124,12 +130,15 @@ pub fn label(line: &str) -> Option<(LabelKind, String)> {
 }
 
 pub(super) fn label_key(head: &str) -> String {
-    let lowered: String = head
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
-    squash(&lowered)
+    let mut lowered = String::with_capacity(head.len());
+    for c in head.chars() {
+        match c {
+            '-' | '_' => lowered.push(' '),
+            c if c.is_ascii() => lowered.push(c.to_ascii_lowercase()),
+            c => lowered.extend(c.to_lowercase()),
+        }
+    }
+    squash_owned(lowered)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod metadata;
 mod questions;
 
 pub use bullets::{Bullet, bullet};
-pub use clean::{clean_inline, indent_of, normalise, squash};
+pub use clean::{clean_inline, indent_of, normalise, squash, squash_owned};
 pub use headings::{
     category_title, is_closing_heading, is_contents_heading, is_marketing, is_prose_heading,
 };

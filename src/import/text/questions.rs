@@ -49,11 +49,17 @@ pub fn question_prefix(text: &str) -> (String, bool) {
 /// question numbering removed.
 pub fn prompt_key(prompt: &str) -> String {
     let cleaned = strip_question_prefix(prompt.trim());
-    cleaned
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(cleaned.len());
+    for c in cleaned.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 /// Whether a cleaned line reads as a question: it ends with a question mark (ignoring
