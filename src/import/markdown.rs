@@ -687,7 +687,7 @@ impl<'a> Parser<'a> {
                     Some(b) => ends_with_question_mark(&b.text).then(|| b.text.clone()),
                     None => {
                         let (body, prefixed) = question_prefix(&cleaned);
-                        (prefixed || ends_with_question_mark(&body)).then_some(body)
+                        (prefixed || ends_with_question_mark(&body)).then(|| body.into_owned())
                     }
                 };
                 if let Some(prompt) = candidate {

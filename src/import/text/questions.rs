@@ -1,19 +1,22 @@
 //! Question lines: their "Q1." or "Question 3:" numbering, and whether a line reads as a
 //! question at all.
 
+use std::borrow::Cow;
+
 use super::bullets::bullet;
 use super::metadata::split_inline_meta;
 
 /// Removes "Q:", "Q1.", "Q12:", "Question 3:", "Question:" and "12." numbering before a
 /// question. Returns the text unchanged when there is no prefix.
-pub fn strip_question_prefix(text: &str) -> String {
+pub fn strip_question_prefix(text: &str) -> Cow<'_, str> {
     let (rest, _) = question_prefix(text);
     rest
 }
 
 /// Like [`strip_question_prefix`], also telling whether an explicit "Q"/"Question" prefix was
 /// present (a strong sign the line is a question even without a question mark).
-pub fn question_prefix(text: &str) -> (String, bool) {
+/// Most lines have no prefix and are returned borrowed.
+pub fn question_prefix(text: &str) -> (Cow<'_, str>, bool) {
     let t = text.trim();
     for word in ["question", "q"] {
         if t.get(..word.len())
@@ -31,18 +34,21 @@ pub fn question_prefix(text: &str) -> (String, bool) {
                 // "Q.E.D." or "question." as a sentence are not prefixes.
                 let body = after_digits[sep.map_or(0, char::len_utf8)..].trim();
                 if !body.is_empty() && (!digits.is_empty() || sep == Some(':')) {
-                    return (body.to_string(), true);
+                    return (Cow::Borrowed(body), true);
                 }
             }
             if !digits.is_empty() && after_digits.starts_with(' ') {
-                return (after_digits.trim().to_string(), true);
+                return (Cow::Borrowed(after_digits.trim()), true);
             }
         }
     }
-    if let Some(b) = bullet(t).filter(|b| b.number.is_some()) {
-        return (b.text, false);
+    // Only a line starting with a digit can be numbered; other bullets are not looked at.
+    if t.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(b) = bullet(t).filter(|b| b.number.is_some())
+    {
+        return (Cow::Owned(b.text), false);
     }
-    (t.to_string(), false)
+    (Cow::Borrowed(t), false)
 }
 
 /// Key used to spot the same question written twice: lowercase letters and digits only,
