@@ -120,6 +120,24 @@ fn fingerprint(id: &str) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
 }
 
+/// A fingerprint of a category title with case ignored, as [`same_title`] compares titles.
+fn title_fingerprint(title: &str) -> u64 {
+    // FxHash: cheap per character, and a clash only costs a comparison.
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        hasher.write_u32(u32::from(c));
+    }
+    hasher.finish()
+}
+
+/// Whether two category titles are the same once case is ignored ("Python" and "python").
+fn same_title(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Builds the set. `empty_hint` explains what a question looks like in this format, for the
 /// error when none was found.
 pub fn finish(
@@ -162,7 +180,9 @@ pub fn finish(
     }
 
     let mut categories: Vec<Category> = Vec::new();
-    let mut category_of_title: HashMap<String, usize> = HashMap::default();
+    // Categories by a fingerprint of their title in lower case, checked against the title
+    // itself: no lower-cased copy of each title is kept.
+    let mut category_of_title: HashMap<u64, usize> = HashMap::default();
     let mut questions = Vec::new();
     let mut question_lines = Vec::new();
     let mut needs_rubric = Vec::new();
@@ -186,7 +206,12 @@ pub fn finish(
             .unwrap_or_else(|| DEFAULT_CATEGORY_TITLE.to_string());
         let known = match &previous_category {
             Some((previous_title, index)) if *previous_title == title => Some(*index),
-            _ => category_of_title.get(&title.to_lowercase()).copied(),
+            _ => match category_of_title.get(&title_fingerprint(&title)) {
+                Some(&index) if same_title(&categories[index].title, &title) => Some(index),
+                // Two titles with one fingerprint: found by looking at each.
+                Some(_) => categories.iter().position(|c| same_title(&c.title, &title)),
+                None => None,
+            },
         };
         let category_index = match known {
             Some(index) => index,
@@ -199,7 +224,9 @@ pub fn finish(
                     id,
                     title: title.clone(),
                 });
-                category_of_title.insert(title.to_lowercase(), categories.len() - 1);
+                category_of_title
+                    .entry(title_fingerprint(&title))
+                    .or_insert(categories.len() - 1);
                 categories.len() - 1
             }
         };

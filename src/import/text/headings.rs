@@ -6,7 +6,6 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::clean::squash;
-use super::labels::label_key;
 use super::questions::strip_question_prefix;
 
 /// Phrases that mark promotional or closing text in guides copied from the web.
@@ -118,9 +117,25 @@ fn phrase_key(text: &str) -> Option<String> {
     if text.chars().filter(|c| c.is_alphanumeric()).count() > MAX_PHRASE_ALPHANUMERICS {
         return None;
     }
-    Some(label_key(
-        &text.replace(|c: char| !c.is_alphanumeric() && c != ' ', " "),
-    ))
+    // One pass: lower case, anything but letters and digits as one space between words.
+    let mut key = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if gap && !key.is_empty() {
+                key.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else {
+                key.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
+        }
+    }
+    Some(key)
 }
 
 /// Headings after which a guide has stopped asking questions.

@@ -99,7 +99,9 @@ pub fn label(line: &str) -> Option<(LabelKind, String)> {
     // A plain bullet ("- a point") is never a label; this answers the most common line of a
     // guide without building anything (emphasis stripping would leave it as it is).
     let trimmed = line.trim();
-    if trimmed.starts_with(['-', '+', '•']) && bullet(trimmed).is_some() {
+    if let Some(rest) = trimmed.strip_prefix(['-', '+', '•'])
+        && (rest.is_empty() || rest.starts_with([' ', '\t']))
+    {
         return None;
     }
     let text = strip_emphasis(trimmed.trim_start_matches('#').trim());

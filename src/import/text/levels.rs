@@ -106,33 +106,36 @@ fn word_level(text: &str) -> Option<(Level, usize, usize)> {
         if let Some((level, start)) = glued_level(&text[s..e]) {
             return Some((level, s + start, e));
         }
-        let word = text[s..e].to_lowercase();
+        // Compared without lower-casing into a new string: this runs on every word of
+        // every heading and short line.
+        let raw = &text[s..e];
         // "mid-level" and "mid level" are one word here.
-        let (word, e) = if word == "mid" {
+        let (word, e): (&str, usize) = if raw.eq_ignore_ascii_case("mid") {
             match spans.get(index + 1) {
                 Some(&(ns, ne)) if text[ns..ne].eq_ignore_ascii_case("level") && ns <= e + 1 => {
-                    ("midlevel".to_string(), ne)
+                    ("midlevel", ne)
                 }
-                _ => (word, e),
+                _ => ("mid", e),
             }
         } else {
-            (word, e)
-        };
-        if LEVEL_WORDS.contains(&word.as_str()) {
-            let base = match word.as_str() {
-                "midlevel" => "mid",
-                "basics" => "basic",
-                "beginners" => "beginner",
-                "juniors" => "junior",
-                "seniors" => "senior",
-                "experts" => "expert",
-                "fresher" | "freshers" => "entry",
-                "experienced" => "advanced",
-                other => other,
-            };
-            if let Some(level) = Level::parse_loose(base) {
-                return Some((level, s, e));
+            match LEVEL_WORDS.iter().find(|w| w.eq_ignore_ascii_case(raw)) {
+                Some(word) => (word, e),
+                None => continue,
             }
+        };
+        let base = match word {
+            "midlevel" => "mid",
+            "basics" => "basic",
+            "beginners" => "beginner",
+            "juniors" => "junior",
+            "seniors" => "senior",
+            "experts" => "expert",
+            "fresher" | "freshers" => "entry",
+            "experienced" => "advanced",
+            other => other,
+        };
+        if let Some(level) = Level::parse_loose(base) {
+            return Some((level, s, e));
         }
     }
     None
@@ -141,6 +144,10 @@ fn word_level(text: &str) -> Option<(Level, usize, usize)> {
 /// A level word glued to the end of another word in camel case ("PythonBeginner"): the level
 /// and where it starts in `word`.
 fn glued_level(word: &str) -> Option<(Level, usize)> {
+    // A glued level starts with a capital after the first letter; most words have none.
+    if !word.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
     for level_word in LEVEL_WORDS {
         let Some(start) = word.len().checked_sub(level_word.len()) else {
             continue;
