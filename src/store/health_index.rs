@@ -27,10 +27,14 @@ use crate::model::session::SESSION_SCHEMA_VERSION;
 use super::input::read_bounded;
 
 /// File name of the index in the data folder.
-pub const INDEX_FILE: &str = "question-health-index.json";
+pub const INDEX_FILE: &str = "question-health-index.bin";
+
+/// The index's name before it was stored compactly; removed when the new one is written, so
+/// no stale copy of candidates' names is left behind.
+pub const OLD_INDEX_FILE: &str = "question-health-index.json";
 
 /// Tag at the start of the index; a change of layout gets a new tag.
-const INDEX_FORMAT: &str = "interview-scorecard/question-health-index/v1";
+const INDEX_FORMAT: &str = "interview-scorecard/question-health-index/v2";
 
 /// Bumped whenever what is taken from a scorecard changes, so older entries are not reused.
 const FACTS_VERSION: u32 = 1;
@@ -193,6 +197,18 @@ impl HealthIndex {
     }
 }
 
+/// The index as written: compact binary ([postcard]) for the entries, which are nearly all of
+/// it and read on every computation; the few rubric versions as JSON inside it, since their
+/// optional fields are left out when empty, which only a self-describing format reads back.
+#[derive(Serialize, Deserialize)]
+struct StoredIndex {
+    format: String,
+    facts_version: u32,
+    session_schema: u32,
+    versions_json: String,
+    entries: Vec<IndexEntry>,
+}
+
 /// Reads the index at `path`. `Err` says why it cannot be used (then the caller reads every
 /// file and writes a new one); a missing index is `Ok(None)`.
 pub fn load(path: &Path) -> Result<Option<HealthIndex>, String> {
@@ -201,14 +217,23 @@ pub fn load(path: &Path) -> Result<Option<HealthIndex>, String> {
         Err(super::input::InputError::NotFound) => return Ok(None),
         Err(err) => return Err(format!("the index could not be read: {err}")),
     };
-    let index: HealthIndex =
-        serde_json::from_slice(&bytes).map_err(|err| format!("the index is damaged ({err})"))?;
-    if index.format != INDEX_FORMAT
-        || index.facts_version != FACTS_VERSION
-        || index.session_schema != SESSION_SCHEMA_VERSION
+    let stored: StoredIndex =
+        postcard::from_bytes(&bytes).map_err(|err| format!("the index is damaged ({err})"))?;
+    if stored.format != INDEX_FORMAT
+        || stored.facts_version != FACTS_VERSION
+        || stored.session_schema != SESSION_SCHEMA_VERSION
     {
         return Err("the index was written by another version of the app".into());
     }
+    let versions: Vec<QuestionSnapshot> = serde_json::from_str(&stored.versions_json)
+        .map_err(|err| format!("the index is damaged ({err})"))?;
+    let index = HealthIndex {
+        format: stored.format,
+        facts_version: stored.facts_version,
+        session_schema: stored.session_schema,
+        versions,
+        entries: stored.entries,
+    };
     let versions = index.versions.len();
     let consistent = index.entries.iter().all(|e| {
         e.facts
@@ -222,8 +247,95 @@ pub fn load(path: &Path) -> Result<Option<HealthIndex>, String> {
     Ok(Some(index))
 }
 
-/// Writes the index atomically, readable by the owner only (it holds candidates' names).
-pub fn save(path: &Path, index: &HealthIndex) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec(index).map_err(std::io::Error::other)?;
-    super::atomic::write_atomic_with_mode(path, &bytes, Some(0o600))
+/// Writes the index atomically, readable by the owner only (it holds candidates' names), and
+/// removes an index left in the older format beside it.
+pub fn save(path: &Path, index: HealthIndex) -> std::io::Result<()> {
+    let stored = StoredIndex {
+        versions_json: serde_json::to_string(&index.versions).map_err(std::io::Error::other)?,
+        format: index.format,
+        facts_version: index.facts_version,
+        session_schema: index.session_schema,
+        entries: index.entries,
+    };
+    let bytes = postcard::to_stdvec(&stored).map_err(std::io::Error::other)?;
+    super::atomic::write_atomic_with_mode(path, &bytes, Some(0o600))?;
+    if let Some(folder) = path.parent() {
+        match std::fs::remove_file(folder.join(OLD_INDEX_FILE)) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                log::warn!("{}: {err}", folder.join(OLD_INDEX_FILE).display());
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::health::{AnswerFacts, Standing};
+
+    fn entry(version: u32) -> IndexEntry {
+        let mut entry = IndexEntry::placeholder();
+        entry.path = "/h/a.ron".into();
+        entry.digest = "ab".into();
+        entry.settled = true;
+        entry.stamp = FileStamp::from([1, 2, 3, 4]);
+        entry.facts.id = "a".into();
+        entry.facts.standing = Standing::Signed;
+        entry.facts.date = chrono::DateTime::parse_from_rfc3339("2026-11-02T10:00:00+01:00").ok();
+        entry.facts.answers.push(AnswerFacts {
+            version,
+            rating: Some(3),
+            time_secs: 61.5,
+            ticked: vec![0, 2],
+            red_flags: vec![1],
+        });
+        entry
+    }
+
+    #[test]
+    fn the_index_reads_back_what_was_written_and_replaces_the_older_file() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join(INDEX_FILE);
+        std::fs::write(dir.path().join(OLD_INDEX_FILE), "{}").expect("older index");
+        let version = QuestionSnapshot {
+            id: "py.gil".into(),
+            rubric_hash: "h1".into(),
+            ..QuestionSnapshot::default()
+        };
+        save(
+            &path,
+            HealthIndex::new(std::slice::from_ref(&version), vec![entry(0)]),
+        )
+        .expect("saved");
+        let loaded = load(&path).expect("readable").expect("present");
+        assert_eq!(loaded.versions, vec![version]);
+        assert_eq!(loaded.entries, vec![entry(0)]);
+        assert!(!dir.path().join(OLD_INDEX_FILE).exists());
+    }
+
+    #[test]
+    fn a_damaged_or_inconsistent_index_is_refused_with_a_reason() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join(INDEX_FILE);
+        for damage in [&b"not an index"[..], b"", &[0xff; 64]] {
+            std::fs::write(&path, damage).expect("damage");
+            assert!(load(&path).is_err(), "{damage:?} is refused");
+        }
+        // Written by hand so that an answer points past the versions held.
+        let stored = StoredIndex {
+            format: INDEX_FORMAT.into(),
+            facts_version: FACTS_VERSION,
+            session_schema: SESSION_SCHEMA_VERSION,
+            versions_json: "[]".into(),
+            entries: vec![entry(7)],
+        };
+        std::fs::write(&path, postcard::to_stdvec(&stored).expect("bytes")).expect("write");
+        assert_eq!(
+            load(&path).err().as_deref(),
+            Some("the index refers to questions it does not hold")
+        );
+        assert!(matches!(load(&dir.path().join("none")), Ok(None)));
+    }
 }

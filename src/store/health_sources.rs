@@ -220,7 +220,7 @@ pub fn gather_indexed_at(
             // [`HealthSources::finish`].
             let write = move || {
                 let index = HealthIndex::new(&versions, entries);
-                health_index::save(&path, &index).map_err(|err| {
+                health_index::save(&path, index).map_err(|err| {
                     log::warn!("{}: {err}", path.display());
                     err.to_string()
                 })
@@ -311,7 +311,7 @@ fn list(history: Option<&Path>, folders: &[PathBuf], sources: &mut HealthSources
         };
         let folder = sources.folders.len();
         sources.folders.push(dir.to_path_buf());
-        let start = files.len();
+        let mut named = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
             // Named first, so files that are not scorecards cost no further system call.
@@ -332,20 +332,31 @@ fn list(history: Option<&Path>, folders: &[PathBuf], sources: &mut HealthSources
                 crate::store::sync_names::NameKind::InFlight { .. } => continue,
                 crate::store::sync_names::NameKind::Regular => {}
             }
+            named.push((entry, path));
+        }
+        // One system call per file is most of a listing's time on a large History: the
+        // metadata is read on every core.
+        let stamped = panel_files::parallel_map(&named, |(entry, path)| {
             // The entry's own metadata is read relative to the open folder (cheaper than
             // resolving the whole path again); a link is followed, as reading it will be.
             let metadata = match entry.file_type() {
                 Ok(kind) if !kind.is_symlink() => entry.metadata(),
-                _ => std::fs::metadata(&path),
+                _ => std::fs::metadata(path),
             };
             if metadata.as_ref().is_ok_and(|m| m.is_dir()) {
-                continue;
+                return None;
             }
-            files.push(Listed {
-                path,
-                folder,
-                stamp: metadata.ok().map(|m| FileStamp::of(&m)),
-            });
+            Some(metadata.ok().map(|m| FileStamp::of(&m)))
+        });
+        let start = files.len();
+        for ((_, path), stamp) in named.into_iter().zip(stamped) {
+            if let Some(stamp) = stamp {
+                files.push(Listed {
+                    path,
+                    folder,
+                    stamp,
+                });
+            }
         }
         // The order `scorecard_files` gives ("found first" decides between copies). Within one
         // folder the paths differ only in the file name, so comparing the bytes gives the same
@@ -568,7 +579,7 @@ mod tests {
         assert_eq!(removed.input.scorecards.len(), 5);
 
         // A damaged index is set aside and rebuilt.
-        for damage in ["{\"format\": 3", "not json at all", ""] {
+        for damage in ["{\"format\": 3", "not an index at all", ""] {
             std::fs::write(&index, damage).expect("damage the index");
             let rebuilt = run(later());
             assert!(rebuilt.index.ignored.is_some(), "{damage:?}");
@@ -585,8 +596,14 @@ mod tests {
         let index = data.path().join(health_index::INDEX_FILE);
         write(history.path(), "a.ron", &submitted("a", "Ada"));
         gather_indexed_at(Some(&index), Some(history.path()), &[], later()).finish();
-        let text = std::fs::read_to_string(&index).expect("index");
-        std::fs::write(&index, text.replace("\"answers\":[[0,", "\"answers\":[[7,")).expect("edit");
+        let mut stored = health_index::load(&index).expect("index").expect("present");
+        for entry in &mut stored.entries {
+            for answer in &mut entry.facts.answers {
+                answer.version = 7;
+            }
+        }
+        health_index::save(&index, HealthIndex::new(&stored.versions, stored.entries))
+            .expect("write the edited index");
         let sources = gather_indexed_at(Some(&index), Some(history.path()), &[], later());
         assert!(sources.index.ignored.is_some());
         let report = compute_input(&sources.input, &HealthOptions::default());
