@@ -1,4 +1,4 @@
-//! `scorecard stats [--folder DIR …] [--question ID] [--format text|csv|json]`: question health from the
+//! `scorecard stats [--folder DIR …] [--question ID] [--format text|md|csv|json]`: question health from the
 //! submitted scorecards in History and in panel or loop folders — the questions that need
 //! attention first, then every question's figures.
 
@@ -28,8 +28,8 @@ pub struct StatsArgs {
     #[arg(long, value_name = "ID")]
     pub question: Option<String>,
 
-    /// How to print the figures: text for people, CSV for spreadsheets (one row per rubric
-    /// version), JSON for tools.
+    /// How to print the figures: text for people, md (Markdown) for a wiki page or a pull
+    /// request, CSV for spreadsheets (one row per rubric version), JSON for tools.
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
 
@@ -46,6 +46,9 @@ pub struct StatsArgs {
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatsFormat {
     Text,
+    /// The text report as a Markdown document, for a wiki page or a pull request.
+    #[value(name = "md", alias = "markdown")]
+    Md,
     Csv,
     Json,
 }
@@ -138,16 +141,74 @@ pub fn run(
         writeln!(out, "{text}")?;
         return Ok(0);
     }
-    print_text(&report, &sources, history.is_some(), out)?;
+    let style = if format == StatsFormat::Md {
+        Style::Markdown
+    } else {
+        Style::Text
+    };
+    // History counts as read only when it was there to read (a new data folder has none).
+    let read_history = history
+        .as_deref()
+        .is_some_and(|h| sources.folders.first().is_some_and(|f| f == h));
+    print_report(&report, &sources, read_history, style, out)?;
     Ok(0)
 }
 
-fn print_text(
+/// How the report is laid out: aligned text for a terminal, or Markdown, where everything
+/// people wrote (ids, prompts, rubric points) is escaped so it cannot become markup or a link.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Text,
+    Markdown,
+}
+
+impl Style {
+    /// Text someone wrote, on one line.
+    fn user(self, text: &str) -> String {
+        match self {
+            Style::Text => text.to_string(),
+            Style::Markdown => {
+                crate::export::text::md_inline(text, crate::export::text::CodeSpans::Keep)
+            }
+        }
+    }
+
+    /// A section heading (Markdown only; text shows it as a plain line).
+    fn heading(self, level: usize, text: &str) -> String {
+        match self {
+            Style::Text => text.to_string(),
+            Style::Markdown => format!("{} {text}", "#".repeat(level)),
+        }
+    }
+
+    /// One labelled figure of a question.
+    fn field(self, label: &str, value: &str) -> String {
+        match self {
+            Style::Text => format!("  {:<13}{value}", format!("{label}:")),
+            Style::Markdown => format!("- **{label}:** {value}"),
+        }
+    }
+
+    /// A numbered rubric point or red flag under a figure, with its rate.
+    fn item(self, number: usize, rate: &str, text: &str) -> String {
+        match self {
+            Style::Text => format!("    {number:>2}. {rate:>4}  {text}"),
+            Style::Markdown => format!("    {number}. {rate} — {text}"),
+        }
+    }
+}
+
+fn print_report(
     report: &HealthReport,
     sources: &HealthSources,
     with_history: bool,
+    style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    if style == Style::Markdown {
+        writeln!(out, "# Question health")?;
+        writeln!(out)?;
+    }
     let folders = sources.folders.len();
     let from = match (with_history, folders) {
         (true, 0) | (true, 1) => "History".to_string(),
@@ -188,7 +249,8 @@ fn print_text(
         ));
     }
     if !left_out.is_empty() {
-        writeln!(out, "Left out: {}.", left_out.join("; "))?;
+        // Tampered ids are people's text in a Markdown document.
+        writeln!(out, "Left out: {}.", style.user(&left_out.join("; ")))?;
     }
     if sources.duplicates > 0 {
         writeln!(
@@ -219,63 +281,82 @@ fn print_text(
 
     writeln!(out)?;
     if report.attention.is_empty() {
-        writeln!(out, "Needs attention: nothing.")?;
+        writeln!(out, "{}", style.heading(2, "Needs attention: nothing."))?;
     } else {
-        writeln!(
-            out,
+        let title = format!(
             "Needs attention ({} question{}, most urgent first)",
             report.attention.len(),
             plural(report.attention.len())
-        )?;
+        );
+        writeln!(out, "{}", style.heading(2, &title))?;
+        if style == Style::Markdown {
+            writeln!(out)?;
+        }
         for (rank, row) in report.attention.iter().enumerate() {
-            writeln!(
-                out,
-                "{:>3}. {}  \"{}\"  (asked {}×, rubric {})",
-                rank + 1,
-                row.id,
-                first_line(&row.prompt, 70),
-                row.asked,
-                short_hash(&row.rubric_hash)
-            )?;
+            let (id, prompt) = (
+                style.user(&row.id),
+                style.user(&first_line(&row.prompt, 70)),
+            );
+            let (asked, rubric) = (row.asked, short_hash(&row.rubric_hash));
+            match style {
+                Style::Text => writeln!(
+                    out,
+                    "{:>3}. {id}  \"{prompt}\"  (asked {asked}×, rubric {rubric})",
+                    rank + 1
+                )?,
+                Style::Markdown => writeln!(
+                    out,
+                    "{}. **{id}** “{prompt}” (asked {asked}×, rubric `{rubric}`)",
+                    rank + 1
+                )?,
+            }
             for reason in &row.reasons {
-                writeln!(out, "       - {}", reason.text)?;
+                match style {
+                    Style::Text => writeln!(out, "       - {}", reason.text)?,
+                    Style::Markdown => writeln!(out, "    - {}", style.user(&reason.text))?,
+                }
             }
         }
     }
 
     writeln!(out)?;
-    writeln!(out, "Per question")?;
+    writeln!(out, "{}", style.heading(2, "Per question"))?;
     for question in &report.questions {
         for version in &question.versions {
             writeln!(out)?;
-            print_version(version, out)?;
+            print_version(version, style, out)?;
         }
     }
     Ok(())
 }
 
-fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> {
+fn print_version(v: &VersionHealth, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     let status = match (v.newest, v.current) {
         (_, Some(true)) => "current bank version",
         (_, Some(false)) => "older rubric version",
         (true, None) => "newest version asked",
         (false, None) => "older version",
     };
-    writeln!(
-        out,
-        "{}  [rubric {}, {status}]  \"{}\"",
-        v.id,
-        short_hash(&v.rubric_hash),
-        first_line(&v.prompt, 70)
-    )?;
-    writeln!(out, "  line:        {}", health::preview_line(v))?;
+    let (id, prompt) = (style.user(&v.id), style.user(&first_line(&v.prompt, 70)));
+    let rubric = short_hash(&v.rubric_hash);
+    match style {
+        Style::Text => writeln!(out, "{id}  [rubric {rubric}, {status}]  \"{prompt}\"")?,
+        Style::Markdown => {
+            writeln!(out, "### {id}")?;
+            writeln!(out)?;
+            writeln!(out, "“{prompt}” — rubric `{rubric}`, {status}")?;
+            writeln!(out)?;
+        }
+    }
+    // The preview line quotes rubric points people wrote.
+    let line = style.user(&health::preview_line(v));
+    writeln!(out, "{}", style.field("line", &line))?;
     let u = &v.usage;
     let date = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
         d.map_or("unknown".to_string(), |d| d.format("%Y-%m-%d").to_string())
     };
-    writeln!(
-        out,
-        "  asked:       {}× to {} candidate{} by {} interviewer{}; first {}, last {}",
+    let asked = format!(
+        "{}× to {} candidate{} by {} interviewer{}; first {}, last {}",
         u.asked,
         u.candidates,
         plural(u.candidates),
@@ -283,7 +364,8 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
         plural(u.interviewers),
         date(u.first_asked),
         date(u.last_asked)
-    )?;
+    );
+    writeln!(out, "{}", style.field("asked", &asked))?;
     let r = &v.ratings;
     let spread = match (r.warning, r.mode) {
         (Some(warning), Some((value, share))) => {
@@ -295,16 +377,16 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
         ),
         _ => String::new(),
     };
-    writeln!(
-        out,
-        "  ratings:     1: {}  2: {}  3: {}  4: {}  ({} rated{}){spread}",
+    let ratings = format!(
+        "1: {}  2: {}  3: {}  4: {}  ({} rated{}){spread}",
         r.counts[0],
         r.counts[1],
         r.counts[2],
         r.counts[3],
         r.rated,
         r.mean.map_or(String::new(), |m| format!(", mean {m:.2}"))
-    )?;
+    );
+    writeln!(out, "{}", style.field("ratings", &ratings))?;
     let a = &v.agreement;
     let agreement = match a.alpha {
         Some(alpha) => format!(
@@ -323,7 +405,7 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
             plural(a.pairs)
         ),
     };
-    writeln!(out, "  agreement:   {agreement}")?;
+    writeln!(out, "{}", style.field("agreement", &agreement))?;
     let d = &v.discrimination;
     let separation = match d.rank_correlation {
         Some(rho) => format!(
@@ -340,29 +422,20 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
             plural(d.candidates)
         ),
     };
-    writeln!(out, "  separates:   {separation}")?;
+    writeln!(out, "{}", style.field("separates", &separation))?;
     if !v.points.is_empty() {
-        writeln!(out, "  points ticked (of {} interviews):", u.asked)?;
+        let label = format!("points ticked (of {} interviews)", u.asked);
+        writeln!(out, "{}", style.field(&label, "").trim_end())?;
         for p in &v.points {
-            writeln!(
-                out,
-                "    {:>2}. {:>4}  {}",
-                p.number,
-                percent(p.rate()),
-                first_line(&p.text, 70)
-            )?;
+            let text = style.user(&first_line(&p.text, 70));
+            writeln!(out, "{}", style.item(p.number, &percent(p.rate()), &text))?;
         }
     }
     if !v.red_flags.is_empty() {
-        writeln!(out, "  red flags observed:")?;
+        writeln!(out, "{}", style.field("red flags observed", "").trim_end())?;
         for f in &v.red_flags {
-            writeln!(
-                out,
-                "    {:>2}. {:>4}  {}",
-                f.number,
-                percent(f.rate()),
-                first_line(&f.text, 70)
-            )?;
+            let text = style.user(&first_line(&f.text, 70));
+            writeln!(out, "{}", style.item(f.number, &percent(f.rate()), &text))?;
         }
     }
     let t = &v.time;
@@ -381,11 +454,10 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
             minutes_text(t.suggested_secs)
         ),
     };
-    writeln!(out, "  time:        {time}")?;
+    writeln!(out, "{}", style.field("time", &time))?;
     let x = &v.exposure;
-    writeln!(
-        out,
-        "  exposure:    {} candidate{} in the last {} days (flagged at {}){}",
+    let exposure = format!(
+        "{} candidate{} in the last {} days (flagged at {}){}",
         x.recent_candidates,
         plural(x.recent_candidates),
         x.window_days,
@@ -395,7 +467,8 @@ fn print_version(v: &VersionHealth, out: &mut dyn Write) -> std::io::Result<()> 
         } else {
             ""
         }
-    )?;
+    );
+    writeln!(out, "{}", style.field("exposure", &exposure))?;
     Ok(())
 }
 

@@ -49,7 +49,7 @@ fn stats_command_prints_needs_attention_first_then_each_question() {
     // Shown with `--nocapture`: what a person reads.
     println!("{stdout}");
     assert!(
-        stdout.contains("from 800 submitted scorecards (400 candidates)"),
+        stdout.contains("from 800 submitted scorecards (400 candidates) in 1 folder."),
         "{stdout}"
     );
     assert!(stdout.contains(&tampered_id), "the tampered one is named");
@@ -114,4 +114,38 @@ fn stats_command_prints_needs_attention_first_then_each_question() {
         .expect("flat row");
     let rho: f64 = flat[column("rank_correlation")].parse().expect("a number");
     assert!(rho.abs() < 0.2, "{rho}");
+
+    // Markdown: the text report as a document, people's text escaped.
+    let mut link = cards[1].clone();
+    link.id = "link".into();
+    link.submitted = None;
+    link.signature = None;
+    link.questions[0].question.id = "md.link".into();
+    link.questions[0].question.prompt = "What is [this](javascript:alert(1))?".into();
+    link.submit(crate::health_support::now()).expect("submit");
+    write_history(panel.path(), std::slice::from_ref(&link));
+    let output = scorecard(data.path())
+        .args(["stats", "--format", "md", "--folder"])
+        .arg(panel.path())
+        .output()
+        .expect("run scorecard");
+    assert_eq!(output.status.code(), Some(0));
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    println!("{markdown}");
+    assert!(markdown.starts_with("# Question health\n"), "{markdown}");
+    let attention = markdown
+        .find("\n## Needs attention")
+        .expect("attention heading");
+    let per_question = markdown
+        .find("\n## Per question")
+        .expect("per-question heading");
+    assert!(attention < per_question);
+    assert!(markdown[attention..per_question].contains(FLAT));
+    assert!(markdown.contains(&format!("\n### {}\n", HIDDEN)));
+    assert!(markdown.contains("- **separates:** rank correlation"));
+    assert!(
+        markdown.contains("\\[this\\](javascript:alert(1))"),
+        "the link is escaped"
+    );
+    assert!(!markdown.contains("[this](javascript"), "no live link");
 }
