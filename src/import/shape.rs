@@ -158,6 +158,12 @@ fn question_like(line: &str) -> bool {
 /// A short line that could be a heading: a few words, starting with a capital or a digit,
 /// not a sentence, a label, a bullet or code.
 fn heading_like(line: &str, max_words: usize) -> bool {
+    // A heading starts with a capital or a digit. Cleaning only changes the first character
+    // of a line that starts with markup, so any other line is answered by its first character.
+    let opens = line.trim_start().chars().next().unwrap_or(' ');
+    if !(opens.is_uppercase() || opens.is_ascii_digit() || matches!(opens, '[' | '<' | '*' | '_')) {
+        return false;
+    }
     // Cleaning keeps closing punctuation and a leading "#", so those lines are refused first.
     if line.len() > 400
         || line.split_whitespace().nth(max_words).is_some()
@@ -395,7 +401,8 @@ fn mark_card_labels(lines: &mut [Line<'_>], fenced: &[bool], shape: &mut Shape) 
     // A card: label line, question line, then an "Answer" label within two lines.
     let mut cards = Vec::new();
     for index in 0..lines.len() {
-        if fenced[index] || !card_label(&lines[index]) || lines[index].trim_start().starts_with('#')
+        // A heading is never a card label; it is ruled out before the costlier reading.
+        if fenced[index] || lines[index].trim_start().starts_with('#') || !card_label(&lines[index])
         {
             continue;
         }

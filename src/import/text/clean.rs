@@ -4,8 +4,12 @@
 /// Straightens what word processors and web pages put into text: a leading BOM, CRLF and lone
 /// CR line ends, curly quotes, non-breaking and other odd spaces, zero-width characters.
 /// Line count is preserved for CRLF files, so line numbers match what an editor shows.
-pub fn normalise(text: &str) -> String {
+pub fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Plain ASCII without carriage returns has nothing to straighten: most files and cells.
+    if text.is_ascii() && !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -26,7 +30,7 @@ pub fn normalise(text: &str) -> String {
             other => out.push(other),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Collapses runs of whitespace to single spaces and trims.

@@ -104,6 +104,22 @@ pub fn label(line: &str) -> Option<(LabelKind, String)> {
     {
         return None;
     }
+    // Without a colon or emphasis markers the whole line is the name: compared as it is,
+    // without the copies emphasis stripping makes.
+    if !trimmed.contains([':', '*', '_']) {
+        let text = trimmed.trim_start_matches('#').trim();
+        if bullet(text).is_some() || text.eq_ignore_ascii_case("a") {
+            return None;
+        }
+        let key = label_key(text);
+        if key.is_empty() || key.len() > 40 {
+            return None;
+        }
+        return LABELS
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, kind)| (*kind, String::new()));
+    }
     let text = strip_emphasis(trimmed.trim_start_matches('#').trim());
     if bullet(&text).is_some() {
         return None;

@@ -84,6 +84,9 @@ pub fn find_level(text: &str) -> Option<(Level, String)> {
     Some((level, tidy_rest(&rest)))
 }
 
+/// Bytes in the longest of [`LEVEL_WORDS`] ("intermediate").
+const LONGEST_LEVEL_WORD: usize = 12;
+
 /// The first level word in `text` with its byte span.
 fn word_level(text: &str) -> Option<(Level, usize, usize)> {
     let mut start = None;
@@ -109,6 +112,9 @@ fn word_level(text: &str) -> Option<(Level, usize, usize)> {
         // Compared without lower-casing into a new string: this runs on every word of
         // every heading and short line.
         let raw = &text[s..e];
+        if raw.len() > LONGEST_LEVEL_WORD {
+            continue;
+        }
         // "mid-level" and "mid level" are one word here.
         let (word, e): (&str, usize) = if raw.eq_ignore_ascii_case("mid") {
             match spans.get(index + 1) {
@@ -294,6 +300,14 @@ fn tidy_rest(rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_level_word_is_known() {
+        assert_eq!(
+            LEVEL_WORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_LEVEL_WORD)
+        );
+    }
 
     #[test]
     fn levels_in_headings() {
