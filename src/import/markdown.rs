@@ -1042,6 +1042,9 @@ fn closes_fence(raw: &str, fence: &Fence) -> bool {
 }
 
 fn is_rule(trimmed: &str) -> bool {
+    if !trimmed.starts_with(['-', '*', '_']) {
+        return false;
+    }
     let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     compact.len() >= 3
         && (compact.chars().all(|c| c == '-')

@@ -3,10 +3,10 @@
 /// Lowercase ASCII slug of `text`: letters and digits kept, everything else folded into single
 /// dashes, at most `max` characters. Non-Latin text that leaves nothing becomes `x`.
 pub fn slug(text: &str, max: usize) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(max.min(text.len()) + 1);
     let mut dash = false;
     for c in text.chars() {
-        let c = fold_diacritic(c);
+        let c = if c.is_ascii() { c } else { fold_diacritic(c) };
         if c.is_ascii_alphanumeric() {
             if dash && !out.is_empty() {
                 out.push('-');

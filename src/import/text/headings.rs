@@ -238,9 +238,13 @@ pub fn category_title(heading: &str) -> String {
             break;
         }
     }
-    let mut chars = title.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+    match title.chars().next() {
+        // Most titles already start with a capital (or with a character that has none).
+        Some(first) if first.to_uppercase().eq(std::iter::once(first)) => title,
+        Some(first) => first
+            .to_uppercase()
+            .chain(title[first.len_utf8()..].chars())
+            .collect(),
         None => title,
     }
 }

@@ -150,10 +150,12 @@ const PROMPT_OPENERS: &[&str] = &[
 
 /// Whether text starts like a prompt ("Explain the GIL", "How would you…").
 pub fn starts_like_question(text: &str) -> bool {
-    let first: String = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
+    let word = text.split_whitespace().next().unwrap_or("");
+    // No opener is longer than 13 letters: a first word of over 24 bytes is answered unbuilt.
+    if word.len() > 24 {
+        return false;
+    }
+    let first: String = word
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '\'')
         .flat_map(char::to_lowercase)
