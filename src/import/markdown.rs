@@ -23,10 +23,9 @@
 use super::build::{Draft, finish};
 use super::shape::{self, Line, Shape};
 use super::text::{
-    self, Bullet, LabelKind, bullet, clean_inline, ends_with_question_mark, find_level,
-    has_letters, indent_of, is_closing_heading, is_contents_heading, is_marketing,
-    is_prose_heading, label, parse_minutes, question_prefix, split_inline_meta,
-    starts_like_question, strip_question_prefix,
+    self, Bullet, HeadingRole, LabelKind, bullet, clean_inline, ends_with_question_mark,
+    find_level, has_letters, heading_role, indent_of, is_closing_heading, is_marketing, label,
+    parse_minutes, question_prefix, split_inline_meta, starts_like_question, strip_question_prefix,
 };
 use super::{ImportError, ImportResult, ImportWarning, MAX_IMPORT_BYTES};
 use crate::model::Level;
@@ -418,22 +417,13 @@ impl<'a> Parser<'a> {
         }
         self.close_question();
         self.loose_level = None;
-        if is_closing_heading(&text) {
-            self.region = if self.drafts.is_empty() {
-                Region::Prose
-            } else {
-                Region::Closing(line_no)
+        if let Some(role) = heading_role(&text) {
+            self.region = match role {
+                HeadingRole::Closing if self.drafts.is_empty() => Region::Prose,
+                HeadingRole::Closing => Region::Closing(line_no),
+                HeadingRole::Prose => Region::Prose,
+                HeadingRole::Contents => Region::Contents,
             };
-            self.stack.retain(|h| h.depth < depth);
-            return;
-        }
-        if is_prose_heading(&text) {
-            self.region = Region::Prose;
-            self.stack.retain(|h| h.depth < depth);
-            return;
-        }
-        if is_contents_heading(&text) {
-            self.region = Region::Contents;
             self.stack.retain(|h| h.depth < depth);
             return;
         }
@@ -1176,9 +1166,7 @@ fn find_title(lines: &[Line<'_>]) -> Option<usize> {
             let structural = !(prefixed
                 || ends_with_question_mark(&body)
                 || label(&text).is_some()
-                || is_closing_heading(&text)
-                || is_prose_heading(&text)
-                || is_contents_heading(&text));
+                || heading_role(&text).is_some());
             if structural {
                 if headings.first().is_some_and(|&(_, first)| depth <= first) {
                     // A second heading as high as the first: no title.

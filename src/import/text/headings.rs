@@ -107,6 +107,66 @@ pub fn is_marketing(text: &str) -> bool {
     }
 }
 
+const CLOSING: &[&str] = &[
+    "conclusion",
+    "conclusions",
+    "summary",
+    "final thoughts",
+    "final words",
+    "wrapping up",
+    "wrap up",
+    "about the author",
+    "about us",
+    "about the authors",
+    "further reading",
+    "related articles",
+    "related posts",
+    "related reading",
+    "resources",
+    "references",
+    "next steps",
+    "thanks for reading",
+    "get in touch",
+    "contact",
+    "contact us",
+    "share this article",
+    "faq",
+    "faqs",
+    "comments",
+];
+
+const PROSE: &[&str] = &[
+    "introduction",
+    "intro",
+    "overview",
+    "preface",
+    "foreword",
+    "about this guide",
+    "about this document",
+    "how to use this guide",
+    "how to use this document",
+    "how to use",
+    "before you start",
+    "instructions",
+    "notes for interviewers",
+    "scoring guide",
+    "scoring",
+];
+
+const CONTENTS: &[&str] = &[
+    "contents",
+    "table of contents",
+    "toc",
+    "index",
+    "in this article",
+    "in this guide",
+    "list of questions",
+    "questions at a glance",
+    "all questions",
+    "question list",
+    "quick list",
+];
+
 /// More letters and digits than any fixed heading phrase below has ("how to use this
 /// document" has 21): a longer heading is none of them, and is answered without building a key.
 const MAX_PHRASE_ALPHANUMERICS: usize = 24;
@@ -138,64 +198,46 @@ fn phrase_key(text: &str) -> Option<String> {
     Some(key)
 }
 
+/// What a heading that is not a category or a question says about the text under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadingRole {
+    /// The guide has stopped asking questions ([`is_closing_heading`]).
+    Closing,
+    /// Introductory prose, whose body is skipped ("Introduction", "How to use this guide").
+    Prose,
+    /// A table of contents ([`is_contents_heading`]).
+    Contents,
+}
+
+/// The closing, prose and contents checks at once, the heading's key built once: the answer of the first
+/// that holds, in the order closing, prose, contents.
+pub fn heading_role(text: &str) -> Option<HeadingRole> {
+    let stripped = strip_question_prefix(text);
+    let key = phrase_key(&stripped);
+    if key.as_deref().is_some_and(|k| CLOSING.contains(&k)) || is_marketing(text) {
+        return Some(HeadingRole::Closing);
+    }
+    // The prose and contents phrases are matched against the whole heading.
+    let key = if *stripped == *text.trim() {
+        key
+    } else {
+        phrase_key(text)
+    }?;
+    if PROSE.contains(&key.as_str()) {
+        Some(HeadingRole::Prose)
+    } else if CONTENTS.contains(&key.as_str()) {
+        Some(HeadingRole::Contents)
+    } else {
+        None
+    }
+}
+
 /// Headings after which a guide has stopped asking questions.
 pub fn is_closing_heading(text: &str) -> bool {
     let Some(key) = phrase_key(&strip_question_prefix(text)) else {
         return is_marketing(text);
     };
-    const CLOSING: &[&str] = &[
-        "conclusion",
-        "conclusions",
-        "summary",
-        "final thoughts",
-        "final words",
-        "wrapping up",
-        "wrap up",
-        "about the author",
-        "about us",
-        "about the authors",
-        "further reading",
-        "related articles",
-        "related posts",
-        "related reading",
-        "resources",
-        "references",
-        "next steps",
-        "thanks for reading",
-        "get in touch",
-        "contact",
-        "contact us",
-        "share this article",
-        "faq",
-        "faqs",
-        "comments",
-    ];
     CLOSING.contains(&key.as_str()) || is_marketing(text)
-}
-
-/// Headings that introduce prose, not questions: their bodies are skipped.
-pub fn is_prose_heading(text: &str) -> bool {
-    let Some(key) = phrase_key(text) else {
-        return false;
-    };
-    const PROSE: &[&str] = &[
-        "introduction",
-        "intro",
-        "overview",
-        "preface",
-        "foreword",
-        "about this guide",
-        "about this document",
-        "how to use this guide",
-        "how to use this document",
-        "how to use",
-        "before you start",
-        "instructions",
-        "notes for interviewers",
-        "scoring guide",
-        "scoring",
-    ];
-    PROSE.contains(&key.as_str())
 }
 
 /// Headings that introduce a table of contents.
@@ -203,19 +245,6 @@ pub fn is_contents_heading(text: &str) -> bool {
     let Some(key) = phrase_key(text) else {
         return false;
     };
-    const CONTENTS: &[&str] = &[
-        "contents",
-        "table of contents",
-        "toc",
-        "index",
-        "in this article",
-        "in this guide",
-        "list of questions",
-        "questions at a glance",
-        "all questions",
-        "question list",
-        "quick list",
-    ];
     CONTENTS.contains(&key.as_str())
 }
 
@@ -252,6 +281,22 @@ pub fn category_title(heading: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_has_at_most_one_role() {
+        for (heading, role) in [
+            ("Introduction", Some(HeadingRole::Prose)),
+            ("How to use this guide:", Some(HeadingRole::Prose)),
+            ("Conclusion", Some(HeadingRole::Closing)),
+            ("Q9: Summary", Some(HeadingRole::Closing)),
+            ("Subscribe to our newsletter", Some(HeadingRole::Closing)),
+            ("Table of Contents", Some(HeadingRole::Contents)),
+            ("Fundamentals", None),
+            ("Python Basics for people who have written a lot of code", None),
+        ] {
+            assert_eq!(heading_role(heading), role, "{heading}");
+        }
+    }
 
     #[test]
     fn category_titles_drop_question_words() {

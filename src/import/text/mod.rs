@@ -19,7 +19,8 @@ mod questions;
 pub use bullets::{Bullet, bullet};
 pub use clean::{clean_inline, indent_of, normalise, squash, squash_owned};
 pub use headings::{
-    category_title, is_closing_heading, is_contents_heading, is_marketing, is_prose_heading,
+    HeadingRole, category_title, heading_role, is_closing_heading, is_contents_heading,
+    is_marketing,
 };
 pub use labels::{LabelKind, label};
 pub use levels::find_level;
