@@ -4,7 +4,7 @@
 //! proceeds without one, which the record keeps); the loop's pre-registered rule stands beside
 //! the people's decision, which is sealed and added to the folder.
 
-use super::{LoopFrame, seal_and_append};
+use super::{LoopFrame, Unsaved, seal_and_append};
 use crate::model::debrief::{self, Reveal};
 use crate::model::decision::{Decision, DecisionRecord, Dissent};
 use crate::model::loop_status;
@@ -381,14 +381,17 @@ fn decision_ui(
             egui::Button::new("Seal the decision and add it to the folder"),
         )
         .clicked();
-    if seal && let Some(record) = state.view.debrief.draft.take() {
+    if seal
+        && let Some(folder) = state.view.folder.as_ref().map(|f| f.folder.clone())
+        && let Some(draft) = state.view.debrief.draft.take()
+    {
         let keys_dir = state.shared.dirs.root.join("keys");
-        let folder = state.view.folder.as_ref().map(|f| f.folder.clone());
-        if let Some(folder) = folder {
-            state.view.write(ui.ctx(), move || {
+        let record = draft.clone();
+        state
+            .view
+            .write_keeping(ui.ctx(), Unsaved::Decision(Box::new(draft)), move || {
                 seal_and_append(keys_dir, folder, record, None, now)
             });
-        }
     }
 }
 
