@@ -7,6 +7,7 @@
 
 mod debrief;
 mod plan;
+mod recorded;
 mod schedule;
 mod status;
 
@@ -18,6 +19,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::model::Session;
 use crate::model::decision::DecisionRecord;
+use crate::model::decision_log::DecisionHistory;
 use crate::model::loop_plan::LoopPlan;
 use crate::model::loop_status::{self, CandidateStatus};
 use crate::store::loop_folder::{self, LoopFolder};
@@ -73,6 +75,8 @@ enum Unsaved {
     Plan(Box<plan::Draft>),
     /// A new decision, before sealing.
     Decision(Box<DecisionRecord>),
+    /// An amendment of the decision on record.
+    Amendment(Box<recorded::AmendForm>),
 }
 
 /// State of the Loop screen.
@@ -111,6 +115,8 @@ pub struct LoopViewState {
     writing: Option<Task<Result<String, String>>>,
     /// What the write in progress was made from, to give back if it fails.
     unsaved: Option<Unsaved>,
+    /// Each candidate's decision and its amendments, for the folder as last read.
+    histories: Option<(Arc<LoopFolder>, Arc<Vec<DecisionHistory>>)>,
     /// A decision record being rendered for export: (what, file name, bytes) or why not.
     exporting: Option<Task<Result<RenderedExport, String>>>,
 }
@@ -135,6 +141,7 @@ impl Default for LoopViewState {
             statuses: None,
             writing: None,
             unsaved: None,
+            histories: None,
             exporting: None,
             save: None,
         }
@@ -209,6 +216,22 @@ impl LoopViewState {
             .as_ref()
             .map(|c| Arc::clone(&c.statuses))
             .unwrap_or_default()
+    }
+
+    /// Each candidate's decision and its amendments in the folder shown, worked out once per
+    /// read of the folder.
+    fn histories(&mut self) -> Arc<Vec<DecisionHistory>> {
+        let Some(folder) = self.folder.clone() else {
+            return Arc::default();
+        };
+        match &self.histories {
+            Some((read, histories)) if Arc::ptr_eq(read, &folder) => Arc::clone(histories),
+            _ => {
+                let histories = Arc::new(folder.decision_histories());
+                self.histories = Some((folder, Arc::clone(&histories)));
+                histories
+            }
+        }
     }
 
     fn now(&self) -> DateTime<FixedOffset> {
@@ -349,7 +372,7 @@ impl LoopViewState {
     }
 
     /// Gives what a failed write was made from back to its form, with why it failed.
-    fn give_back(&mut self, _why: &str) {
+    fn give_back(&mut self, why: &str) {
         match self.unsaved.take() {
             Some(Unsaved::Plan(draft)) => {
                 self.draft.get_or_insert(*draft);
@@ -357,6 +380,12 @@ impl LoopViewState {
             }
             Some(Unsaved::Decision(record)) => {
                 self.debrief.draft.get_or_insert(*record);
+            }
+            Some(Unsaved::Amendment(mut form)) => {
+                form.error = Some(format!(
+                    "Not saved: {why}. Everything above is kept; try again."
+                ));
+                self.debrief.amend.get_or_insert(*form);
             }
             None => {}
         }
