@@ -166,10 +166,12 @@ fn candidate_row_ui(
     interviews: &[(String, String, u32)],
     text: &mut ScheduleText,
 ) {
-    ui.add(
-        egui::TextEdit::singleline(&mut candidate.name)
-            .hint_text("Full name")
-            .desired_width(160.0),
+    // Sized explicitly: in a grid a text field would take the width its column had the frame
+    // before, which starts narrow and stays so.
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized(
+        [160.0, height],
+        egui::TextEdit::singleline(&mut candidate.name).hint_text("Full name"),
     )
     .accessible_name(format!("Name of candidate {}", index + 1));
     let who = candidate_name(candidate, index);
@@ -182,14 +184,13 @@ fn candidate_row_ui(
                 .unwrap_or_default()
         });
         let bad = read(field).is_err();
-        let mut edit = egui::TextEdit::singleline(field)
-            .hint_text(START_TIME_FORM)
-            .desired_width(150.0);
+        let mut edit = egui::TextEdit::singleline(field).hint_text(START_TIME_FORM);
         if bad {
             edit = edit.text_color(ui.visuals().error_fg_color);
         }
+        // Wide enough for a time with its offset, `2026-12-04 14:00 +01:00`.
         let response = ui
-            .add(edit)
+            .add_sized([200.0, height], edit)
             .accessible_name(format!("{title} start for {who}"));
         if response.changed() {
             match read(field) {
