@@ -23,6 +23,8 @@ pub struct AmendForm {
     pub dissent: String,
     /// Why the last attempt to save it failed.
     pub error: Option<String>,
+    /// Just opened: the reason field, the one thing every amendment needs, takes the focus.
+    focus_reason: bool,
 }
 
 impl AmendForm {
@@ -52,6 +54,7 @@ impl AmendForm {
             previous: previous.clone(),
             draft,
             error: None,
+            focus_reason: true,
         }
     }
 
@@ -344,12 +347,18 @@ fn amend_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 let label = ui.label("Reason for the amendment");
-                ui.add(
-                    egui::TextEdit::multiline(form.reason_mut())
-                        .desired_rows(2)
-                        .hint_text("Required: what changed, e.g. the reference check came back"),
-                )
-                .labelled_by(label.id);
+                let reason = ui
+                    .add(
+                        egui::TextEdit::multiline(form.reason_mut())
+                            .desired_rows(2)
+                            .hint_text(
+                                "Required: what changed, e.g. the reference check came back",
+                            ),
+                    )
+                    .labelled_by(label.id);
+                if std::mem::take(&mut form.focus_reason) {
+                    reason.request_focus();
+                }
                 ui.end_row();
                 let label = ui.label("Chair");
                 ui.text_edit_singleline(&mut form.draft.chair)
