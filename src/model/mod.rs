@@ -10,6 +10,7 @@ pub mod load;
 pub mod loop_check;
 pub mod loop_coverage;
 pub mod loop_plan;
+pub mod loop_schedule;
 pub mod loop_status;
 pub mod names;
 pub mod panel;

@@ -143,7 +143,12 @@ pub fn gather_indexed_at(
     let mut by_digest: HashMap<&str, ()> = HashMap::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut kept: Vec<(usize, &IndexEntry)> = Vec::new();
-    for (file, slot) in files.iter().zip(&slots) {
+    let copies = copies_named_like_ordinary_files(&files, &slots);
+    for (index, (file, slot)) in files.iter().zip(&slots).enumerate() {
+        if copies.contains(&index) {
+            sources.duplicates += 1;
+            continue;
+        }
         let entry = match slot {
             Some(Ok(entry)) => entry,
             Some(Err(reason)) => {
@@ -237,6 +242,35 @@ pub fn gather_indexed_at(
     }
     sources.input = input;
     sources
+}
+
+/// OneDrive and Google Drive name a conflict copy like an ordinary file (`ann-LAPTOP.ron`,
+/// `ann (1).ron`): it is one when its original is beside it and holds the same scorecard, and
+/// then, as with any engine's conflict copy, the original is the one read. Indices into
+/// `files`.
+fn copies_named_like_ordinary_files(
+    files: &[Listed],
+    slots: &[Option<Result<IndexEntry, RejectReason>>],
+) -> std::collections::HashSet<usize> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, slot) in slots.iter().enumerate() {
+        if let Some(Ok(entry)) = slot
+            && !entry.facts.id.is_empty()
+        {
+            by_id
+                .entry(entry.facts.id.as_str())
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut copies = std::collections::HashSet::new();
+    for group in by_id.values().filter(|group| group.len() > 1) {
+        let paths: Vec<&Path> = group.iter().map(|&i| files[i].path.as_path()).collect();
+        for (copy, _, _) in crate::store::sync_names::copies_within(&paths) {
+            copies.insert(group[copy]);
+        }
+    }
+    copies
 }
 
 /// The index being written in the background; waited for when dropped.

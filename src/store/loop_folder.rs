@@ -191,6 +191,17 @@ fn locate(text: &str, problem: &LoopProblem) -> usize {
     start + 1
 }
 
+/// True when file `name` is a loop plan or decision record by its `suffix`
+/// ([`LOOP_SUFFIX`], [`DECISION_SUFFIX`]): by its own name, or as a sync engine's copy of one
+/// (`backend.loop.sync-conflict-….ron`, `backend.loop-LAPTOP.ron`, `backend.loop (1).ron`).
+pub(crate) fn names_loop_file(name: &str, suffix: &str) -> bool {
+    let is = |name: &str| name.to_ascii_lowercase().ends_with(suffix);
+    is(&sync_names::base_name(name))
+        || sync_names::possible_originals(name)
+            .iter()
+            .any(|(original, _)| is(original))
+}
+
 /// What the folder holds, by name.
 #[derive(Default)]
 struct Listing {
@@ -214,10 +225,9 @@ fn list(folder: &Path) -> std::io::Result<Listing> {
             listing.arriving.push(path);
             continue;
         }
-        let base = sync_names::base_name(&name).to_ascii_lowercase();
-        if base.ends_with(LOOP_SUFFIX) {
+        if names_loop_file(&name, LOOP_SUFFIX) {
             listing.loops.push(path);
-        } else if base.ends_with(DECISION_SUFFIX) {
+        } else if names_loop_file(&name, DECISION_SUFFIX) {
             listing.decisions.push(path);
         }
     }
@@ -245,35 +255,67 @@ fn is_fresh(path: &Path, now: SystemTime) -> bool {
         })
 }
 
-/// Splits off conflict copies whose original is in `paths`, reporting each.
-fn without_conflicts(paths: Vec<PathBuf>, rejected: &mut Vec<Rejected>) -> Vec<PathBuf> {
+/// Splits off conflict copies whose original is in `paths`, reporting each. `id_of` reads a
+/// file's document id (`None` when it does not parse): OneDrive and Google Drive name their
+/// copies like ordinary files (`backend.loop-LAPTOP.ron`, `backend.loop (1).ron`), so such a
+/// file is a copy only when its original is there and holds the same loop or decision.
+fn without_conflicts(
+    paths: Vec<PathBuf>,
+    rejected: &mut Vec<Rejected>,
+    id_of: impl Fn(&Path) -> Option<String>,
+) -> Vec<PathBuf> {
     let listed: std::collections::HashSet<PathBuf> = paths.iter().cloned().collect();
+    let same_document = |copy: &Path, original: &Path| {
+        id_of(copy).is_some_and(|id| !id.is_empty() && id_of(original) == Some(id))
+    };
     let mut kept = Vec::new();
     for path in paths {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match sync_names::classify(&name) {
+        let copy_of = match sync_names::classify(&name) {
             NameKind::ConflictCopy { original, by }
                 if listed.contains(&path.with_file_name(&original)) =>
             {
-                let original = path.with_file_name(original);
-                let read = |p: &Path| read_bounded(p, MAX_COMPARE_BYTES).ok();
-                let identical = read(&path).is_some_and(|copy| read(&original) == Some(copy));
-                rejected.push(Rejected {
-                    path,
-                    reason: RejectReason::ConflictCopy {
-                        original,
-                        identical,
-                        by,
-                    },
-                });
+                Some((path.with_file_name(original), by))
             }
-            _ => kept.push(path),
-        }
+            NameKind::Regular => sync_names::possible_originals(&name)
+                .into_iter()
+                .map(|(original, by)| (path.with_file_name(original), by))
+                .find(|(original, _)| listed.contains(original) && same_document(&path, original)),
+            _ => None,
+        };
+        let Some((original, by)) = copy_of else {
+            kept.push(path);
+            continue;
+        };
+        let read = |p: &Path| read_bounded(p, MAX_COMPARE_BYTES).ok();
+        let identical = read(&path).is_some_and(|copy| read(&original) == Some(copy));
+        rejected.push(Rejected {
+            path,
+            reason: RejectReason::ConflictCopy {
+                original,
+                identical,
+                by,
+            },
+        });
     }
     kept
+}
+
+/// The id of the loop plan in `path`, if it reads as one.
+fn loop_id_of(path: &Path) -> Option<String> {
+    ron_file::load::<LoopPlan>(path, LOOP_SCHEMA_VERSION, "loop plan")
+        .ok()
+        .map(|plan| plan.id)
+}
+
+/// The id of the decision record in `path`, if it reads as one.
+fn decision_id_of(path: &Path) -> Option<String> {
+    ron_file::load::<DecisionRecord>(path, DECISION_SCHEMA_VERSION, "decision record")
+        .ok()
+        .map(|record| record.id)
 }
 
 /// Loads a loop folder as it stands at `now` (used to tell a file still arriving from a
@@ -308,7 +350,7 @@ pub fn load_loop_folder(folder: &Path, now: SystemTime) -> LoopFolder {
     out.panel.rejected = rejected;
     out.arriving.extend(arriving.into_iter().map(|r| r.path));
 
-    for path in without_conflicts(listing.loops, &mut out.rejected) {
+    for path in without_conflicts(listing.loops, &mut out.rejected, loop_id_of) {
         match load_loop_plan(&path) {
             Ok(plan) => out.loops.push(plan),
             Err(_) if is_fresh(&path, now) => out.arriving.push(path),
@@ -319,7 +361,7 @@ pub fn load_loop_folder(folder: &Path, now: SystemTime) -> LoopFolder {
         }
     }
 
-    let decisions = without_conflicts(listing.decisions, &mut out.rejected);
+    let decisions = without_conflicts(listing.decisions, &mut out.rejected, decision_id_of);
     let read = parallel_map(&decisions, |path| {
         ron_file::load::<DecisionRecord>(path, DECISION_SCHEMA_VERSION, "decision record").map(
             |record| {

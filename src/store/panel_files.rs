@@ -207,11 +207,12 @@ pub(crate) fn name_kind(path: &Path) -> FileKind {
     if matches!(sync_names::classify(&name), NameKind::InFlight { .. }) {
         return FileKind::Hidden;
     }
-    let base = sync_names::base_name(&name);
-    let lower = base.to_ascii_lowercase();
-    if lower.ends_with(LOOP_SUFFIX) || lower.ends_with(DECISION_SUFFIX) {
+    if super::loop_folder::names_loop_file(&name, LOOP_SUFFIX)
+        || super::loop_folder::names_loop_file(&name, DECISION_SUFFIX)
+    {
         return FileKind::Hidden;
     }
+    let base = sync_names::base_name(&name);
     let hidden = base.starts_with('.') || base == PINNED_KEYS_FILE;
     let extension = Path::new(&base).extension().map(|e| e.to_os_string());
     if hidden {
@@ -336,10 +337,15 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
         }
     }
     let read = parallel_map(&regular, |path| read_and_check(path));
+    let mut named_like_ordinary_files = copies_of_the_same_scorecard(&regular, &read);
     let mut by_digest: HashMap<[u8; 32], PathBuf> = HashMap::new();
     let mut digest_of: HashMap<PathBuf, [u8; 32]> = HashMap::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    for (path, result) in regular.into_iter().zip(read) {
+    for (index, (path, result)) in regular.into_iter().zip(read).enumerate() {
+        if let Some(reason) = named_like_ordinary_files.remove(&index) {
+            load.rejected.push(Rejected { path, reason });
+            continue;
+        }
         let (session, digest) = match result {
             Ok(read) => read,
             Err(reason) => {
@@ -403,6 +409,43 @@ pub fn load_paths(paths: &[PathBuf]) -> PanelLoad {
     }
     check_trust(&mut load);
     load
+}
+
+/// OneDrive and Google Drive name a conflict copy like an ordinary file
+/// (`ann-LAPTOP.ron`, `ann (1).ron`), so one is recognised by its folder: its original is
+/// beside it and holds the same scorecard. The original stands; each copy's reason, by its
+/// index in `paths`.
+fn copies_of_the_same_scorecard(
+    paths: &[PathBuf],
+    read: &[Result<(Session, [u8; 32]), RejectReason>],
+) -> HashMap<usize, RejectReason> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, result) in read.iter().enumerate() {
+        if let Ok((session, _)) = result
+            && !session.id.is_empty()
+        {
+            by_id.entry(session.id.as_str()).or_default().push(index);
+        }
+    }
+    let digest = |index: usize| read[index].as_ref().ok().map(|(_, digest)| *digest);
+    let mut copies = HashMap::new();
+    // Only a scorecard found more than once can have a copy, so a folder of thousands of
+    // distinct scorecards costs one lookup each.
+    for group in by_id.values().filter(|group| group.len() > 1) {
+        let group_paths: Vec<&Path> = group.iter().map(|&i| paths[i].as_path()).collect();
+        for (copy, original, by) in sync_names::copies_within(&group_paths) {
+            let (copy, original) = (group[copy], group[original]);
+            copies.insert(
+                copy,
+                RejectReason::ConflictCopy {
+                    original: paths[original].clone(),
+                    identical: digest(copy) == digest(original),
+                    by,
+                },
+            );
+        }
+    }
+    copies
 }
 
 /// Which of two copies of one scorecard to keep: the submitted one, then the one with more
@@ -680,7 +723,8 @@ mod tests {
         let d = dir.path();
         let a = to_ron(&session("a", "Ada", "Ann")).expect("ron");
         write(d, "a.ron", &a);
-        write(d, "a-copy.ron", &a);
+        // Named the way no sync engine names a copy (`a-copy.ron` would be OneDrive's).
+        write(d, "Copy of a.ron", &a);
         let mut b = session("b", "Ada", "Bob");
         write(d, "b-draft.ron", &to_ron(&b).expect("ron"));
         b.recommendation = Some(crate::model::Recommendation::Yes);
@@ -730,7 +774,7 @@ mod tests {
             "the submitted copy wins"
         );
         assert!(
-            matches!(reason_of(&load, "a.ron"), RejectReason::IdenticalTo(p) if p.ends_with("a-copy.ron"))
+            matches!(reason_of(&load, "a.ron"), RejectReason::IdenticalTo(p) if p.ends_with("Copy of a.ron"))
         );
         assert!(matches!(
             reason_of(&load, "b-draft.ron"),
@@ -769,6 +813,58 @@ mod tests {
             "export.md is skipped quietly, the lock file is not counted"
         );
         assert_eq!(load.folders, [d.to_path_buf()]);
+    }
+
+    #[test]
+    fn a_copy_named_like_an_ordinary_file_is_a_conflict_only_beside_the_same_scorecard() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let mut ann = session("ann-1", "Ada", "Ann");
+        write(d, "ann.ron", &to_ron(&ann).expect("ron"));
+        // The other machine's version is further along; it is still the copy.
+        ann.recommendation = Some(crate::model::Recommendation::Yes);
+        write(d, "ann (1).ron", &to_ron(&ann).expect("ron"));
+        write(d, "ann-LAPTOP.ron", &to_ron(&ann).expect("ron"));
+        // Named like copies, but other scorecards.
+        write(
+            d,
+            "ann-2.ron",
+            &to_ron(&session("ann-2", "Ada", "Bob")).expect("ron"),
+        );
+        write(
+            d,
+            "bob (1).ron",
+            &to_ron(&session("bob", "Ada", "Bob")).expect("ron"),
+        );
+        let load = load_paths(&[d.to_path_buf()]);
+        let mut loaded: Vec<&str> = load
+            .scorecards
+            .iter()
+            .map(|s| s.session.id.as_str())
+            .collect();
+        loaded.sort();
+        assert_eq!(loaded, ["ann-1", "ann-2", "bob"]);
+        let kept = load
+            .scorecards
+            .iter()
+            .find(|s| s.session.id == "ann-1")
+            .expect("ann");
+        assert!(kept.path.ends_with("ann.ron"), "the original stands");
+        for (name, by) in [
+            ("ann (1).ron", "Google Drive"),
+            ("ann-LAPTOP.ron", "OneDrive"),
+        ] {
+            assert!(
+                matches!(
+                    reason_of(&load, name),
+                    RejectReason::ConflictCopy { original, identical: false, by: found }
+                        if original.ends_with("ann.ron") && *found == by
+                ),
+                "{name}: {:?}",
+                reason_of(&load, name)
+            );
+        }
+        assert_eq!(load.rejected.len(), 2);
     }
 
     #[test]

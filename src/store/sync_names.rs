@@ -101,6 +101,72 @@ fn conflict_original(name: &str) -> Option<(String, &'static str)> {
     None
 }
 
+/// The names `name` may be a conflict copy of under the naming of engines whose copies look
+/// like ordinary names, shortest first: OneDrive's `STEM-COMPUTERNAME.EXT` (and
+/// `STEM-COMPUTERNAME-2.EXT` for further copies) and Google Drive's `STEM (1).EXT`.
+///
+/// A name alone cannot tell: `ann-2026-12-01.ron` may be a copy of `ann.ron` or a file of its
+/// own. So such a file is a conflict copy only when one of these originals is in the same folder
+/// and holds the same document (the same scorecard, loop or decision id); the folder loaders
+/// decide that (`loop_folder`, `panel_files`, `health_sources`).
+pub fn possible_originals(name: &str) -> Vec<(String, &'static str)> {
+    let mut found: Vec<(String, &'static str)> = Vec::new();
+    // Every dot after the first character may start the extension the engine kept: OneDrive
+    // and Google Drive mark before the last one (`x.decision-PC.ron`), a person may have
+    // renamed before an inner one (`x (1).decision.ron`).
+    for (dot, _) in name.match_indices('.').filter(|(at, _)| *at > 0) {
+        let (stem, extension) = name.split_at(dot);
+        if let Some(open) = stem.strip_suffix(')').and_then(|s| s.rfind(" (")) {
+            let number = &stem[open + 2..stem.len() - 1];
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && open > 0 {
+                found.push((format!("{}{extension}", &stem[..open]), "Google Drive"));
+            }
+        }
+        for (dash, _) in stem.match_indices('-').filter(|(at, _)| *at > 0) {
+            let machine = &stem[dash + 1..];
+            let is_machine_name = !machine.is_empty()
+                && machine
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if is_machine_name {
+                found.push((format!("{}{extension}", &stem[..dash]), "OneDrive"));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+    found.dedup_by(|a, b| a.0 == b.0);
+    found
+}
+
+/// Among `paths` that hold one and the same document (the same scorecard, loop or decision
+/// id), those whose name marks them as a OneDrive or Google Drive copy of another of them in
+/// the same folder: `(copy, original, engine)` as indices into `paths`. Each original is the
+/// shortest name that fits, so a copy of a copy points at the first file.
+pub fn copies_within(paths: &[&std::path::Path]) -> Vec<(usize, usize, &'static str)> {
+    let mut found = Vec::new();
+    if paths.len() < 2 {
+        return found;
+    }
+    for (copy, path) in paths.iter().enumerate() {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+            continue;
+        };
+        let original = possible_originals(&name)
+            .into_iter()
+            .find_map(|(name, by)| {
+                let beside = path.with_file_name(&name);
+                paths
+                    .iter()
+                    .position(|other| *other == beside.as_path())
+                    .map(|at| (at, by))
+            });
+        if let Some((original, by)) = original {
+            found.push((copy, original, by));
+        }
+    }
+    found
+}
+
 /// The name a file would have without any conflict marker: itself for ordinary names.
 pub fn base_name(name: &str) -> String {
     match classify(name) {
@@ -170,6 +236,44 @@ mod tests {
             Some("ann.ron")
         );
         assert_eq!(original("Zoë (notes).ron"), None);
+        assert_eq!(
+            original("ann-2026-12-01-LAPTOP-7Q2.ron"),
+            None,
+            "a OneDrive copy looks ordinary: only its folder can tell"
+        );
         assert_eq!(base_name("ann.ron"), "ann.ron");
+    }
+
+    #[test]
+    fn names_that_may_be_onedrive_or_google_drive_copies_name_their_possible_originals() {
+        let names = |name: &str| -> Vec<String> {
+            possible_originals(name)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect()
+        };
+        assert!(names("ann-2026-12-01-LAPTOP-7Q2.ron").contains(&"ann-2026-12-01.ron".into()));
+        assert!(
+            names("ann-2026-12-01-LAPTOP-7Q2-2.ron").contains(&"ann-2026-12-01.ron".into()),
+            "a second OneDrive copy adds -2"
+        );
+        assert_eq!(
+            possible_originals("ann (1).ron"),
+            [("ann.ron".to_string(), "Google Drive")]
+        );
+        assert!(names("x.decision-LAPTOP.ron").contains(&"x.decision.ron".into()));
+        assert!(names("backend.loop (2).ron").contains(&"backend.loop.ron".into()));
+        assert!(names("backend (2).loop.ron").contains(&"backend.loop.ron".into()));
+        assert_eq!(names("ann.ron"), Vec::<String>::new());
+        assert_eq!(names("-x.ron"), Vec::<String>::new(), "no stem left");
+        assert_eq!(names(" (1).ron"), Vec::<String>::new(), "no stem left");
+        assert_eq!(names("ann (one).ron"), Vec::<String>::new());
+        assert_eq!(
+            names("a-b.c-d.ron"),
+            ["a-b.c.ron", "a.c-d.ron"],
+            "a machine name has no dot"
+        );
+        let shortest = names("a-X-2.ron");
+        assert_eq!(shortest.first().map(String::as_str), Some("a.ron"));
     }
 }

@@ -17,7 +17,7 @@ use interview_scorecard::ui::{AppState, View};
 use crate::common;
 use crate::loop_support::{monday, scorecard, three_interview_loop, write_through_store};
 
-fn open_folder(harness: &mut Harness<'static, AppState>, folder: &Path) {
+pub(crate) fn open_folder(harness: &mut Harness<'static, AppState>, folder: &Path) {
     common::type_into(harness, "Loop folder", &folder.display().to_string());
     harness.get_by_label("Open").click();
     harness.step();
@@ -26,7 +26,7 @@ fn open_folder(harness: &mut Harness<'static, AppState>, folder: &Path) {
     });
 }
 
-fn wait_until(
+pub(crate) fn wait_until(
     harness: &mut Harness<'static, AppState>,
     what: &str,
     done: impl Fn(&AppState) -> bool,
@@ -45,7 +45,7 @@ fn wait_until(
 }
 
 /// Scrolls the widget labelled `label` into view, as a user would, and clicks it.
-fn click_below_the_fold(harness: &mut Harness<'static, AppState>, label: &str) {
+pub(crate) fn click_below_the_fold(harness: &mut Harness<'static, AppState>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
@@ -55,11 +55,11 @@ fn click_below_the_fold(harness: &mut Harness<'static, AppState>, label: &str) {
 }
 
 /// How many widgets show text containing `text`.
-fn count(harness: &Harness<'static, AppState>, text: &str) -> usize {
+pub(crate) fn count(harness: &Harness<'static, AppState>, text: &str) -> usize {
     harness.query_all_by_label_contains(text).count()
 }
 
-fn setup(data: &Path, folder: &Path, me: &str) -> Harness<'static, AppState> {
+pub(crate) fn setup(data: &Path, folder: &Path, me: &str) -> Harness<'static, AppState> {
     std::fs::create_dir_all(folder).expect("folder");
     let mut state = common::state_in(data, View::Loop);
     state.shared.prefs.interviewer = me.into();
@@ -383,7 +383,7 @@ fn a_new_loop_is_planned_from_the_bank_and_saved_to_the_folder() {
 
 /// The software renderer antialiases a few pixels of italic text differently from run to run;
 /// a handful of pixels is that, a layout change is thousands.
-fn tolerant() -> egui_kittest::SnapshotOptions {
+pub(crate) fn tolerant() -> egui_kittest::SnapshotOptions {
     egui_kittest::SnapshotOptions::new().max_failed_pixels(24)
 }
 

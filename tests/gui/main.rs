@@ -20,6 +20,8 @@ mod health_view;
 mod history;
 mod import_dialog;
 mod interview_view;
+mod loop_amend;
+mod loop_schedule;
 mod loop_view;
 mod panel_view;
 mod scorecard_view;

@@ -4,7 +4,8 @@
 //! proceeds without one, which the record keeps); the loop's pre-registered rule stands beside
 //! the people's decision, which is sealed and added to the folder.
 
-use super::{LoopFrame, seal_and_append};
+use super::recorded::AmendForm;
+use super::{LoopFrame, Unsaved, seal_and_append};
 use crate::model::debrief::{self, Reveal};
 use crate::model::decision::{Decision, DecisionRecord, Dissent};
 use crate::model::loop_status;
@@ -25,6 +26,10 @@ pub struct DebriefState {
     /// Names of attendees and of dissenters, as typed (comma-separated).
     pub attendees: String,
     pub dissent: String,
+    /// An amendment of the decision on record being written.
+    pub amend: Option<AmendForm>,
+    /// "Amend decision…" was pressed; the form opens in the next frame.
+    pub open_amend: bool,
 }
 
 pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
@@ -63,6 +68,8 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
         if selected != chosen {
             debrief.draft = None;
             debrief.proceed_without_missing = false;
+            debrief.amend = None;
+            debrief.open_amend = false;
         }
         debrief.candidate = Some(selected);
     });
@@ -74,7 +81,7 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     };
     let agenda = debrief::agenda(plan, status, &sessions, debrief.proceed_without_missing);
     let tokens = theme::tokens(ui);
-    recorded_ui(ui, state.view, &folder, &plan.id, &status.candidate);
+    let decided = super::recorded::ui(ui, state, &folder, plan, status, &sessions);
     let debrief = &mut state.view.debrief;
 
     ui.add_space(6.0);
@@ -219,65 +226,11 @@ pub fn ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
     for reason in &mechanical.reasons {
         ui.label(egui::RichText::new(format!("• {reason}")).small().weak());
     }
-    if !agenda.reveal.shows_calls() {
+    if !agenda.reveal.shows_calls() || decided {
         return;
     }
     let reading = std::sync::Arc::as_ptr(&sessions) as usize;
     decision_ui(ui, state, plan, status, &sessions, reading);
-}
-
-/// The decisions already recorded for this candidate, each with its seal and exports.
-fn recorded_ui(
-    ui: &mut egui::Ui,
-    view: &mut super::LoopViewState,
-    folder: &crate::store::loop_folder::LoopFolder,
-    loop_id: &str,
-    candidate: &str,
-) {
-    let key = crate::model::panel::person_key(candidate);
-    let recorded: Vec<usize> = folder
-        .decisions
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| {
-            d.record.loop_id == loop_id
-                && crate::model::panel::person_key(&d.record.candidate) == key
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if recorded.is_empty() {
-        return;
-    }
-    ui.add_space(4.0);
-    ui.strong("Recorded decisions");
-    for index in recorded {
-        let decision = &folder.decisions[index];
-        let record = &decision.record;
-        ui.horizontal_wrapped(|ui| {
-            let call = record.decision.map(|d| d.label()).unwrap_or("no decision");
-            let at = record
-                .decided_at
-                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
-            let what = if record.amends.is_some() {
-                "Amendment"
-            } else {
-                "Decision"
-            };
-            ui.label(format!(
-                "{what}: {call} · {at} · chair {} · {}",
-                record.chair,
-                decision.trust.label()
-            ));
-            if ui.button("Export Markdown…").clicked() {
-                view.export_decision(ui.ctx(), index, false);
-            }
-            if ui.button("Export PDF…").clicked() {
-                view.export_decision(ui.ctx(), index, true);
-            }
-        });
-    }
-    ui.add_space(6.0);
 }
 
 /// The decision form: the call, why, who was there, who disagreed, and an override reason
@@ -381,19 +334,22 @@ fn decision_ui(
             egui::Button::new("Seal the decision and add it to the folder"),
         )
         .clicked();
-    if seal && let Some(record) = state.view.debrief.draft.take() {
+    if seal
+        && let Some(folder) = state.view.folder.as_ref().map(|f| f.folder.clone())
+        && let Some(draft) = state.view.debrief.draft.take()
+    {
         let keys_dir = state.shared.dirs.root.join("keys");
-        let folder = state.view.folder.as_ref().map(|f| f.folder.clone());
-        if let Some(folder) = folder {
-            state.view.write(ui.ctx(), move || {
+        let record = draft.clone();
+        state
+            .view
+            .write_keeping(ui.ctx(), Unsaved::Decision(Box::new(draft)), move || {
                 seal_and_append(keys_dir, folder, record, None, now)
             });
-        }
     }
 }
 
 /// Names from a comma-separated list, trimmed, blanks left out.
-fn names(text: &str) -> Vec<String> {
+pub(super) fn names(text: &str) -> Vec<String> {
     text.split([',', ';'])
         .map(str::trim)
         .filter(|n| !n.is_empty())

@@ -7,6 +7,8 @@
 
 mod debrief;
 mod plan;
+mod recorded;
+mod schedule;
 mod status;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +19,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::model::Session;
 use crate::model::decision::DecisionRecord;
+use crate::model::decision_log::DecisionHistory;
 use crate::model::loop_plan::LoopPlan;
 use crate::model::loop_status::{self, CandidateStatus};
 use crate::store::loop_folder::{self, LoopFolder};
@@ -65,6 +68,17 @@ struct StatusCache {
 /// An export ready to save: what it is ("PDF"), the proposed file name, the bytes.
 type RenderedExport = (String, String, Vec<u8>);
 
+/// What a write in progress was made from. A write that fails gives it back to its form, so
+/// nothing typed is lost.
+enum Unsaved {
+    /// The loop being edited.
+    Plan(Box<plan::Draft>),
+    /// A new decision, before sealing.
+    Decision(Box<DecisionRecord>),
+    /// An amendment of the decision on record.
+    Amendment(Box<recorded::AmendForm>),
+}
+
 /// State of the Loop screen.
 pub struct LoopViewState {
     /// The folder typed or dropped.
@@ -99,6 +113,10 @@ pub struct LoopViewState {
     statuses: Option<StatusCache>,
     /// A write to the folder (the loop plan, a decision record, published scorecards).
     writing: Option<Task<Result<String, String>>>,
+    /// What the write in progress was made from, to give back if it fails.
+    unsaved: Option<Unsaved>,
+    /// Each candidate's decision and its amendments, for the folder as last read.
+    histories: Option<(Arc<LoopFolder>, Arc<Vec<DecisionHistory>>)>,
     /// A decision record being rendered for export: (what, file name, bytes) or why not.
     exporting: Option<Task<Result<RenderedExport, String>>>,
 }
@@ -122,6 +140,8 @@ impl Default for LoopViewState {
             watch: None,
             statuses: None,
             writing: None,
+            unsaved: None,
+            histories: None,
             exporting: None,
             save: None,
         }
@@ -198,6 +218,22 @@ impl LoopViewState {
             .unwrap_or_default()
     }
 
+    /// Each candidate's decision and its amendments in the folder shown, worked out once per
+    /// read of the folder.
+    fn histories(&mut self) -> Arc<Vec<DecisionHistory>> {
+        let Some(folder) = self.folder.clone() else {
+            return Arc::default();
+        };
+        match &self.histories {
+            Some((read, histories)) if Arc::ptr_eq(read, &folder) => Arc::clone(histories),
+            _ => {
+                let histories = Arc::new(folder.decision_histories());
+                self.histories = Some((folder, Arc::clone(&histories)));
+                histories
+            }
+        }
+    }
+
     fn now(&self) -> DateTime<FixedOffset> {
         self.now
             .unwrap_or_else(|| chrono::Local::now().fixed_offset())
@@ -232,6 +268,7 @@ impl LoopViewState {
             Some(Polled::Done(Ok(message))) => {
                 commands.success(message, self.folder.as_ref().map(|f| f.folder.clone()));
                 self.note = None;
+                self.unsaved = None;
                 if let Some(folder) = self.folder.as_ref().map(|f| f.folder.clone()) {
                     self.read(folder, ctx);
                 }
@@ -241,11 +278,13 @@ impl LoopViewState {
                     "Nothing was written to the loop folder",
                     vec![message.clone()],
                 );
+                self.give_back(&message);
                 self.note = Some(message);
             }
             Some(Polled::Lost) => {
-                self.note =
-                    Some("Writing stopped unexpectedly; check the folder and try again.".into())
+                let message = "Writing stopped unexpectedly; check the folder and try again.";
+                self.give_back(message);
+                self.note = Some(message.into());
             }
             Some(Polled::Running) | None => {}
         }
@@ -329,6 +368,51 @@ impl LoopViewState {
         match Task::spawn("decision-export", Some(ctx), work) {
             Ok(task) => self.exporting = Some(task),
             Err(err) => self.note = Some(format!("The export could not start: {err}")),
+        }
+    }
+
+    /// Gives what a failed write was made from back to its form, with why it failed.
+    fn give_back(&mut self, why: &str) {
+        match self.unsaved.take() {
+            Some(Unsaved::Plan(draft)) => {
+                self.draft.get_or_insert(*draft);
+                self.section = Section::Plan;
+            }
+            Some(Unsaved::Decision(record)) => {
+                self.debrief.draft.get_or_insert(*record);
+            }
+            Some(Unsaved::Amendment(mut form)) => {
+                form.error = Some(format!(
+                    "Not saved: {why}. Everything above is kept; try again."
+                ));
+                self.debrief.amend.get_or_insert(*form);
+            }
+            None => {}
+        }
+    }
+
+    /// As [`LoopViewState::write`], for a write made from a form: `unsaved` goes back to the
+    /// form if the write fails or cannot start.
+    fn write_keeping(
+        &mut self,
+        ctx: &egui::Context,
+        unsaved: Unsaved,
+        work: impl FnOnce() -> Result<String, String> + Send + 'static,
+    ) {
+        if self.writing.is_some() {
+            // The write in progress keeps its own unsaved form; this one goes straight back.
+            let why = "Still writing the last change; try again in a moment.";
+            let in_progress = self.unsaved.replace(unsaved);
+            self.give_back(why);
+            self.unsaved = in_progress;
+            self.note = Some(why.into());
+            return;
+        }
+        self.unsaved = Some(unsaved);
+        self.write(ctx, work);
+        if self.writing.is_none() {
+            let why = self.note.clone().unwrap_or_default();
+            self.give_back(&why);
         }
     }
 

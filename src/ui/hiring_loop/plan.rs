@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LoopFrame, loop_path, loop_title};
+use super::schedule::{self, ScheduleText};
+use super::{LoopFrame, Unsaved, loop_path, loop_title};
 use crate::model::loop_check::{self, Severity};
 use crate::model::loop_coverage::Coverage;
 use crate::model::loop_plan::{Competency, LoopInterview, LoopPlan};
@@ -16,6 +17,8 @@ use crate::ui::style::theme;
 pub struct Draft {
     pub plan: LoopPlan,
     pub path: PathBuf,
+    /// The schedule's start times as typed.
+    pub schedule: ScheduleText,
 }
 
 impl Draft {
@@ -60,13 +63,18 @@ impl Draft {
             });
         }
         let path = loop_path(folder, &plan);
-        Draft { plan, path }
+        Draft {
+            plan,
+            path,
+            schedule: ScheduleText::default(),
+        }
     }
 
     fn of(plan: &LoopPlan, path: &Path) -> Draft {
         Draft {
             plan: plan.clone(),
             path: path.to_path_buf(),
+            schedule: ScheduleText::default(),
         }
     }
 }
@@ -332,7 +340,11 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
                 .weak(),
         );
     });
-    let plan = &mut draft.plan;
+    let Draft {
+        plan,
+        schedule: schedule_text,
+        ..
+    } = draft;
     egui::Grid::new("loop_meta")
         .num_columns(2)
         .spacing([8.0, 6.0])
@@ -492,17 +504,27 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
         });
     }
     if let Some(index) = remove_interview {
-        plan.interviews.remove(index);
+        let removed = plan.interviews.remove(index);
+        schedule::unschedule_interview(plan, schedule_text, &removed.id);
     }
     if ui.button("+ Interview").clicked() {
         let n = plan.interviews.len() + 1;
+        // The first free number: after a removal, `n` may be taken, and a schedule (and every
+        // scorecard) names its interview by id.
+        let id = (1..)
+            .map(|k| format!("interview-{k}"))
+            .find(|id| plan.interview(id).is_none())
+            .unwrap_or_default();
         plan.interviews.push(LoopInterview {
-            id: format!("interview-{n}"),
+            id,
             title: format!("Interview {n}"),
             minutes: 45,
             ..LoopInterview::default()
         });
     }
+    ui.add_space(10.0);
+    schedule::ui(ui, plan, schedule_text);
+    let unreadable_times = !schedule_text.problems(plan).is_empty();
     ui.add_space(10.0);
     coverage_ui(ui, plan);
     let problems = loop_check::check(plan);
@@ -517,21 +539,30 @@ fn editor_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
         state.view.draft = None;
     } else if save {
         let errors = problems.iter().any(|p| p.severity == Severity::Error);
-        if errors {
+        if unreadable_times {
+            state.view.note = Some(format!(
+                "Fix the start times marked in red before saving: type them as {}.",
+                crate::model::loop_schedule::START_TIME_FORM
+            ));
+        } else if errors {
             state.view.note = Some("Fix the problems marked in red before saving.".into());
         } else if let Some(draft) = state.view.draft.take() {
-            let Draft { plan, path } = draft;
-            state.view.write(ui.ctx(), move || {
-                crate::store::loop_folder::save_loop_plan(&path, &plan)
-                    .map(|()| {
-                        format!(
-                            "Loop \u{201c}{}\u{201d} saved to {}",
-                            loop_title(&plan),
-                            path.display()
-                        )
-                    })
-                    .map_err(|e| e.to_string())
-            });
+            let plan = draft.plan.clone();
+            let path = draft.path.clone();
+            state.view.note = None;
+            state
+                .view
+                .write_keeping(ui.ctx(), Unsaved::Plan(Box::new(draft)), move || {
+                    crate::store::loop_folder::save_loop_plan(&path, &plan)
+                        .map(|()| {
+                            format!(
+                                "Loop \u{201c}{}\u{201d} saved to {}",
+                                loop_title(&plan),
+                                path.display()
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                });
         }
     }
 }

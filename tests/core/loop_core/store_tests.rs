@@ -254,6 +254,211 @@ fn a_scorecard_or_decision_changed_after_sealing_is_flagged() {
     let _ = Duration::zero();
 }
 
+/// The file `original` copied to `name` beside it, as a sync engine names a conflict copy;
+/// `edit` changes its text first (the other machine's version).
+fn copy_beside(original: &Path, name: &str, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let copy = original.with_file_name(name);
+    let text = std::fs::read_to_string(original).expect("original");
+    std::fs::write(&copy, edit(text)).expect("copy written");
+    copy
+}
+
+fn stem(path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+    name.strip_suffix(".ron").expect(".ron").to_string()
+}
+
+#[test]
+fn onedrive_and_google_drive_copies_count_as_conflicts_only_beside_the_same_document() {
+    let data = tempfile::tempdir().expect("data");
+    let shared = tempfile::tempdir().expect("shared");
+    let folder = shared.path();
+    let plan = three_interview_loop();
+    let loop_file = folder.join("backend.loop.ron");
+    save_loop_plan(&loop_file, &plan).expect("plan saved");
+    let coding = write_through_store(
+        data.path(),
+        folder,
+        &scorecard(
+            &plan,
+            "coding",
+            "Ada Lovelace",
+            3,
+            Recommendation::Yes,
+            true,
+        ),
+    );
+    let design = write_through_store(
+        data.path(),
+        folder,
+        &scorecard(&plan, "design", "Ada Lovelace", 2, Recommendation::No, true),
+    );
+    let record = {
+        let sessions = load_loop_folder(folder, SystemTime::now()).sessions();
+        sealed_decision(&plan, &sessions, Decision::Hold)
+    };
+    let decision = append_decision(folder, &record).expect("decision appended");
+
+    // OneDrive: the other machine's version (a changed note, so its signature no longer holds)
+    // and a second, identical copy; Google Drive: a numbered copy.
+    let onedrive = copy_beside(&coding, &format!("{}-LAPTOP-7Q2.ron", stem(&coding)), |t| {
+        t.replace("Ann Lee on py.gen", "Ann Lee, edited on the laptop")
+    });
+    let onedrive_again = copy_beside(
+        &coding,
+        &format!("{}-LAPTOP-7Q2-2.ron", stem(&coding)),
+        |t| t,
+    );
+    let google = copy_beside(&design, &format!("{} (1).ron", stem(&design)), |t| t);
+    let loop_copy = copy_beside(&loop_file, "backend.loop-LAPTOP-7Q2.ron", |t| {
+        t.replace("Backend engineer loop", "Backend engineer loop (laptop)")
+    });
+    let loop_google = copy_beside(&loop_file, "backend.loop (1).ron", |t| t);
+    let decision_copy = copy_beside(
+        &decision,
+        &format!("{}-LAPTOP-7Q2.ron", stem(&decision)),
+        |t| t,
+    );
+
+    // Names that look like copies but are not: another scorecard, another loop, and a copy
+    // whose original is not in the folder (then it is the only version there is).
+    let grace = scorecard(
+        &plan,
+        "coding",
+        "Grace Hopper",
+        4,
+        Recommendation::Yes,
+        true,
+    );
+    let grace_own = write_through_store(data.path(), folder, &grace);
+    let lookalike = folder.join(format!("{}-2.ron", stem(&coding)));
+    std::fs::rename(&grace_own, &lookalike).expect("renamed");
+    let mut other_loop = plan.clone();
+    other_loop.id = "backend-2027".into();
+    save_loop_plan(&folder.join("backend-2.loop.ron"), &other_loop).expect("second loop");
+    let bob = scorecard(
+        &plan,
+        "design",
+        "Grace Hopper",
+        3,
+        Recommendation::Yes,
+        true,
+    );
+    let bob_own = write_through_store(data.path(), folder, &bob);
+    let lonely = folder.join(format!("{}-DESKTOP.ron", stem(&bob_own)));
+    std::fs::rename(&bob_own, &lonely).expect("renamed");
+
+    let loaded = load_loop_folder(folder, SystemTime::now());
+    let mut conflicts: Vec<(String, String, bool, &str)> = loaded
+        .conflicts()
+        .map(|r| match &r.reason {
+            RejectReason::ConflictCopy {
+                original,
+                identical,
+                by,
+            } => (
+                r.path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .expect("name")
+                    .to_string(),
+                original
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .expect("name")
+                    .to_string(),
+                *identical,
+                *by,
+            ),
+            _ => unreachable!(),
+        })
+        .collect();
+    conflicts.sort();
+    let name = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string()
+    };
+    let mut expected = vec![
+        (name(&onedrive), name(&coding), false, "OneDrive"),
+        (name(&onedrive_again), name(&coding), true, "OneDrive"),
+        (name(&google), name(&design), true, "Google Drive"),
+        (name(&loop_copy), name(&loop_file), false, "OneDrive"),
+        (name(&loop_google), name(&loop_file), true, "Google Drive"),
+        (name(&decision_copy), name(&decision), true, "OneDrive"),
+    ];
+    expected.sort();
+    assert_eq!(conflicts, expected);
+    let message = loaded
+        .conflicts()
+        .find(|r| r.path == onedrive)
+        .map(ToString::to_string)
+        .expect("message");
+    assert!(
+        message.contains("made by OneDrive when two machines changed it at once; not counted"),
+        "{message}"
+    );
+
+    // Every scorecard once, the look-alikes included; no copy is counted, none is "tampered".
+    let mut loaded_paths: Vec<String> = loaded
+        .panel
+        .scorecards
+        .iter()
+        .map(|s| name(&s.path))
+        .collect();
+    loaded_paths.sort();
+    let mut want = vec![
+        name(&coding),
+        name(&design),
+        name(&lookalike),
+        name(&lonely),
+    ];
+    want.sort();
+    assert_eq!(loaded_paths, want, "{:#?}", loaded.panel.rejected);
+    assert!(
+        loaded
+            .panel
+            .rejected
+            .iter()
+            .all(|r| matches!(r.reason, RejectReason::ConflictCopy { .. })),
+        "{:#?}",
+        loaded.panel.rejected
+    );
+    assert!(loaded.panel.scorecards.iter().all(|s| s.trust.counts()));
+    let mut loop_ids: Vec<&str> = loaded.loops.iter().map(|l| l.plan.id.as_str()).collect();
+    loop_ids.sort();
+    assert_eq!(loop_ids, ["backend-2026", "backend-2027"]);
+    assert_eq!(
+        loaded.loops[0].plan.title, "Backend engineer loop",
+        "the original stands"
+    );
+    assert_eq!(loaded.decisions.len(), 1);
+    assert_eq!(loaded.decision_histories()[0].set_aside, []);
+
+    let sessions = loaded.sessions();
+    let index = loaded
+        .loops
+        .iter()
+        .position(|l| l.plan.id == "backend-2026")
+        .expect("loop");
+    let statuses = loaded
+        .status(index, &sessions, at("2026-03-05T10:00:00+01:00"))
+        .expect("status");
+    let ada = &statuses[0].expected;
+    assert!(matches!(ada[0].receipt, Receipt::Submitted { .. }));
+    assert!(
+        ada[0].others.is_empty(),
+        "a copy is never a second scorecard"
+    );
+    assert!(ada[1].others.is_empty());
+
+    // Question health reads the folder the same way: each scorecard once.
+    let health = interview_scorecard::store::health_sources::gather(None, &[folder.to_path_buf()]);
+    assert_eq!(health.input.scorecards.len(), 4);
+    assert_eq!(health.duplicates, 3, "the three scorecard copies");
+}
+
 #[test]
 fn loop_plan_problems_name_the_file_and_line() {
     let dir = tempfile::tempdir().expect("dir");
