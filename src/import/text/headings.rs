@@ -292,7 +292,10 @@ mod tests {
             ("Subscribe to our newsletter", Some(HeadingRole::Closing)),
             ("Table of Contents", Some(HeadingRole::Contents)),
             ("Fundamentals", None),
-            ("Python Basics for people who have written a lot of code", None),
+            (
+                "Python Basics for people who have written a lot of code",
+                None,
+            ),
         ] {
             assert_eq!(heading_role(heading), role, "{heading}");
         }
