@@ -85,25 +85,51 @@ const MARKETING: &[&str] = &[
 
 /// Whether a line reads as promotion or site chrome rather than interview content.
 pub fn is_marketing(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let trimmed = lower.trim();
+    // Every letter in the phrases is ASCII, so case is ignored by comparing ASCII letters, without building
+    // a lower-cased copy of each line.
+    let trimmed = text.trim();
+    let starts = |phrase: &str| {
+        trimmed
+            .get(..phrase.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
+    };
+    let ends = |phrase: &str| {
+        trimmed
+            .len()
+            .checked_sub(phrase.len())
+            .and_then(|at| trimmed.get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(phrase))
+    };
     // A call to action standing alone: "Start Here", "Download the PDF".
-    if matches!(
-        trimmed,
-        "start here" | "read more" | "learn more" | "download" | "get started"
-    ) || (trimmed.starts_with("download ") && !trimmed.ends_with('?') && trimmed.len() < 120)
-        || trimmed.ends_with(" start here")
+    if [
+        "start here",
+        "read more",
+        "learn more",
+        "download",
+        "get started",
+    ]
+    .iter()
+    .any(|phrase| trimmed.eq_ignore_ascii_case(phrase))
+        || (starts("download ") && !trimmed.ends_with('?') && trimmed.len() < 120)
+        || ends(" start here")
     {
         return true;
     }
     // One pass over the line for all the phrases, not one search per phrase.
     // The phrases are fixed, so building the matcher cannot fail; were it ever to, each phrase
     // is searched for on its own instead of stopping the import.
-    static PHRASES: LazyLock<Option<AhoCorasick>> =
-        LazyLock::new(|| AhoCorasick::new(MARKETING).ok());
+    static PHRASES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(MARKETING)
+            .ok()
+    });
     match PHRASES.as_ref() {
-        Some(phrases) => phrases.is_match(lower.as_str()),
-        None => MARKETING.iter().any(|phrase| lower.contains(phrase)),
+        Some(phrases) => phrases.is_match(text),
+        None => {
+            let lower = text.to_ascii_lowercase();
+            MARKETING.iter().any(|phrase| lower.contains(phrase))
+        }
     }
 }
 
@@ -281,6 +307,17 @@ pub fn category_title(heading: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marketing_phrases_are_found_in_any_case() {
+        assert!(is_marketing("SUBSCRIBE TO OUR NEWSLETTER"));
+        assert!(is_marketing("  Start Here "));
+        assert!(is_marketing("Download the full PDF"));
+        assert!(is_marketing("New here? start here"));
+        assert!(!is_marketing("Download what, and why?"));
+        assert!(!is_marketing("What does a generator return?"));
+        assert!(!is_marketing("é"));
+    }
 
     #[test]
     fn a_heading_has_at_most_one_role() {

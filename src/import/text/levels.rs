@@ -1,6 +1,10 @@
 //! Levels named in headings and question lines: level words ("Intermediate",
 //! "PythonBeginner") and experience ranges ("2-3 years").
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::clean::squash;
 use crate::model::Level;
 
@@ -69,6 +73,11 @@ const FILLER_WORDS: &[&str] = &[
 /// Finds a level in a heading or line ("Python — Intermediate (2-3 years)") and returns it with
 /// the text left once it is taken out. `None` when the text names no level.
 pub fn find_level(text: &str) -> Option<(Level, String)> {
+    // Most lines name no level: one pass tells, before any word is looked at. A range of
+    // years needs a digit; a level word, alone or glued to a topic, is a substring.
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !mentions_level_word(text) {
+        return None;
+    }
     if let Some((start, end)) = experience_span(text) {
         let level = Level::parse_loose(&text[start..end])?;
         // A level word next to the range ("Intermediate (2-3 years)") goes too.
@@ -82,6 +91,25 @@ pub fn find_level(text: &str) -> Option<(Level, String)> {
     let (level, start, end) = word_level(text)?;
     let rest = format!("{} {}", &text[..start], &text[end..]);
     Some((level, tidy_rest(&rest)))
+}
+
+/// Whether any of [`LEVEL_WORDS`] appears in `text`, in any case, even inside a word.
+fn mentions_level_word(text: &str) -> bool {
+    // The words are fixed, so building the matcher cannot fail; were it ever to, each word is
+    // searched for on its own.
+    static WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(LEVEL_WORDS)
+            .ok()
+    });
+    match WORDS.as_ref() {
+        Some(words) => words.is_match(text),
+        None => {
+            let lower = text.to_ascii_lowercase();
+            LEVEL_WORDS.iter().any(|word| lower.contains(word))
+        }
+    }
 }
 
 /// Bytes in the longest of [`LEVEL_WORDS`] ("intermediate").
