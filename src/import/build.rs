@@ -125,8 +125,15 @@ fn title_fingerprint(title: &str) -> u64 {
     // FxHash: cheap per character, and a clash only costs a comparison.
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        hasher.write_u32(u32::from(c));
+    if title.is_ascii() {
+        // The same values as below, without the general lower-casing.
+        for byte in title.bytes() {
+            hasher.write_u32(u32::from(byte.to_ascii_lowercase()));
+        }
+    } else {
+        for c in title.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(u32::from(c));
+        }
     }
     hasher.finish()
 }
@@ -204,9 +211,14 @@ pub fn finish(
             .category
             .clone()
             .unwrap_or_else(|| DEFAULT_CATEGORY_TITLE.to_string());
+        // Computed once here, used for the lookup and, for a new category, the insert.
+        let title_print = match &previous_category {
+            Some((previous_title, _)) if *previous_title == title => 0,
+            _ => title_fingerprint(&title),
+        };
         let known = match &previous_category {
             Some((previous_title, index)) if *previous_title == title => Some(*index),
-            _ => match category_of_title.get(&title_fingerprint(&title)) {
+            _ => match category_of_title.get(&title_print) {
                 Some(&index) if same_title(&categories[index].title, &title) => Some(index),
                 // Two titles with one fingerprint: found by looking at each.
                 Some(_) => categories.iter().position(|c| same_title(&c.title, &title)),
@@ -225,7 +237,7 @@ pub fn finish(
                     title: title.clone(),
                 });
                 category_of_title
-                    .entry(title_fingerprint(&title))
+                    .entry(title_print)
                     .or_insert(categories.len() - 1);
                 categories.len() - 1
             }
@@ -243,7 +255,14 @@ pub fn finish(
             .map(str::trim)
             .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace))
             .map(str::to_string)
-            .unwrap_or_else(|| format!("{category_id}.{}", slug(&draft.prompt, 48)));
+            .unwrap_or_else(|| {
+                let prompt_slug = slug(&draft.prompt, 48);
+                let mut id = String::with_capacity(category_id.len() + 1 + prompt_slug.len());
+                id.push_str(&category_id);
+                id.push('.');
+                id.push_str(&prompt_slug);
+                id
+            });
         let id = unique_id(&base, |c| ids.contains(&fingerprint(c)));
         ids.insert(fingerprint(&id));
 
@@ -687,6 +706,19 @@ fn sentences(paragraph: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_the_same_but_for_case_share_a_fingerprint() {
+        assert!(same_title("Python", "pYTHON"));
+        assert_eq!(title_fingerprint("Python"), title_fingerprint("pYTHON"));
+        // The Kelvin sign lower-cases to an ASCII "k": both ways of hashing agree.
+        assert!(same_title("\u{212A}otlin", "Kotlin"));
+        assert_eq!(
+            title_fingerprint("\u{212A}otlin"),
+            title_fingerprint("Kotlin")
+        );
+        assert!(!same_title("Go", "Rust"));
+    }
 
     #[test]
     fn points_are_proposed_from_sentences_and_bullets() {
