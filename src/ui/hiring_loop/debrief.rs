@@ -278,42 +278,7 @@ fn decision_ui(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            let label = ui.label("Chair");
-            ui.text_edit_singleline(&mut draft.chair)
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Why");
-            ui.add(
-                egui::TextEdit::multiline(&mut draft.rationale)
-                    .desired_rows(3)
-                    .hint_text("The evidence the decision rests on"),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Attendees");
-            ui.add(
-                egui::TextEdit::singleline(&mut debrief.attendees)
-                    .hint_text("Names, separated by commas"),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Dissent");
-            ui.add(
-                egui::TextEdit::singleline(&mut debrief.dissent)
-                    .hint_text("Who disagreed, separated by commas"),
-            )
-            .labelled_by(label.id);
-            ui.end_row();
-            if draft.is_override() {
-                let label = ui.label("Override reason");
-                ui.add(
-                    egui::TextEdit::multiline(&mut draft.override_reason)
-                        .desired_rows(2)
-                        .hint_text("Required: why the decision differs from the loop's rule"),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            }
+            decision_rows(ui, draft, &mut debrief.attendees, &mut debrief.dissent);
         });
     draft.attendees = names(&debrief.attendees);
     draft.dissent = names(&debrief.dissent)
@@ -349,6 +314,47 @@ fn decision_ui(
 }
 
 /// Names from a comma-separated list, trimmed, blanks left out.
+/// The rows of a decision form inside its grid (chair, why, attendees, dissent, and the
+/// override reason when the call differs from the rule), shared by a new decision and an
+/// amendment. Attendees and dissent are edited as the comma-separated text people type.
+pub(super) fn decision_rows(
+    ui: &mut egui::Ui,
+    draft: &mut DecisionRecord,
+    attendees: &mut String,
+    dissent: &mut String,
+) {
+    let label = ui.label("Chair");
+    ui.text_edit_singleline(&mut draft.chair)
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Why");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.rationale)
+            .desired_rows(3)
+            .hint_text("The evidence the decision rests on"),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Attendees");
+    ui.add(egui::TextEdit::singleline(attendees).hint_text("Names, separated by commas"))
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Dissent");
+    ui.add(egui::TextEdit::singleline(dissent).hint_text("Who disagreed, separated by commas"))
+        .labelled_by(label.id);
+    ui.end_row();
+    if draft.is_override() {
+        let label = ui.label("Override reason");
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.override_reason)
+                .desired_rows(2)
+                .hint_text("Required: why the decision differs from the loop's rule"),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+    }
+}
+
 pub(super) fn names(text: &str) -> Vec<String> {
     text.split([',', ';'])
         .map(str::trim)

@@ -360,42 +360,12 @@ fn amend_ui(ui: &mut egui::Ui, state: &mut LoopFrame<'_>) {
                     reason.request_focus();
                 }
                 ui.end_row();
-                let label = ui.label("Chair");
-                ui.text_edit_singleline(&mut form.draft.chair)
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("Why");
-                ui.add(
-                    egui::TextEdit::multiline(&mut form.draft.rationale)
-                        .desired_rows(3)
-                        .hint_text("The evidence the decision rests on"),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("Attendees");
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.attendees)
-                        .hint_text("Names, separated by commas"),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("Dissent");
-                ui.add(
-                    egui::TextEdit::singleline(&mut form.dissent)
-                        .hint_text("Who disagreed, separated by commas"),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-                if form.draft.is_override() {
-                    let label = ui.label("Override reason");
-                    ui.add(
-                        egui::TextEdit::multiline(&mut form.draft.override_reason)
-                            .desired_rows(2)
-                            .hint_text("Required: why the decision differs from the loop's rule"),
-                    )
-                    .labelled_by(label.id);
-                    ui.end_row();
-                }
+                super::debrief::decision_rows(
+                    ui,
+                    &mut form.draft,
+                    &mut form.attendees,
+                    &mut form.dissent,
+                );
             });
         let record = form.record(now);
         let problems = record.problems(Some(&form.previous));
