@@ -380,6 +380,9 @@ fn strip_columns(line: &str, width: usize) -> String {
 /// A line that only names a topic and a level: `PythonBeginner`, `Python - Advanced`,
 /// `Beginner`.
 fn card_label(line: &str) -> bool {
+    if line.trim().is_empty() {
+        return false;
+    }
     // Cleaning keeps a closing "." or "?", so such a line is refused before it is cleaned.
     if line.len() > 80
         || line.split_whitespace().nth(4).is_some()

@@ -155,12 +155,20 @@ pub fn starts_like_question(text: &str) -> bool {
     if word.len() > 24 {
         return false;
     }
-    let first: String = word
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '\'')
-        .flat_map(char::to_lowercase)
-        .collect();
-    PROMPT_OPENERS.contains(&first.as_str())
+    // The word's letters, digits and apostrophes in lower case, on the stack: this runs for
+    // most lines of a guide.
+    let mut key = [0u8; 24];
+    let mut len = 0;
+    for c in word.chars() {
+        if c.is_ascii_alphanumeric() || c == '\'' {
+            key[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
+        } else if c.is_alphanumeric() {
+            // No opener has a letter outside ASCII.
+            return false;
+        }
+    }
+    std::str::from_utf8(&key[..len]).is_ok_and(|first| PROMPT_OPENERS.contains(&first))
 }
 
 /// Whether text has at least one letter, so a stray "?" or "1." is not taken as a question.
