@@ -253,10 +253,14 @@ fn print_report(
         writeln!(out, "Left out: {}.", style.user(&left_out.join("; ")))?;
     }
     if sources.duplicates > 0 {
+        let (count, verb) = if sources.duplicates == 1 {
+            ("1 further copy".to_string(), "was")
+        } else {
+            (format!("{} further copies", sources.duplicates), "were")
+        };
         writeln!(
             out,
-            "{} copies of scorecards found in more than one place counted once.",
-            sources.duplicates
+            "{count} of a scorecard already read (a sync engine's conflict copy, or the same scorecard in two folders) {verb} not counted again."
         )?;
     }
     writeln!(
@@ -306,8 +310,9 @@ fn print_report(
                 )?,
                 Style::Markdown => writeln!(
                     out,
-                    "{}. **{id}** “{prompt}” (asked {asked}×, rubric `{rubric}`)",
-                    rank + 1
+                    "{}. **{id}** “{prompt}” (asked {asked}×, rubric {})",
+                    rank + 1,
+                    code(rubric)
                 )?,
             }
             for reason in &row.reasons {
@@ -344,7 +349,7 @@ fn print_version(v: &VersionHealth, style: Style, out: &mut dyn Write) -> std::i
         Style::Markdown => {
             writeln!(out, "### {id}")?;
             writeln!(out)?;
-            writeln!(out, "“{prompt}” — rubric `{rubric}`, {status}")?;
+            writeln!(out, "“{prompt}” — rubric {}, {status}", code(rubric))?;
             writeln!(out)?;
         }
     }
@@ -472,11 +477,25 @@ fn print_version(v: &VersionHealth, style: Style, out: &mut dyn Write) -> std::i
     Ok(())
 }
 
+/// A rubric hash as Markdown code; the words for a missing one stay plain text.
+fn code(rubric: &str) -> String {
+    if rubric.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        format!("`{rubric}`")
+    } else {
+        rubric.to_string()
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// The first characters of a rubric hash, enough to tell versions apart; older scorecards
+/// without one say so.
 fn short_hash(hash: &str) -> &str {
+    if hash.is_empty() {
+        return "not recorded";
+    }
     hash.get(..8).unwrap_or(hash)
 }
 
@@ -488,5 +507,18 @@ fn first_line(text: &str, max: usize) -> String {
     } else {
         let cut: String = line.chars().take(max - 1).collect();
         format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rubric_hash_is_shortened_and_a_missing_one_said_in_words() {
+        assert_eq!(short_hash("0123456789abcdef"), "01234567");
+        assert_eq!(code(short_hash("0123456789abcdef")), "`01234567`");
+        assert_eq!(short_hash(""), "not recorded");
+        assert_eq!(code(short_hash("")), "not recorded");
     }
 }
