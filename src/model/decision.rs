@@ -558,8 +558,11 @@ impl DecisionRecord {
             ),
             ("Chair", &previous.chair, &self.chair),
         ] {
-            if old.trim() != new.trim() {
-                out.push(format!("{what} changed"));
+            match (old.trim().is_empty(), new.trim().is_empty()) {
+                _ if old.trim() == new.trim() => {}
+                (true, false) => out.push(format!("{what} added")),
+                (false, true) => out.push(format!("{what} removed")),
+                _ => out.push(format!("{what} changed")),
             }
         }
         if self.attendees != previous.attendees {
@@ -572,5 +575,33 @@ impl DecisionRecord {
             out.push("Scorecards or the mechanical call changed".into());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_say_whether_a_text_was_added_removed_or_changed() {
+        let before = DecisionRecord {
+            rationale: "Strong design answers.".into(),
+            override_reason: "Reference check pending.".into(),
+            ..DecisionRecord::default()
+        };
+        let after = DecisionRecord {
+            rationale: "Strong design answers, confirmed by references.".into(),
+            chair: "Ann Lee".into(),
+            ..DecisionRecord::default()
+        };
+        assert_eq!(
+            after.changes_from(&before),
+            [
+                "Rationale changed",
+                "Override reason removed",
+                "Chair added"
+            ]
+        );
+        assert!(before.changes_from(&before).is_empty());
     }
 }

@@ -311,8 +311,9 @@ fn left_out(latest: &HealthFigures) -> Vec<String> {
         ));
     }
     if latest.duplicates > 0 {
+        // A sync engine's conflict copy, or one scorecard in History and a panel folder.
         parts.push(format!(
-            "{} duplicate cop{} counted once",
+            "{} further cop{} of a scorecard already read (not counted again)",
             latest.duplicates,
             if latest.duplicates == 1 { "y" } else { "ies" }
         ));

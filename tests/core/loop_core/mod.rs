@@ -422,7 +422,7 @@ fn amendments_are_dated_chained_and_never_silent() {
     assert_eq!(log.current(), Some(0));
     assert_eq!(
         log.changes[0],
-        ["Decision: Hire → Hold", "Override reason changed"]
+        ["Decision: Hire → Hold", "Override reason added"]
     );
     assert_eq!(log.set_aside.len(), 1);
     assert!(
