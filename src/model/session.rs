@@ -161,6 +161,11 @@ impl QuestionOutcome {
         }
     }
 
+    /// Not rated yet and not skipped: what Finish and Submit warn about.
+    pub fn awaits_rating(&self) -> bool {
+        self.rating.is_none() && self.state != QuestionState::Skipped
+    }
+
     pub fn is_ticked(&self, point: usize) -> bool {
         self.ticked.iter().any(|t| t.index == point)
     }
@@ -363,6 +368,11 @@ impl Default for Session {
 }
 
 impl Session {
+    /// How many questions are neither rated nor skipped.
+    pub fn unrated_count(&self) -> usize {
+        self.questions.iter().filter(|o| o.awaits_rating()).count()
+    }
+
     /// Starts a session from a plan. The id combines the start time and the candidate so two
     /// interviews never share a file.
     pub fn start(
@@ -737,4 +747,27 @@ fn describe_changes(before: &Session, after: &Session) -> Vec<String> {
         }
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unrated_counts_questions_neither_rated_nor_skipped() {
+        let mut session = Session::default();
+        for (state, rated) in [
+            (QuestionState::Covered, true),
+            (QuestionState::Covered, false),
+            (QuestionState::NotAsked, false),
+            (QuestionState::Skipped, false),
+        ] {
+            let mut outcome = QuestionOutcome::new(QuestionSnapshot::default());
+            outcome.state = state;
+            outcome.rating = rated.then_some(Rating::Solid);
+            session.questions.push(outcome);
+        }
+        assert_eq!(session.unrated_count(), 2);
+        assert!(!session.questions[3].awaits_rating());
+    }
 }

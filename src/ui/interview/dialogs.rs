@@ -7,12 +7,7 @@ pub(super) fn finish_ui(ui: &mut egui::Ui, state: &mut InterviewFrame<'_>) {
     let Some(active) = state.active.as_ref() else {
         return;
     };
-    let unrated = active
-        .session
-        .questions
-        .iter()
-        .filter(|o| o.rating.is_none() && o.state != QuestionState::Skipped)
-        .count();
+    let unrated = active.session.unrated_count();
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("confirm_finish")).show(ui.ctx(), |ui| {
         ui.set_width(380.0);

@@ -324,8 +324,7 @@ fn confirm_submit_ui(ui: &mut egui::Ui, session: &Session) -> Option<bool> {
         .questions
         .iter()
         .enumerate()
-        .filter(|(_, o)| o.rating.is_none() && o.state != QuestionState::Skipped)
-        .filter(|(_, o)| o.state != QuestionState::NotAsked)
+        .filter(|(_, o)| o.awaits_rating() && o.state != QuestionState::NotAsked)
         .map(|(i, o)| format!("{}. {}", i + 1, o.question.prompt))
         .collect();
     let unasked: Vec<String> = session

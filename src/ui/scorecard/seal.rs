@@ -14,12 +14,7 @@ pub(super) fn seal_ui(
     ui.add_space(4.0);
     if !active.session.is_sealed() {
         ui.label(egui::RichText::new("Submit").size(16.0).strong());
-        let unrated = active
-            .session
-            .questions
-            .iter()
-            .filter(|o| o.rating.is_none() && o.state != QuestionState::Skipped)
-            .count();
+        let unrated = active.session.unrated_count();
         if unrated > 0 {
             ui.label(
                 egui::RichText::new(format!(

@@ -484,7 +484,7 @@ fn category_combo_ui(
             if !set.categories.is_empty() {
                 ui.label(egui::RichText::new("In this set").small().weak());
             }
-            for category in &set.categories {
+            let mut pick = |ui: &mut egui::Ui, category: &Category| {
                 if ui
                     .selectable_label(
                         !draft.new_category && draft.category == category.id,
@@ -495,21 +495,15 @@ fn category_combo_ui(
                     draft.category = category.id.clone();
                     draft.new_category = false;
                 }
+            };
+            for category in &set.categories {
+                pick(ui, category);
             }
             if !others.is_empty() {
                 ui.label(egui::RichText::new("From other sets").small().weak());
             }
             for category in others {
-                if ui
-                    .selectable_label(
-                        !draft.new_category && draft.category == category.id,
-                        &category.title,
-                    )
-                    .clicked()
-                {
-                    draft.category = category.id.clone();
-                    draft.new_category = false;
-                }
+                pick(ui, category);
             }
             ui.separator();
             if ui
