@@ -306,7 +306,11 @@ pub fn report(record: &DecisionRecord, seal: &str, history: &[HistoryEntry]) -> 
                     let mut line =
                         format!("{}: {} ({})", when(h.at), decision_text(h.decision), h.id);
                     if !h.reason.trim().is_empty() {
-                        let _ = write!(line, "; amended because: {}", single_line(&h.reason));
+                        // The reason is a sentence people wrote; its own full stop would
+                        // stand before the list's semicolon.
+                        let reason = single_line(&h.reason);
+                        let reason = reason.trim_end().trim_end_matches(['.', ';']);
+                        let _ = write!(line, "; amended because: {reason}");
                     }
                     if !h.changes.is_empty() {
                         let _ = write!(line, "; changed: {}", h.changes.join(", "));
