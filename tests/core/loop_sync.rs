@@ -214,6 +214,12 @@ fn configure(home: &Home, other: &Home, folder: &Path) {
             "<reconnectionIntervalS>60".into(),
             "<reconnectionIntervalS>1".into(),
         ),
+        // Syncthing refuses to scan when less than 1 % of the disk is free; a nearly full
+        // build machine is not what this test is about, so the check is off (0 disables it).
+        (
+            r#"<minHomeDiskFree unit="%">1</minHomeDiskFree>"#.into(),
+            r#"<minHomeDiskFree unit="%">0</minHomeDiskFree>"#.into(),
+        ),
     ] {
         assert!(
             config.contains(&from),
@@ -228,6 +234,7 @@ fn configure(home: &Home, other: &Home, folder: &Path) {
         <device id="{}"></device>
         <markerName>.stfolder</markerName>
         <maxConflicts>10</maxConflicts>
+        <minDiskFree unit="%">0</minDiskFree>
     </folder>
     <device id="{}" name="other" compression="metadata" introducer="false" skipIntroductionRemovals="false" introducedBy="">
         <address>tcp://127.0.0.1:{}</address>
