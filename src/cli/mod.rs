@@ -197,7 +197,7 @@ fn search(
     let index = SearchIndex::build(&bank);
     let outcome = Searcher::default().search(&bank, &index, query, &Filter::default(), &|_| false);
     for hit in outcome.hits.iter().take(limit) {
-        let q = &bank.entries()[hit.index].question;
+        let q = &bank.entries()[hit.index()].question;
         writeln!(
             out,
             "{:<28} {:<12} {}",

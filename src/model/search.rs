@@ -22,14 +22,195 @@ use super::question::Level;
 pub struct SearchIndex {
     /// Folded (lower case, accents removed) distinct words.
     words: Vec<Box<str>>,
-    /// For each word, the questions whose prompt or tags contain it, ascending.
-    in_prompt: Vec<Vec<u32>>,
+    /// For each word, the questions whose prompt or tags contain it.
+    in_prompt: Vec<Postings>,
     /// For each word, the questions whose rubric points contain it but whose prompt and tags do
-    /// not, ascending.
-    in_rubric_only: Vec<Vec<u32>>,
+    /// not.
+    in_rubric_only: Vec<Postings>,
     questions: usize,
+    /// Each question's set, category and level, packed: counting facets reads these instead of
+    /// the questions themselves, whose text is scattered over the heap.
+    facets: Vec<QuestionFacets>,
+    /// The bank's distinct categories; [`QuestionFacets::category`] is a position in it.
+    categories: Vec<Box<str>>,
+    /// For each character of [`character_bit`], each question's score for that character as
+    /// a one-character query word. Such a word (the first keystroke of every search) matches
+    /// most of a bank's words; one column answers it from one byte per question instead of
+    /// millions of postings, and a column is small enough to stay in the processor's cache.
+    character_scores: CharacterScores,
     /// Tells indexes apart, so a [`Searcher`]'s remembered matches never outlive their bank.
     id: u64,
+}
+
+/// How many characters [`character_bit`] numbers.
+const INDEXED_CHARACTERS: usize = 37;
+
+/// The characters a one-character query word is answered for from [`CharacterScores`]:
+/// ASCII letters (folded to lower case), digits and the underscore, one bit each. Any other
+/// character goes through the word index like a longer query word.
+fn character_bit(c: char) -> Option<u64> {
+    let position = match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + (c as u32 - '0' as u32),
+        '_' => 36,
+        _ => return None,
+    };
+    Some(1 << position)
+}
+
+/// One column per indexed character: each question's score for that character alone.
+struct CharacterScores([Vec<u8>; INDEXED_CHARACTERS]);
+
+impl Default for CharacterScores {
+    fn default() -> Self {
+        CharacterScores(std::array::from_fn(|_| Vec::new()))
+    }
+}
+
+/// For one word, or the union over some words: the characters they are (one-character
+/// words), start with, and hold anywhere. Each set includes the one before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct CharacterSets {
+    whole: u64,
+    first: u64,
+    anywhere: u64,
+}
+
+impl CharacterSets {
+    fn of_word(word: &str) -> CharacterSets {
+        let mut sets = CharacterSets::default();
+        let mut chars = word.chars();
+        if let Some(first) = chars.next().and_then(character_bit) {
+            sets.first = first;
+            if chars.next().is_none() {
+                sets.whole = first;
+            }
+        }
+        sets.anywhere = word
+            .chars()
+            .filter_map(character_bit)
+            .fold(0, |all, bit| all | bit);
+        sets
+    }
+
+    fn add(&mut self, other: CharacterSets) {
+        self.whole |= other.whole;
+        self.first |= other.first;
+        self.anywhere |= other.anywhere;
+    }
+
+    /// How a one-character query word with `bit` matches the best of these words.
+    fn best_match(&self, bit: u64) -> Option<WordMatch> {
+        if self.whole & bit != 0 {
+            Some(WordMatch::Whole)
+        } else if self.first & bit != 0 {
+            Some(WordMatch::Start)
+        } else if self.anywhere & bit != 0 {
+            Some(WordMatch::Inside)
+        } else {
+            None
+        }
+    }
+}
+
+/// The characters of one question's words: those of its prompt and tags, and those of its
+/// rubric points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct QuestionCharacters {
+    prompt: CharacterSets,
+    rubric: CharacterSets,
+}
+
+impl QuestionCharacters {
+    /// The question's score for a one-character query word with `bit`, as the word index
+    /// would give it: its best word, a prompt or tag match ranking above a rubric one.
+    fn score(&self, bit: u64) -> u8 {
+        let prompt = self.prompt.best_match(bit).map(|how| how.score(true));
+        let rubric = self.rubric.best_match(bit).map(|how| how.score(false));
+        prompt.max(rubric).unwrap_or(0)
+    }
+}
+
+/// The questions holding one word: a list, or for a word in more than one question in 32 a
+/// bitmap, which is then no larger and is merged 64 questions at a time.
+enum Postings {
+    List(Vec<u32>),
+    Bitmap(Vec<u64>),
+}
+
+impl Postings {
+    fn of(list: Vec<u32>, questions: usize) -> Postings {
+        if list.len() <= questions / 32 {
+            return Postings::List(list);
+        }
+        let mut bitmap = vec![0u64; questions.div_ceil(64)];
+        for q in list {
+            if let Some(block) = bitmap.get_mut(q as usize / 64) {
+                *block |= 1 << (q % 64);
+            }
+        }
+        Postings::Bitmap(bitmap)
+    }
+
+    /// Marks these questions in `marks`, a bitmap over the bank.
+    fn mark(&self, marks: &mut [u64]) {
+        match self {
+            Postings::List(list) => {
+                for &q in list {
+                    if let Some(block) = marks.get_mut(q as usize / 64) {
+                        *block |= 1 << (q % 64);
+                    }
+                }
+            }
+            Postings::Bitmap(bitmap) => {
+                for (mark, block) in marks.iter_mut().zip(bitmap) {
+                    *mark |= block;
+                }
+            }
+        }
+    }
+
+    /// The questions, ascending.
+    #[cfg(test)]
+    fn questions(&self) -> Vec<u32> {
+        match self {
+            Postings::List(list) => list.clone(),
+            Postings::Bitmap(bitmap) => (0..bitmap.len() as u32 * 64)
+                .filter(|q| bitmap[*q as usize / 64] & (1 << (q % 64)) != 0)
+                .collect(),
+        }
+    }
+}
+
+/// One question's facets, as positions.
+#[derive(Clone, Copy, Debug)]
+struct QuestionFacets {
+    set: u32,
+    category: u32,
+    level: u8,
+}
+
+/// Each question's facets and the distinct category names they point into.
+fn facet_table(bank: &QuestionBank) -> (Vec<QuestionFacets>, Vec<Box<str>>) {
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut categories: Vec<Box<str>> = Vec::new();
+    let facets = bank
+        .entries()
+        .iter()
+        .map(|entry| {
+            let q = &entry.question;
+            let category = *ids.entry(q.category.as_str()).or_insert_with(|| {
+                categories.push(q.category.as_str().into());
+                (categories.len() - 1) as u32
+            });
+            QuestionFacets {
+                set: entry.set as u32,
+                category,
+                level: q.level.rank() as u8,
+            }
+        })
+        .collect();
+    (facets, categories)
 }
 
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
@@ -119,6 +300,10 @@ struct PartialIndex {
     words: Vec<Box<str>>,
     in_prompt: Vec<Vec<u32>>,
     in_rubric_only: Vec<Vec<u32>>,
+    /// Each word's characters, by id.
+    word_characters: Vec<CharacterSets>,
+    /// Each question's score per character, in question order from the part's first question.
+    character_scores: CharacterScores,
 }
 
 impl PartialIndex {
@@ -132,6 +317,7 @@ impl PartialIndex {
     fn add(&mut self, word: Box<str>) -> u32 {
         let id = self.words.len() as u32;
         self.ids.insert(word.clone(), id);
+        self.word_characters.push(CharacterSets::of_word(&word));
         self.words.push(word);
         self.in_prompt.push(Vec::new());
         self.in_rubric_only.push(Vec::new());
@@ -149,9 +335,11 @@ impl PartialIndex {
         for (i, entry) in entries.iter().enumerate() {
             let number = (first + i) as u32;
             let q = &entry.question;
+            let mut characters = QuestionCharacters::default();
             for text in std::iter::once(&q.prompt).chain(&q.tags) {
                 for_each_word(text, &mut buffer, |w, _| {
                     let id = part.intern(w) as usize;
+                    characters.prompt.add(part.word_characters[id]);
                     listed_in_prompt.resize(part.words.len(), u32::MAX);
                     if listed_in_prompt[id] != number {
                         listed_in_prompt[id] = number;
@@ -162,6 +350,7 @@ impl PartialIndex {
             for text in &q.listen_for {
                 for_each_word(text, &mut buffer, |w, _| {
                     let id = part.intern(w) as usize;
+                    characters.rubric.add(part.word_characters[id]);
                     listed_in_prompt.resize(part.words.len(), u32::MAX);
                     listed_in_rubric.resize(part.words.len(), u32::MAX);
                     if listed_in_prompt[id] != number && listed_in_rubric[id] != number {
@@ -169,6 +358,9 @@ impl PartialIndex {
                         part.in_rubric_only[id].push(number);
                     }
                 });
+            }
+            for (position, column) in part.character_scores.0.iter_mut().enumerate() {
+                column.push(characters.score(1 << position));
             }
         }
         part
@@ -184,6 +376,14 @@ impl PartialIndex {
             } as usize;
             self.in_prompt[id].extend(prompt);
             self.in_rubric_only[id].extend(rubric);
+        }
+        let columns = self
+            .character_scores
+            .0
+            .iter_mut()
+            .zip(later.character_scores.0);
+        for (column, later_column) in columns {
+            column.extend(later_column);
         }
     }
 }
@@ -241,11 +441,22 @@ impl SearchIndex {
         for part in parts {
             whole.append(part);
         }
+        let (facets, categories) = facet_table(bank);
+        let questions = bank.len();
+        let postings = |lists: Vec<Vec<u32>>| -> Vec<Postings> {
+            lists
+                .into_iter()
+                .map(|list| Postings::of(list, questions))
+                .collect()
+        };
         SearchIndex {
             words: whole.words,
-            in_prompt: whole.in_prompt,
-            in_rubric_only: whole.in_rubric_only,
+            in_prompt: postings(whole.in_prompt),
+            in_rubric_only: postings(whole.in_rubric_only),
             questions: bank.len(),
+            facets,
+            categories,
+            character_scores: whole.character_scores,
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -294,9 +505,24 @@ impl Filter {
 /// One matching question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into [`QuestionBank::entries`].
-    pub index: usize,
+    /// Index into [`QuestionBank::entries`], in 32 bits: a result list of 100,000 hits is
+    /// written on every keystroke, and half the bytes are half the time.
+    question: u32,
     pub score: u32,
+}
+
+impl Hit {
+    pub fn new(index: usize, score: u32) -> Hit {
+        Hit {
+            question: u32::try_from(index).unwrap_or(u32::MAX),
+            score,
+        }
+    }
+
+    /// Index into [`QuestionBank::entries`].
+    pub fn index(&self) -> usize {
+        self.question as usize
+    }
 }
 
 /// Results plus the live counts shown beside each facet value. Each facet's counts apply every
@@ -307,6 +533,139 @@ pub struct SearchOutcome {
     pub category_counts: BTreeMap<String, usize>,
     pub level_counts: BTreeMap<Level, usize>,
     pub set_counts: BTreeMap<usize, usize>,
+}
+
+/// Filters one search's matches and counts each facet's values; see [`Searcher::search`].
+///
+/// Facets are compared and counted by position in flat tables: looking at each matching
+/// question's text would cost more than the matching itself when most of a large bank
+/// matches. Tags, the plan and the attention list are rarer filters and read the question.
+struct Tally<'a> {
+    bank: &'a QuestionBank,
+    index: &'a SearchIndex,
+    filter: &'a Filter,
+    in_plan: &'a dyn Fn(&str) -> bool,
+    reads_question: bool,
+    /// No filter is set: every match is a result.
+    filters_nothing: bool,
+    set_allowed: Vec<bool>,
+    category_allowed: Vec<bool>,
+    level_allowed: [bool; Level::ALL.len()],
+    category_counts: Vec<usize>,
+    level_counts: [usize; Level::ALL.len()],
+    set_counts: Vec<usize>,
+    /// How many matches pass every filter.
+    passing: usize,
+    /// How many passing matches have each score.
+    score_counts: Vec<usize>,
+}
+
+impl Tally<'_> {
+    /// Counts a match towards the facets it would add to and, if it passes every filter,
+    /// towards the hits of its score.
+    #[inline(always)]
+    fn count(&mut self, i: usize, score: u32) {
+        let Some((set, category, level)) = self.facets_of(i) else {
+            return;
+        };
+        if self.filters_nothing {
+            // Every facet value counts and every match is a result.
+            for (counts, at) in [
+                (&mut self.category_counts[..], category),
+                (&mut self.level_counts[..], level),
+                (&mut self.set_counts[..], set),
+            ] {
+                if let Some(count) = counts.get_mut(at) {
+                    *count += 1;
+                }
+            }
+            self.count_result(score);
+            return;
+        }
+        let pass_set = self.set_allowed.get(set).copied().unwrap_or(false);
+        let pass_category = self
+            .category_allowed
+            .get(category)
+            .copied()
+            .unwrap_or(false);
+        let pass_level = self.level_allowed.get(level).copied().unwrap_or(false);
+        if pass_set && pass_level {
+            if let Some(count) = self.category_counts.get_mut(category) {
+                *count += 1;
+            }
+        }
+        if pass_set && pass_category {
+            if let Some(count) = self.level_counts.get_mut(level) {
+                *count += 1;
+            }
+        }
+        if pass_category && pass_level {
+            if let Some(count) = self.set_counts.get_mut(set) {
+                *count += 1;
+            }
+        }
+        if pass_set && pass_category && pass_level {
+            self.count_result(score);
+        }
+    }
+
+    #[inline(always)]
+    fn count_result(&mut self, score: u32) {
+        self.passing += 1;
+        let score = score as usize;
+        if score >= self.score_counts.len() {
+            self.score_counts.resize(score + 1, 0);
+        }
+        self.score_counts[score] += 1;
+    }
+
+    /// Whether a match passes every filter: one of the results.
+    #[inline(always)]
+    fn passes(&self, i: usize) -> bool {
+        if self.filters_nothing {
+            return i < self.index.facets.len();
+        }
+        self.facets_of(i).is_some_and(|(set, category, level)| {
+            self.set_allowed.get(set).copied().unwrap_or(false)
+                && self
+                    .category_allowed
+                    .get(category)
+                    .copied()
+                    .unwrap_or(false)
+                && self.level_allowed.get(level).copied().unwrap_or(false)
+        })
+    }
+
+    /// The question's set, category and level positions, if it passes the filters that read
+    /// the question (tags, plan, attention); those are not facets and count nowhere.
+    #[inline(always)]
+    fn facets_of(&self, i: usize) -> Option<(usize, usize, usize)> {
+        let facets = self.index.facets.get(i)?;
+        if self.reads_question && !self.passes_question_filters(i) {
+            return None;
+        }
+        Some((
+            facets.set as usize,
+            facets.category as usize,
+            usize::from(facets.level),
+        ))
+    }
+
+    /// The filters that read the question itself: tags, not in the plan, needs attention.
+    fn passes_question_filters(&self, i: usize) -> bool {
+        let Some(entry) = self.bank.entries().get(i) else {
+            return false;
+        };
+        let q = &entry.question;
+        let filter = self.filter;
+        let pass_tags = filter.tags.is_empty() || q.tags.iter().any(|t| filter.tags.contains(t));
+        let pass_plan = !filter.not_in_plan || !(self.in_plan)(&q.id);
+        let pass_attention = filter
+            .needs_attention
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&q.id));
+        pass_tags && pass_plan && pass_attention
+    }
 }
 
 /// How a query word matches one word of the bank, weakest first.
@@ -326,7 +685,10 @@ impl WordMatch {
     /// What the match adds to a question's score. Matching the prompt or tags ranks above
     /// matching only a rubric point; fuzzy matches count only in prompts and tags, as letters in
     /// order turn up in many words of long rubric text.
-    fn score(self, in_prompt: bool) -> u8 {
+    /// The most one word can add to a question's score: a whole word in the prompt.
+    const HIGHEST_SCORE: u8 = WordMatch::Whole.score(true);
+
+    const fn score(self, in_prompt: bool) -> u8 {
         let strength = match self {
             WordMatch::Fuzzy => 1,
             WordMatch::Inside => 2,
@@ -363,6 +725,32 @@ fn letters_in_order(word: &str, needle: &str) -> bool {
         }
     }
     next.is_none()
+}
+
+/// The character bit of a one-character query word that [`CharacterScores`] answers.
+fn single_character_bit(needle: &str) -> Option<u64> {
+    let mut chars = needle.chars();
+    let only = chars.next()?;
+    chars
+        .next()
+        .is_none()
+        .then(|| character_bit(only))
+        .flatten()
+}
+
+/// The questions holding a word with the character `bit`, ascending, each with its best score.
+fn questions_with_character(index: &SearchIndex, bit: u64) -> Vec<(u32, u8)> {
+    let column = index
+        .character_scores
+        .0
+        .get(bit.trailing_zeros() as usize)
+        .map_or(&[][..], Vec::as_slice);
+    column
+        .iter()
+        .enumerate()
+        .filter(|(_, score)| **score > 0)
+        .map(|(q, score)| (q as u32, *score))
+        .collect()
 }
 
 /// A query word, prepared for matching against bank words.
@@ -445,8 +833,9 @@ fn utf32<'a>(word: &'a str, chars: &'a mut Vec<char>) -> Utf32Str<'a> {
 struct WordMatches {
     needle: String,
     /// Every bank word holding the needle's letters in order, with how it matches if it does:
-    /// the candidates for any longer needle that starts with this one.
-    words: Vec<(u32, Option<WordMatch>)>,
+    /// the candidates for any longer needle that starts with this one. `None` for a
+    /// one-character needle answered from the questions' characters, which lists no words.
+    words: Option<Vec<(u32, Option<WordMatch>)>>,
     /// Questions matched, ascending, with the best score of any of their words.
     hits: Vec<(u32, u8)>,
     /// The search that last used it, for forgetting the least recently used.
@@ -468,10 +857,44 @@ pub struct Searcher {
     remembered: Vec<WordMatches>,
     /// Counts searches, to tell which words were used recently.
     searches: u64,
-    /// Scratch: best score per question while one word's matches are gathered.
-    best: Vec<u8>,
+    /// Scratch: for each score, a bitmap of the questions one word's matches give it.
+    levels: Vec<Vec<u64>>,
     /// Scratch: a non-ASCII word's characters for nucleo.
     chars: Vec<char>,
+    /// Scratch: the questions every word of a query of several words matches, with their
+    /// summed scores. Kept between searches: on a large bank it is megabytes, and fresh
+    /// memory of that size costs a page fault per 4 KB.
+    matched: Vec<(u32, u32)>,
+}
+
+/// The matches of [`Matches`], as (question, score).
+enum MatchIter<'a> {
+    Everything(std::ops::Range<usize>),
+    OneWord(std::slice::Iter<'a, (u32, u8)>),
+    Several(std::slice::Iter<'a, (u32, u32)>),
+}
+
+impl Iterator for MatchIter<'_> {
+    type Item = (usize, u32);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, u32)> {
+        match self {
+            MatchIter::Everything(range) => range.next().map(|i| (i, 0)),
+            MatchIter::OneWord(hits) => hits.next().map(|&(i, s)| (i as usize, u32::from(s))),
+            MatchIter::Several(hits) => hits.next().map(|&(i, s)| (i as usize, s)),
+        }
+    }
+}
+
+/// Where a search's matches are.
+enum Matches {
+    /// A query without words: every question, in bank order, without a score.
+    Everything,
+    /// A query of one word: that word's matches at this position in `Searcher::remembered`.
+    OneWord(usize),
+    /// A query of several words: `Searcher::matched`.
+    Several,
 }
 
 impl Default for Searcher {
@@ -481,8 +904,9 @@ impl Default for Searcher {
             index_id: 0,
             remembered: Vec::new(),
             searches: 0,
-            best: Vec::new(),
+            levels: Vec::new(),
             chars: Vec::new(),
+            matched: Vec::new(),
         }
     }
 }
@@ -498,55 +922,85 @@ impl Searcher {
         in_plan: &dyn Fn(&str) -> bool,
     ) -> SearchOutcome {
         let mut outcome = SearchOutcome::default();
-        // The entries to consider with their scores; every entry for a query without words.
-        let candidates = self.candidates(index, query);
-        // Counted in flat tables first: a map lookup per matching question and facet would
-        // cost more than the matching itself when most of a large bank matches.
-        let mut category_counts: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut level_counts = [0usize; Level::ALL.len()];
-        let mut set_counts = vec![0usize; bank.sets().len()];
-        let mut consider = |i: usize, score: u32| {
-            let Some(entry) = bank.entries().get(i) else {
-                return;
-            };
-            let q = &entry.question;
-            let pass_set = filter.sets.is_empty() || filter.sets.contains(&entry.set);
-            let pass_category =
-                filter.categories.is_empty() || filter.categories.contains(&q.category);
-            let pass_level = filter.levels.is_empty() || filter.levels.contains(&q.level);
-            let pass_tags =
-                filter.tags.is_empty() || q.tags.iter().any(|t| filter.tags.contains(t));
-            let pass_plan = !filter.not_in_plan || !in_plan(&q.id);
-            let pass_attention = filter
-                .needs_attention
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&q.id));
-            if !(pass_tags && pass_plan && pass_attention) {
-                return;
-            }
-            if pass_set && pass_level {
-                *category_counts.entry(q.category.as_str()).or_insert(0) += 1;
-            }
-            if pass_set && pass_category {
-                level_counts[q.level.rank()] += 1;
-            }
-            if pass_category && pass_level {
-                if let Some(count) = set_counts.get_mut(entry.set) {
-                    *count += 1;
+        let matches = self.find_matches(index, query);
+        let questions = index.facets.len().min(bank.len());
+        let mut tally = Tally {
+            bank,
+            index,
+            filter,
+            in_plan,
+            reads_question: !filter.tags.is_empty()
+                || filter.not_in_plan
+                || filter.needs_attention.is_some(),
+            filters_nothing: filter.is_empty(),
+            set_allowed: (0..bank.sets().len())
+                .map(|s| filter.sets.is_empty() || filter.sets.contains(&s))
+                .collect(),
+            category_allowed: index
+                .categories
+                .iter()
+                .map(|c| filter.categories.is_empty() || filter.categories.contains(&**c))
+                .collect(),
+            level_allowed: Level::ALL
+                .map(|level| filter.levels.is_empty() || filter.levels.contains(&level)),
+            category_counts: vec![0; index.categories.len()],
+            level_counts: [0; Level::ALL.len()],
+            set_counts: vec![0; bank.sets().len()],
+            passing: 0,
+            score_counts: Vec::new(),
+        };
+        // Two passes over the matches: the first counts (facets, and hits per score), the
+        // second writes each passing hit straight into its place in the results, highest
+        // scores first and bank order among equals. On a large bank nearly every question
+        // matches a short query, and writing 100,000 hits once costs less than writing them,
+        // reading them back and sorting them.
+        for (i, score) in self.each_match(&matches, questions) {
+            tally.count(i, score);
+        }
+        outcome.hits = match matches {
+            Matches::Everything => {
+                let mut hits = Vec::with_capacity(tally.passing);
+                for (i, score) in self.each_match(&matches, questions) {
+                    if tally.passes(i) {
+                        hits.push(Hit::new(i, score));
+                    }
                 }
+                hits
             }
-            if pass_set && pass_category && pass_level {
-                outcome.hits.push(Hit { index: i, score });
+            Matches::OneWord(_) | Matches::Several => {
+                // starts[s]: where the next hit of score s goes, the highest scores first.
+                let mut starts = vec![0usize; tally.score_counts.len()];
+                let mut next = 0;
+                for (score, count) in tally.score_counts.iter().enumerate().rev() {
+                    starts[score] = next;
+                    next += count;
+                }
+                let mut sorted = vec![Hit::new(0, 0); tally.passing];
+                for (i, score) in self.each_match(&matches, questions) {
+                    // A passing hit's score was counted, so its slot exists and is within
+                    // `sorted`.
+                    if tally.passes(i)
+                        && let Some(slot) = starts.get_mut(score as usize)
+                        && let Some(place) = sorted.get_mut(*slot)
+                    {
+                        *place = Hit::new(i, score);
+                        *slot += 1;
+                    }
+                }
+                sorted
             }
         };
-        match &candidates {
-            None => (0..bank.len()).for_each(|i| consider(i, 0)),
-            Some(candidates) => candidates
-                .iter()
-                .for_each(|&(i, score)| consider(i as usize, score)),
-        }
-        outcome.category_counts = category_counts
-            .into_iter()
+        let Tally {
+            category_counts,
+            level_counts,
+            set_counts,
+            ..
+        } = tally;
+        outcome.category_counts = index
+            .categories
+            .iter()
+            .zip(category_counts)
+            .filter(|(_, n)| *n > 0)
             .map(|(c, n)| (c.to_string(), n))
             .collect();
         outcome.level_counts = Level::ALL
@@ -559,32 +1013,47 @@ impl Searcher {
             .enumerate()
             .filter(|(_, n)| *n > 0)
             .collect();
-        if candidates.is_some() {
-            // Stable sort keeps bank order among equal scores.
-            outcome.hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        }
         outcome
     }
 
-    /// Questions every query word matches, ascending, with the sum of the words' scores; `None`
-    /// when the query has no words, which leaves the bank unfiltered.
-    fn candidates(&mut self, index: &SearchIndex, query: &str) -> Option<Vec<(u32, u32)>> {
+    /// Finds the questions every query word matches, with the sum of the words' scores.
+    /// Positions in `self.remembered` stay valid until the next call.
+    fn find_matches(&mut self, index: &SearchIndex, query: &str) -> Matches {
         let needles = query_words(query);
         if needles.is_empty() {
-            return None;
+            return Matches::Everything;
         }
         if self.index_id != index.id {
             self.remembered.clear();
             self.index_id = index.id;
         }
+        self.forget_old_words();
         self.searches += 1;
         let positions: Vec<usize> = needles
             .iter()
             .map(|needle| self.word(index, needle))
             .collect();
-        let matched = self.all_words(&positions);
-        self.forget_old_words();
-        Some(matched)
+        if let [only] = positions[..] {
+            return Matches::OneWord(only);
+        }
+        let mut matched = std::mem::take(&mut self.matched);
+        self.all_words(&positions, &mut matched);
+        self.matched = matched;
+        Matches::Several
+    }
+
+    /// Every match's question and score, ascending by question.
+    fn each_match(&self, matches: &Matches, questions: usize) -> MatchIter<'_> {
+        match matches {
+            Matches::Everything => MatchIter::Everything(0..questions),
+            Matches::OneWord(position) => MatchIter::OneWord(
+                self.remembered
+                    .get(*position)
+                    .map_or(&[][..], |word| &word.hits[..])
+                    .iter(),
+            ),
+            Matches::Several => MatchIter::Several(self.matched.iter()),
+        }
     }
 
     /// Position in `self.remembered` of one query word's matches, matching it now if it is new.
@@ -595,27 +1064,14 @@ impl Searcher {
             self.remembered[position].used = self.searches;
             return position;
         }
-        let prepared = Needle::new(needle);
-        // Only bank words holding a prefix's letters in order can hold the whole needle's.
-        let prefix = self
-            .remembered
-            .iter()
-            .filter(|w| needle.starts_with(&w.needle))
-            .max_by_key(|w| w.needle.len());
-        let (matcher, chars) = (&mut self.matcher, &mut self.chars);
-        let mut consider = |id: u32| {
-            let word = index.words.get(id as usize)?;
-            letters_in_order(word, needle).then(|| (id, prepared.matches(word, matcher, chars)))
+        let (words, hits) = match single_character_bit(needle) {
+            Some(bit) => (None, questions_with_character(index, bit)),
+            None => {
+                let words = self.matching_words(index, needle);
+                let hits = self.questions_of(index, &words);
+                (Some(words), hits)
+            }
         };
-        let words: Vec<(u32, Option<WordMatch>)> = match prefix {
-            Some(prefix) => prefix
-                .words
-                .iter()
-                .filter_map(|&(id, _)| consider(id))
-                .collect(),
-            None => (0..index.words.len() as u32).filter_map(consider).collect(),
-        };
-        let hits = self.questions_of(index, &words);
         self.remembered.push(WordMatches {
             needle: needle.to_string(),
             words,
@@ -625,53 +1081,107 @@ impl Searcher {
         self.remembered.len() - 1
     }
 
+    /// Every bank word holding `needle`'s letters in order, with how it matches if it does.
+    fn matching_words(
+        &mut self,
+        index: &SearchIndex,
+        needle: &str,
+    ) -> Vec<(u32, Option<WordMatch>)> {
+        let prepared = Needle::new(needle);
+        // Only bank words holding a prefix's letters in order can hold the whole needle's.
+        let prefix = self
+            .remembered
+            .iter()
+            .filter_map(|w| Some((&w.needle, w.words.as_ref()?)))
+            .filter(|(shorter, _)| needle.starts_with(shorter.as_str()))
+            .max_by_key(|(shorter, _)| shorter.len());
+        let (matcher, chars) = (&mut self.matcher, &mut self.chars);
+        let mut consider = |id: u32| {
+            let word = index.words.get(id as usize)?;
+            letters_in_order(word, needle).then(|| (id, prepared.matches(word, matcher, chars)))
+        };
+        match prefix {
+            Some((_, words)) => words.iter().filter_map(|&(id, _)| consider(id)).collect(),
+            None => (0..index.words.len() as u32).filter_map(consider).collect(),
+        }
+    }
+
     /// The questions holding any of the matched bank words, ascending, each with its best score.
     fn questions_of(
         &mut self,
         index: &SearchIndex,
         words: &[(u32, Option<WordMatch>)],
     ) -> Vec<(u32, u8)> {
-        self.best.clear();
-        self.best.resize(index.questions, 0);
-        let best = &mut self.best;
-        let mut raise = |questions: &[u32], score: u8| {
-            for &q in questions {
-                if let Some(slot) = best.get_mut(q as usize) {
-                    *slot = (*slot).max(score);
-                }
-            }
-        };
+        // One bitmap over the bank per score a word can give; a question's score is the
+        // highest whose bitmap holds it.
+        let blocks = index.questions.div_ceil(64);
+        let levels = &mut self.levels;
+        levels.resize_with(usize::from(WordMatch::HIGHEST_SCORE) + 1, Vec::new);
+        for level in levels.iter_mut() {
+            level.clear();
+            level.resize(blocks, 0);
+        }
         for &(id, how) in words {
             let Some(how) = how else { continue };
             let id = id as usize;
-            if let Some(questions) = index.in_prompt.get(id) {
-                raise(questions, how.score(true));
+            if let (Some(questions), Some(level)) = (
+                index.in_prompt.get(id),
+                levels.get_mut(usize::from(how.score(true))),
+            ) {
+                questions.mark(level);
             }
             let rubric_score = how.score(false);
             if rubric_score > 0 {
-                if let Some(questions) = index.in_rubric_only.get(id) {
-                    raise(questions, rubric_score);
+                if let (Some(questions), Some(level)) = (
+                    index.in_rubric_only.get(id),
+                    levels.get_mut(usize::from(rubric_score)),
+                ) {
+                    questions.mark(level);
                 }
             }
         }
-        self.best
-            .iter()
-            .enumerate()
-            .filter(|(_, score)| **score > 0)
-            .map(|(q, score)| (q as u32, *score))
-            .collect()
+        // Per block of 64 questions, each question's best score as four bit slices (bit k of
+        // the score in slice k), so a hit's score is read with a few shifts.
+        let any_level = |block: usize| levels.iter().fold(0, |any, level| any | level[block]);
+        let count: u32 = (0..blocks).map(|block| any_level(block).count_ones()).sum();
+        let mut hits = Vec::with_capacity(count as usize);
+        for block in 0..blocks {
+            let mut taken = 0u64;
+            let mut slices = [0u64; 4];
+            for (score, level) in levels.iter().enumerate().skip(1).rev() {
+                let best_here = level[block] & !taken;
+                taken |= best_here;
+                for (k, slice) in slices.iter_mut().enumerate() {
+                    if score & (1 << k) != 0 {
+                        *slice |= best_here;
+                    }
+                }
+            }
+            let mut rest = taken;
+            while rest != 0 {
+                let bit = rest.trailing_zeros();
+                rest &= rest - 1;
+                let score = slices.iter().enumerate().fold(0u8, |score, (k, slice)| {
+                    score | ((((slice >> bit) & 1) as u8) << k)
+                });
+                hits.push(((block * 64) as u32 + bit, score));
+            }
+        }
+        hits
     }
 
     /// Questions every word matches, ascending, with the sum of the words' scores.
-    fn all_words(&self, positions: &[usize]) -> Vec<(u32, u32)> {
+    fn all_words(&self, positions: &[usize], result: &mut Vec<(u32, u32)>) {
+        result.clear();
         let Some((first, rest)) = positions.split_first() else {
-            return Vec::new();
+            return;
         };
-        let mut result: Vec<(u32, u32)> = self.remembered[*first]
-            .hits
-            .iter()
-            .map(|&(i, s)| (i, u32::from(s)))
-            .collect();
+        result.extend(
+            self.remembered[*first]
+                .hits
+                .iter()
+                .map(|&(i, s)| (i, u32::from(s))),
+        );
         for position in rest {
             let other = &self.remembered[*position].hits;
             let mut j = 0;
@@ -688,10 +1198,10 @@ impl Searcher {
                 }
             });
         }
-        result
     }
 
-    /// Called after a search, never during one: positions handed out stay valid until then.
+    /// Called before a search's words are matched, never during a search: positions handed
+    /// out stay valid until then.
     fn forget_old_words(&mut self) {
         if self.remembered.len() > REMEMBERED_WORDS {
             self.remembered.sort_by_key(|w| std::cmp::Reverse(w.used));
@@ -761,7 +1271,7 @@ mod tests {
         outcome
             .hits
             .iter()
-            .map(|h| bank.entries()[h.index].question.id.clone())
+            .map(|h| bank.entries()[h.index()].question.id.clone())
             .collect()
     }
 
@@ -865,10 +1375,7 @@ mod tests {
                 total += u32::from(best);
             }
             if all {
-                hits.push(Hit {
-                    index: i,
-                    score: total,
-                });
+                hits.push(Hit::new(i, total));
             }
         }
         if !needles.is_empty() {
@@ -899,6 +1406,8 @@ mod tests {
             "retry",
             "idempotent",
             "schema",
+            "a",
+            "I",
         ];
         let mut state = seed | 1;
         let mut next = |n: usize| {
@@ -919,12 +1428,13 @@ mod tests {
             let point = phrase(8);
             let tag = phrase(1);
             let level = ["Entry", "Intermediate", "Advanced", "Expert"][i % 4];
+            let category = ["a", "b", "c"][i % 3];
             questions.push_str(&format!(
-                "Question(id: \"q{i}\", category: \"a\", level: {level}, prompt: \"{prompt}?\", listen_for: [\"{point}\"], tags: [\"{tag}\"]),\n"
+                "Question(id: \"q{i}\", category: \"{category}\", level: {level}, prompt: \"{prompt}?\", listen_for: [\"{point}\"], tags: [\"{tag}\"]),\n"
             ));
         }
         let text = format!(
-            "QuestionSet(id: \"v\", title: \"V\", categories: [Category(id: \"a\", title: \"A\")], questions: [{questions}])"
+            "QuestionSet(id: \"v\", title: \"V\", categories: [Category(id: \"a\", title: \"A\"), Category(id: \"b\", title: \"B\"), Category(id: \"c\", title: \"C\")], questions: [{questions}])"
         );
         let (bank, problems) = QuestionBank::load(&[SetSource {
             name: "v.ron".into(),
@@ -988,7 +1498,7 @@ mod tests {
             let mut levels = BTreeMap::new();
             for hit in &want {
                 *levels
-                    .entry(bank.entries()[hit.index].question.level)
+                    .entry(bank.entries()[hit.index()].question.level)
                     .or_insert(0) += 1;
             }
             assert_eq!(got.level_counts, levels, "level counts for {query:?}");
@@ -1013,6 +1523,73 @@ mod tests {
     }
 
     #[test]
+    fn every_single_character_and_every_filter_give_the_reference_results() {
+        let bank = varied_bank(400, 11);
+        let index = SearchIndex::build(&bank);
+        let mut searcher = Searcher::default();
+        let in_plan = |id: &str| id.ends_with('7');
+        let filters = [
+            Filter::default(),
+            Filter {
+                categories: ["b".to_string()].into(),
+                ..Filter::default()
+            },
+            Filter {
+                levels: [Level::Entry, Level::Expert].into(),
+                categories: ["a".to_string(), "c".to_string()].into(),
+                ..Filter::default()
+            },
+            Filter {
+                sets: [0].into(),
+                tags: ["cache".to_string(), "lock".to_string()].into(),
+                ..Filter::default()
+            },
+            Filter {
+                not_in_plan: true,
+                needs_attention: Some((0..400).step_by(3).map(|i| format!("q{i}")).collect()),
+                ..Filter::default()
+            },
+        ];
+        let mut queries: Vec<String> = ('a'..='z')
+            .chain('0'..='9')
+            .chain(['_', 'é', 'ï', 'É'])
+            .map(String::from)
+            .collect();
+        queries.extend(["", "c", "ca", "cache l", "t p", "deep x"].map(String::from));
+        let mut filtered_something = 0;
+        for filter in &filters {
+            for query in &queries {
+                let got = searcher.search(&bank, &index, query, filter, &in_plan);
+                let mut want = reference(&bank, query);
+                let keep = |hit: &Hit| {
+                    let entry = &bank.entries()[hit.index()];
+                    let q = &entry.question;
+                    (filter.sets.is_empty() || filter.sets.contains(&entry.set))
+                        && (filter.categories.is_empty() || filter.categories.contains(&q.category))
+                        && (filter.levels.is_empty() || filter.levels.contains(&q.level))
+                        && (filter.tags.is_empty()
+                            || q.tags.iter().any(|t| filter.tags.contains(t)))
+                        && (!filter.not_in_plan || !in_plan(&q.id))
+                        && filter
+                            .needs_attention
+                            .as_ref()
+                            .is_none_or(|ids| ids.contains(&q.id))
+                };
+                let before = want.len();
+                want.retain(keep);
+                if want.len() < before && !want.is_empty() {
+                    filtered_something += 1;
+                }
+                assert_eq!(got.hits, want, "query {query:?} with {filter:?}");
+            }
+        }
+        assert!(
+            filtered_something > queries.len(),
+            "the filters remove some hits: {filtered_something}"
+        );
+    }
+
+    #[test]
     fn an_index_built_on_several_threads_equals_one_built_on_one() {
         let bank = varied_bank(1_000, 5);
         let one = SearchIndex::build_on_threads(&bank, 1);
@@ -1022,7 +1599,10 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, w)| {
-                    let lists = (index.in_prompt[i].clone(), index.in_rubric_only[i].clone());
+                    let lists = (
+                        index.in_prompt[i].questions(),
+                        index.in_rubric_only[i].questions(),
+                    );
                     (w.to_string(), lists)
                 })
                 .collect()

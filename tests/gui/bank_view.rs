@@ -27,7 +27,7 @@ fn search_narrows_results_and_ranks_prompt_matches() {
         "{} hits",
         hits.len()
     );
-    let first = &state.shared.bank.entries()[hits[0].index].question;
+    let first = &state.shared.bank.entries()[hits[0].index()].question;
     assert!(
         first.prompt.to_lowercase().contains("decorator"),
         "{}",
@@ -48,7 +48,7 @@ fn facets_filter_by_level_and_category() {
     let hits = &state.bank_view.results().hits;
     assert_eq!(hits.len(), 2, "Files and I/O has two Expert questions");
     for hit in hits {
-        let q = &state.shared.bank.entries()[hit.index].question;
+        let q = &state.shared.bank.entries()[hit.index()].question;
         assert_eq!(q.level, Level::Expert);
         assert_eq!(q.category, "files-io");
     }
@@ -286,7 +286,7 @@ fn enter_adds_only_a_result_that_is_shown() {
         .results()
         .hits
         .iter()
-        .map(|h| h.index)
+        .map(|h| h.index())
         .collect();
     let selected = state.bank_view.selected;
     assert!(

@@ -176,7 +176,7 @@ fn a_health_row_opens_its_question_in_the_bank_with_its_figures() {
             .results()
             .hits
             .iter()
-            .any(|h| h.index == index),
+            .any(|h| h.index() == index),
         "listed, not only previewed"
     );
     // The preview carries its figures (from the history's rubric, not the bank's own).
@@ -206,14 +206,14 @@ fn the_needs_attention_filter_keeps_only_the_flagged_questions() {
             .results()
             .hits
             .iter()
-            .filter_map(|h| state.shared.bank.entry(h.index))
+            .filter_map(|h| state.shared.bank.entry(h.index()))
             .map(|e| e.question.id.as_str())
             .collect();
         shown.sort_unstable();
         let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
         expected.sort_unstable();
         assert_eq!(shown, expected, "only the bank's flagged questions");
-        let first = harness.state().bank_view.results().hits[0].index;
+        let first = harness.state().bank_view.results().hits[0].index();
         harness.state_mut().bank_view.selected = Some(first);
         harness.run();
         harness.snapshot(name);

@@ -139,7 +139,7 @@ impl BankViewState {
             .refresh(bank, plan)
             .hits
             .iter()
-            .any(|h| h.index == index);
+            .any(|h| h.index() == index);
         if !shown {
             self.query.clear();
             self.filter = Filter::default();
@@ -207,7 +207,7 @@ impl BankViewState {
         {
             return position;
         }
-        let position = hits.iter().position(|h| h.index == selected);
+        let position = hits.iter().position(|h| h.index() == selected);
         self.position.set(Some((shown, selected, position)));
         position
     }
@@ -303,7 +303,7 @@ fn follow_filter(view: &mut BankViewState) {
         return;
     }
     if view.selected.is_some() && view.selected_position().is_none() {
-        view.selected = view.results().hits.first().map(|h| h.index);
+        view.selected = view.results().hits.first().map(|h| h.index());
     }
 }
 
@@ -435,7 +435,7 @@ fn handle_keys(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &QuestionBank
                     (Some(p), 0) => p.saturating_sub(1),
                     (Some(p), _) => (p + 1).min(count - 1),
                 };
-                view.selected = view.results().hits.get(next).map(|h| h.index);
+                view.selected = view.results().hits.get(next).map(|h| h.index());
             }
             // Only a result on screen is added: never one selected under an earlier search.
             Action::AddToPlan => {

@@ -55,7 +55,7 @@ pub(super) fn results_ui(ui: &mut egui::Ui, state: &mut BankFrame<'_>, bank: &Qu
     }
     let output = scroll.show_rows(ui, row_height, hits.len(), |ui, rows| {
         for row in rows {
-            let index = hits[row].index;
+            let index = hits[row].index();
             let Some(entry) = bank.entry(index) else {
                 continue;
             };

@@ -237,6 +237,6 @@ mod tests {
         let result = wait_for(&worker, 5);
         assert!(Arc::ptr_eq(&result.bank, &second));
         let copy = second.index_of("t.copy").expect("t.copy is in the bank");
-        assert_eq!(result.outcome.hits.first().map(|h| h.index), Some(copy));
+        assert_eq!(result.outcome.hits.first().map(|h| h.index()), Some(copy));
     }
 }
