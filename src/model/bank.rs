@@ -36,6 +36,8 @@ pub struct QuestionBank {
     by_id: HashMap<String, usize>,
     /// Categories from all sets, first title wins when two sets share an id.
     categories: Vec<Category>,
+    /// See [`Self::tag_counts`].
+    tag_counts: std::sync::OnceLock<BTreeMap<String, usize>>,
 }
 
 impl QuestionBank {
@@ -163,15 +165,19 @@ impl QuestionBank {
             .unwrap_or(id)
     }
 
-    /// Every tag with the number of questions carrying it, sorted by tag.
-    pub fn tag_counts(&self) -> BTreeMap<String, usize> {
-        let mut counts = BTreeMap::new();
-        for entry in &self.entries {
-            for tag in &entry.question.tags {
-                *counts.entry(tag.clone()).or_insert(0) += 1;
+    /// Every tag with the number of questions carrying it, sorted by tag. Counted on first
+    /// use and kept: the bank does not change once loaded, and the Bank's filters show the
+    /// tags every frame.
+    pub fn tag_counts(&self) -> &BTreeMap<String, usize> {
+        self.tag_counts.get_or_init(|| {
+            let mut counts = BTreeMap::new();
+            for entry in &self.entries {
+                for tag in &entry.question.tags {
+                    *counts.entry(tag.clone()).or_insert(0) += 1;
+                }
             }
-        }
-        counts
+            counts
+        })
     }
 }
 

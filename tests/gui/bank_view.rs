@@ -364,3 +364,86 @@ fn the_bank_at_150_percent_stays_usable() {
     harness.run();
     harness.snapshot("bank_zoom150");
 }
+
+/// A bank of many sets lays out only the set filters in view, in a list of their own that
+/// scrolls, and each one still filters.
+#[test]
+fn many_sets_are_listed_in_a_scrolling_list_that_still_filters() {
+    use interview_scorecard::model::{QuestionBank, SetOrigin, SetSource};
+    use interview_scorecard::store::AppDirs;
+    use interview_scorecard::ui::shell::notices::Notices;
+    use interview_scorecard::ui::{AppState, Prefs};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut sources = interview_scorecard::store::bank_files::bundled_sources();
+    for n in 0..60 {
+        sources.push(SetSource {
+            name: format!("many-{n:02}.ron"),
+            origin: SetOrigin::User(dir.path().join(format!("many-{n:02}.ron"))),
+            text: format!(
+                r#"QuestionSet(id: "many{n}", title: "Many set {n:02}", categories: [Category(id: "many", title: "Many")], questions: [Question(id: "many.q{n}", category: "many", level: Entry, prompt: "Question number {n} of many?", listen_for: ["says {n}"])])"#
+            ),
+        });
+    }
+    let (bank, problems) = QuestionBank::load(&sources);
+    assert!(problems.is_empty(), "{problems:?}");
+    let dirs = AppDirs::at(dir.path());
+    dirs.ensure().expect("data folders");
+    let prefs = Prefs {
+        view: View::Bank,
+        ..Prefs::default()
+    };
+    let state = AppState::with_bank(dirs, bank, Vec::new(), prefs, Notices::default());
+    let mut harness = common::harness(state, egui::Theme::Light);
+    harness.run();
+    let wheel = |harness: &mut egui_kittest::Harness<'static, AppState>, at: egui::Pos2| {
+        harness.hover_at(at);
+        for _ in 0..20 {
+            harness.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -200.0),
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            });
+        }
+        harness.run();
+    };
+    // The filters' own scrolling brings the sets, below the categories, into view.
+    let levels = harness.get_by_label_contains("Expert · 10+ years").rect();
+    wheel(&mut harness, levels.center());
+    let shown =
+        |harness: &egui_kittest::Harness<'static, interview_scorecard::ui::AppState>,
+         label: &str| { harness.query_all_by_label_contains(label).count() };
+    assert_eq!(
+        shown(&harness, "Many set 00"),
+        1,
+        "the first sets are shown"
+    );
+    assert_eq!(
+        shown(&harness, "Many set 59"),
+        0,
+        "sets out of view are not laid out"
+    );
+
+    // The wheel over the list scrolls it to the last sets.
+    let first = harness.get_by_label_contains("Many set 00").rect();
+    wheel(&mut harness, first.center());
+    assert_eq!(shown(&harness, "Many set 59"), 1, "the list scrolled");
+    assert_eq!(
+        shown(&harness, "Many set 00"),
+        0,
+        "the first sets scrolled away"
+    );
+
+    // A set far down the list filters the results to its one question.
+    harness.get_by_label_contains("Many set 59").click();
+    harness.run();
+    let state = harness.state();
+    let hits = &state.bank_view.results().hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        state.shared.bank.entries()[hits[0].index()].question.id,
+        "many.q59"
+    );
+}
