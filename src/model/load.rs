@@ -122,7 +122,7 @@ impl fmt::Display for LoadProblem {
     }
 }
 
-fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
@@ -131,6 +131,9 @@ fn ron_options() -> ron::Options {
 pub fn parse_set(source: &SetSource) -> Result<QuestionSet, LoadProblem> {
     // A UTF-8 byte-order mark is invisible in editors; accept it rather than fail on line 1.
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    if let Some(set) = super::set_reader::read_set(text) {
+        return Ok(set);
+    }
     ron_options()
         .from_str::<QuestionSet>(text)
         .map_err(|err| LoadProblem {
@@ -200,7 +203,8 @@ pub fn parse_split(text: &str, parts: usize) -> Option<QuestionSet> {
 /// ends between two questions, outside any string or comment, which is what makes a wrong cut
 /// harmless.
 fn parse_questions(piece: &str) -> Option<Vec<Question>> {
-    ron_options().from_str(&format!("[{piece}]")).ok()
+    let list = format!("[{piece}]");
+    super::set_reader::read_questions(&list).or_else(|| ron_options().from_str(&list).ok())
 }
 
 /// Byte offsets that cut `list` into about `parts` pieces, starting with 0 and ending with its

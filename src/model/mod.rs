@@ -19,6 +19,7 @@ pub mod question;
 pub mod scoring;
 pub mod search;
 pub mod session;
+pub mod set_reader;
 pub mod signature;
 
 pub use bank::{BankEntry, BankSet, QuestionBank};
