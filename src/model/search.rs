@@ -33,10 +33,13 @@ pub struct SearchIndex {
     facets: Vec<QuestionFacets>,
     /// The bank's distinct categories; [`QuestionFacets::category`] is a position in it.
     categories: Vec<Box<str>>,
+    /// Each question's characters: a one-character query word (the first keystroke of every
+    /// search) matches most of a bank's words, and these answer it without the postings.
+    characters: Vec<QuestionCharacters>,
     /// For each character of [`character_bit`], each question's score for that character as
-    /// a one-character query word. Such a word (the first keystroke of every search) matches
-    /// most of a bank's words; one column answers it from one byte per question instead of
-    /// millions of postings, and a column is small enough to stay in the processor's cache.
+    /// a one-character query word, one byte per question, small enough to stay in the
+    /// processor's cache. Worked out from `characters` the first time the character is
+    /// searched for (a fraction of a millisecond), not while the index is built.
     character_scores: CharacterScores,
     /// Tells indexes apart, so a [`Searcher`]'s remembered matches never outlive their bank.
     id: u64,
@@ -45,7 +48,7 @@ pub struct SearchIndex {
 /// How many characters [`character_bit`] numbers.
 const INDEXED_CHARACTERS: usize = 37;
 
-/// The characters a one-character query word is answered for from [`CharacterScores`]:
+/// The characters a one-character query word is answered for from [`QuestionCharacters`]:
 /// ASCII letters (folded to lower case), digits and the underscore, one bit each. Any other
 /// character goes through the word index like a longer query word.
 fn character_bit(c: char) -> Option<u64> {
@@ -59,11 +62,11 @@ fn character_bit(c: char) -> Option<u64> {
 }
 
 /// One column per indexed character: each question's score for that character alone.
-struct CharacterScores([Vec<u8>; INDEXED_CHARACTERS]);
+struct CharacterScores([std::sync::OnceLock<Vec<u8>>; INDEXED_CHARACTERS]);
 
 impl Default for CharacterScores {
     fn default() -> Self {
-        CharacterScores(std::array::from_fn(|_| Vec::new()))
+        CharacterScores(std::array::from_fn(|_| std::sync::OnceLock::new()))
     }
 }
 
@@ -302,8 +305,8 @@ struct PartialIndex {
     in_rubric_only: Vec<Vec<u32>>,
     /// Each word's characters, by id.
     word_characters: Vec<CharacterSets>,
-    /// Each question's score per character, in question order from the part's first question.
-    character_scores: CharacterScores,
+    /// Each question's characters, in question order from the part's first question.
+    characters: Vec<QuestionCharacters>,
 }
 
 impl PartialIndex {
@@ -359,9 +362,7 @@ impl PartialIndex {
                     }
                 });
             }
-            for (position, column) in part.character_scores.0.iter_mut().enumerate() {
-                column.push(characters.score(1 << position));
-            }
+            part.characters.push(characters);
         }
         part
     }
@@ -377,14 +378,7 @@ impl PartialIndex {
             self.in_prompt[id].extend(prompt);
             self.in_rubric_only[id].extend(rubric);
         }
-        let columns = self
-            .character_scores
-            .0
-            .iter_mut()
-            .zip(later.character_scores.0);
-        for (column, later_column) in columns {
-            column.extend(later_column);
-        }
+        self.characters.extend(later.characters);
     }
 }
 
@@ -456,7 +450,8 @@ impl SearchIndex {
             questions: bank.len(),
             facets,
             categories,
-            character_scores: whole.character_scores,
+            characters: whole.characters,
+            character_scores: CharacterScores::default(),
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -727,7 +722,7 @@ fn letters_in_order(word: &str, needle: &str) -> bool {
     next.is_none()
 }
 
-/// The character bit of a one-character query word that [`CharacterScores`] answers.
+/// The character bit of a one-character query word that [`QuestionCharacters`] answers.
 fn single_character_bit(needle: &str) -> Option<u64> {
     let mut chars = needle.chars();
     let only = chars.next()?;
@@ -740,11 +735,10 @@ fn single_character_bit(needle: &str) -> Option<u64> {
 
 /// The questions holding a word with the character `bit`, ascending, each with its best score.
 fn questions_with_character(index: &SearchIndex, bit: u64) -> Vec<(u32, u8)> {
-    let column = index
-        .character_scores
-        .0
-        .get(bit.trailing_zeros() as usize)
-        .map_or(&[][..], Vec::as_slice);
+    let Some(column) = index.character_scores.0.get(bit.trailing_zeros() as usize) else {
+        return Vec::new();
+    };
+    let column = column.get_or_init(|| index.characters.iter().map(|c| c.score(bit)).collect());
     column
         .iter()
         .enumerate()

@@ -425,7 +425,11 @@ newline and é and 中文", listen_for: [], minutes: 12, tags: ["x"], answer: ""
     #[test]
     fn handwritten_variants_read_as_ron_reads_them() {
         let fast = read_set(HANDWRITTEN);
-        assert!(fast.is_some(), "the handwritten set is read directly; RON says {:?}", ron_options().from_str::<QuestionSet>(HANDWRITTEN).err());
+        assert!(
+            fast.is_some(),
+            "the handwritten set is read directly; RON says {:?}",
+            ron_options().from_str::<QuestionSet>(HANDWRITTEN).err()
+        );
         assert_eq!(fast, by_ron(HANDWRITTEN));
         let set = fast.unwrap_or_else(|| unreachable!());
         assert_eq!(set.questions[0].minutes, Some(7));
