@@ -183,6 +183,9 @@ impl QuestionBank {
 
 type Checked = CheckedSet;
 
+/// Below this much text in all, sets are read on the calling thread.
+const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+
 /// Parses and validates every source, spreading files over the available cores: parsing is most
 /// of the cost of loading a large bank, and files are independent until ids are merged.
 fn check_all(sources: &[SetSource]) -> Vec<Result<Checked, LoadProblem>> {
@@ -198,7 +201,14 @@ fn check_all(sources: &[SetSource]) -> Vec<Result<Checked, LoadProblem>> {
             .map(|source| Ok(check_set(source, parse_set_in_parts(source, cores)?)))
             .collect();
     }
-    let threads = cores.min(sources.len());
+    // A small bank (the bundled sets are under 1 MB) reads in a millisecond or two: threads
+    // would cost more than they save, and each keeps an allocation arena of its own.
+    let total: usize = sources.iter().map(|s| s.text.len()).sum();
+    let threads = if total < PARALLEL_FROM_BYTES {
+        1
+    } else {
+        cores.min(sources.len())
+    };
     if threads <= 1 {
         return sources.iter().map(check).collect();
     }
