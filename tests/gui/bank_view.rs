@@ -447,3 +447,34 @@ fn many_sets_are_listed_in_a_scrolling_list_that_still_filters() {
         "many.q59"
     );
 }
+
+/// In a narrow window at 200 % the theme menu moves to a row of its own instead of covering
+/// the screens' tabs, and comes back beside them when the window is wide again.
+#[test]
+fn the_theme_menu_never_covers_the_screens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = common::harness(common::state_in(dir.path(), View::Bank), egui::Theme::Light);
+    harness.ctx.set_zoom_factor(2.0);
+    harness.step();
+    harness.set_size(egui::vec2(640.0, 480.0) / 2.0);
+    harness.run();
+    let rect = |harness: &egui_kittest::Harness<'static, interview_scorecard::ui::AppState>,
+                label: &str| harness.get_by_label(label).rect();
+    let (loop_tab, theme) = (rect(&harness, "Loop"), rect(&harness, "Theme"));
+    assert!(
+        !loop_tab.intersects(theme),
+        "the theme label {theme:?} covers the Loop tab {loop_tab:?}"
+    );
+    assert!(
+        theme.top() >= loop_tab.bottom(),
+        "the theme moved below the tabs: {theme:?} under {loop_tab:?}"
+    );
+    harness.set_size(egui::vec2(1400.0, 480.0));
+    harness.run();
+    let (loop_tab, theme) = (rect(&harness, "Loop"), rect(&harness, "Theme"));
+    assert!(theme.left() > loop_tab.right(), "back beside the tabs");
+    assert!(
+        (theme.center().y - loop_tab.center().y).abs() < 4.0,
+        "on the same row: {theme:?} and {loop_tab:?}"
+    );
+}

@@ -116,11 +116,6 @@ fn the_health_screen_fits_a_small_window_at_150_percent() {
     harness.set_size(egui::vec2(1024.0, 700.0) / 1.5);
     wait_for_report(&mut harness);
     harness.get_by_label_contains("Needs attention (");
-    eprintln!(
-        "DEBUG {:?} {}",
-        harness.ctx.content_rect(),
-        harness.ctx.pixels_per_point()
-    );
     harness.snapshot("health_zoom150");
 }
 
