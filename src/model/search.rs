@@ -343,7 +343,9 @@ impl PartialIndex {
                 for_each_word(text, &mut buffer, |w, _| {
                     let id = part.intern(w) as usize;
                     characters.prompt.add(part.word_characters[id]);
-                    listed_in_prompt.resize(part.words.len(), u32::MAX);
+                    if id >= listed_in_prompt.len() {
+                        listed_in_prompt.resize(part.words.len(), u32::MAX);
+                    }
                     if listed_in_prompt[id] != number {
                         listed_in_prompt[id] = number;
                         part.in_prompt[id].push(number);
@@ -354,8 +356,10 @@ impl PartialIndex {
                 for_each_word(text, &mut buffer, |w, _| {
                     let id = part.intern(w) as usize;
                     characters.rubric.add(part.word_characters[id]);
-                    listed_in_prompt.resize(part.words.len(), u32::MAX);
-                    listed_in_rubric.resize(part.words.len(), u32::MAX);
+                    if id >= listed_in_rubric.len() {
+                        listed_in_prompt.resize(part.words.len(), u32::MAX);
+                        listed_in_rubric.resize(part.words.len(), u32::MAX);
+                    }
                     if listed_in_prompt[id] != number && listed_in_rubric[id] != number {
                         listed_in_rubric[id] = number;
                         part.in_rubric_only[id].push(number);
