@@ -16,7 +16,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::bank::{BankEntry, QuestionBank};
-use super::question::Level;
+use super::question::{Level, Question};
 
 /// Every distinct word of the bank, built once per bank so a keystroke only looks words up.
 pub struct SearchIndex {
@@ -329,15 +329,22 @@ impl PartialIndex {
 
     /// Indexes `entries`, which are the bank's questions from number `first` on.
     fn build(entries: &[BankEntry], first: usize) -> PartialIndex {
+        PartialIndex::of_questions(entries.iter().map(|e| &e.question), first)
+    }
+
+    /// Indexes `questions`, which are the bank's questions from number `first` on.
+    fn of_questions<'q>(
+        questions: impl Iterator<Item = &'q Question>,
+        first: usize,
+    ) -> PartialIndex {
         let mut part = PartialIndex::default();
         let mut buffer = String::new();
         // The last question each word was listed for, in each table: a word repeated within
         // a question is listed once without sorting the question's words.
         let mut listed_in_prompt: Vec<u32> = Vec::new();
         let mut listed_in_rubric: Vec<u32> = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
+        for (i, q) in questions.enumerate() {
             let number = (first + i) as u32;
-            let q = &entry.question;
             let mut characters = QuestionCharacters::default();
             for text in std::iter::once(&q.prompt).chain(&q.tags) {
                 for_each_word(text, &mut buffer, |w, _| {
@@ -373,16 +380,32 @@ impl PartialIndex {
 
     /// Adds a part covering later questions; every list stays ascending.
     fn append(&mut self, later: PartialIndex) {
+        self.append_from(later, 0);
+    }
+
+    /// Adds a part whose question numbers start at 0 for the question numbered `offset` here.
+    fn append_from(&mut self, later: PartialIndex, offset: u32) {
         let lists = later.in_prompt.into_iter().zip(later.in_rubric_only);
         for (word, (prompt, rubric)) in later.words.into_iter().zip(lists) {
             let id = match self.ids.get(&word) {
                 Some(id) => *id,
                 None => self.add(word),
             } as usize;
-            self.in_prompt[id].extend(prompt);
-            self.in_rubric_only[id].extend(rubric);
+            self.in_prompt[id].extend(prompt.into_iter().map(|q| q + offset));
+            self.in_rubric_only[id].extend(rubric.into_iter().map(|q| q + offset));
         }
         self.characters.extend(later.characters);
+    }
+}
+
+/// The words of one set's questions, indexed right after the set is read, while its text is
+/// still in the processor's cache: indexing a large bank afterwards reads every question again
+/// from memory. See [`SearchIndex::from_sets`].
+pub struct SetIndex(PartialIndex);
+
+impl SetIndex {
+    pub fn of(questions: &[Question]) -> SetIndex {
+        SetIndex(PartialIndex::of_questions(questions.iter(), 0))
     }
 }
 
@@ -439,6 +462,28 @@ impl SearchIndex {
         for part in parts {
             whole.append(part);
         }
+        SearchIndex::finish(bank, whole)
+    }
+
+    /// The index of a bank whose sets were indexed one by one as they were read
+    /// ([`SetIndex::of`]), each set's questions being the bank's next ones, in order. `None`
+    /// if they do not add up to the bank (the caller then indexes the bank itself).
+    pub fn from_sets(bank: &QuestionBank, sets: Vec<SetIndex>) -> Option<SearchIndex> {
+        let total: usize = sets.iter().map(|s| s.0.characters.len()).sum();
+        if total != bank.len() {
+            return None;
+        }
+        let mut whole = PartialIndex::default();
+        let mut offset = 0u32;
+        for set in sets {
+            let count = set.0.characters.len() as u32;
+            whole.append_from(set.0, offset);
+            offset += count;
+        }
+        Some(SearchIndex::finish(bank, whole))
+    }
+
+    fn finish(bank: &QuestionBank, whole: PartialIndex) -> SearchIndex {
         let (facets, categories) = facet_table(bank);
         let questions = bank.len();
         let postings = |lists: Vec<Vec<u32>>| -> Vec<Postings> {
@@ -1585,6 +1630,83 @@ mod tests {
             filtered_something > queries.len(),
             "the filters remove some hits: {filtered_something}"
         );
+    }
+
+    /// Every word's postings (in prompts and tags, in rubric points only).
+    type WordPostings = BTreeMap<String, (Vec<u32>, Vec<u32>)>;
+
+    /// Every word's postings, and each question's characters: what an index holds.
+    fn contents(index: &SearchIndex) -> (WordPostings, Vec<QuestionCharacters>) {
+        let postings = index
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let lists = (
+                    index.in_prompt[i].questions(),
+                    index.in_rubric_only[i].questions(),
+                );
+                (w.to_string(), lists)
+            })
+            .collect();
+        (postings, index.characters.clone())
+    }
+
+    /// `sets` sets of `per_set` questions drawn from a small vocabulary; `clash` gives the
+    /// last set a question id the first set has.
+    fn sources(sets: usize, per_set: usize, clash: bool) -> Vec<SetSource> {
+        let words = [
+            "cache", "thread", "pool", "Déjà", "vu", "a", "lock", "retry", "x_y", "42",
+        ];
+        (0..sets)
+            .map(|set| {
+                let questions: String = (0..per_set)
+                    .map(|n| {
+                        let id = if clash && set + 1 == sets && n == 0 {
+                            "s0.q0".to_string()
+                        } else {
+                            format!("s{set}.q{n}")
+                        };
+                        let word = |k: usize| words[(set * 7 + n * 3 + k) % words.len()];
+                        format!(
+                            "Question(id: \"{id}\", category: \"c\", level: Entry, prompt: \"{} {} {}?\", listen_for: [\"{} {}\"], tags: [\"{}\"]),",
+                            word(0), word(1), word(2), word(3), word(4), word(5)
+                        )
+                    })
+                    .collect();
+                SetSource {
+                    name: format!("s{set}.ron"),
+                    origin: SetOrigin::Bundled,
+                    text: format!(
+                        "QuestionSet(id: \"s{set}\", title: \"S\", categories: [Category(id: \"c\", title: \"C\")], questions: [{questions}])"
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexing_each_set_as_it_is_read_gives_the_index_of_the_whole_bank() {
+        // Enough text for the sets to be read on threads, and with a question left out for a
+        // clashing id (the index is then built from the bank).
+        for (sets, per_set, clash) in [(3, 5, false), (40, 1000, false), (40, 1000, true)] {
+            let sources = sources(sets, per_set, clash);
+            let (bank, problems, index) = QuestionBank::load_indexed(&sources);
+            assert_eq!(problems.len(), usize::from(clash), "{problems:?}");
+            assert_eq!(index.len(), bank.len());
+            let whole = SearchIndex::build(&bank);
+            assert_eq!(
+                contents(&index),
+                contents(&whole),
+                "{sets} sets, clash {clash}"
+            );
+            let mut searcher = Searcher::default();
+            for query in ["c", "cache", "deja vu", "x_y 42", "a"] {
+                let got = searcher.search(&bank, &index, query, &Filter::default(), &|_| false);
+                let want = reference(&bank, query);
+                assert_eq!(got.hits, want, "{query:?}");
+            }
+        }
     }
 
     #[test]

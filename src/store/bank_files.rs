@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::search::SearchIndex;
 use crate::model::{LoadProblem, QuestionBank, SetOrigin, SetSource};
 
 use super::input::{InputError, read_bounded, size_text};
@@ -120,6 +121,17 @@ pub fn load_bank(
     user_sets_dir: Option<&Path>,
     extra: &[PathBuf],
 ) -> (QuestionBank, Vec<LoadProblem>) {
+    let (sources, mut problems) = read_sources(user_sets_dir, extra);
+    let (bank, mut bank_problems) = QuestionBank::load(&sources);
+    problems.append(&mut bank_problems);
+    (bank, problems)
+}
+
+/// Every set's text: bundled sets, then the user's folder, then each extra folder or file.
+fn read_sources(
+    user_sets_dir: Option<&Path>,
+    extra: &[PathBuf],
+) -> (Vec<SetSource>, Vec<LoadProblem>) {
     let mut sources = bundled_sources();
     let mut problems = Vec::new();
     if let Some(dir) = user_sets_dir {
@@ -130,9 +142,19 @@ pub fn load_bank(
     let (mut found, mut errors) = read_paths(extra);
     sources.append(&mut found);
     problems.append(&mut errors);
-    let (bank, mut bank_problems) = QuestionBank::load(&sources);
+    (sources, problems)
+}
+
+/// [`load_bank`] with the bank's search index, built as each set is read (see
+/// [`QuestionBank::load_indexed`]).
+pub fn load_bank_indexed(
+    user_sets_dir: Option<&Path>,
+    extra: &[PathBuf],
+) -> (QuestionBank, Vec<LoadProblem>, SearchIndex) {
+    let (sources, mut problems) = read_sources(user_sets_dir, extra);
+    let (bank, mut bank_problems, index) = QuestionBank::load_indexed(&sources);
     problems.append(&mut bank_problems);
-    (bank, problems)
+    (bank, problems, index)
 }
 
 /// Reads files and folders given on the command line.

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::model::search::SearchIndex;
 use crate::model::{LoadProblem, QuestionBank};
 use crate::store::bank_files;
 use crate::ui::tasks::{Polled, Task};
@@ -24,6 +25,8 @@ pub struct ReloadTarget {
 pub struct Loaded {
     pub bank: QuestionBank,
     pub problems: Vec<LoadProblem>,
+    /// Built as the sets were read; the Bank view takes it.
+    pub index: SearchIndex,
 }
 
 /// Where the files are: the user's question-set folder and any `--bank` paths.
@@ -35,8 +38,13 @@ pub struct BankPaths {
 
 impl BankPaths {
     pub fn load(&self) -> Loaded {
-        let (bank, problems) = bank_files::load_bank(Some(&self.user_sets), &self.extra);
-        Loaded { bank, problems }
+        let (bank, problems, index) =
+            bank_files::load_bank_indexed(Some(&self.user_sets), &self.extra);
+        Loaded {
+            bank,
+            problems,
+            index,
+        }
     }
 }
 

@@ -328,7 +328,11 @@ impl AppState {
     /// id (else the selection follows the question it was on); `show_set` narrows the facets
     /// to that set file, e.g. after an import. New load problems become a notice.
     pub(super) fn apply_reloaded(&mut self, (loaded, target): (Loaded, ReloadTarget)) {
-        let Loaded { bank, problems } = loaded;
+        let Loaded {
+            bank,
+            problems,
+            index,
+        } = loaded;
         if !problems.is_empty() && problems != self.shared.load_problems {
             self.notices.error(
                 format!(
@@ -347,6 +351,7 @@ impl AppState {
             target.select.as_deref(),
             target.show_set.as_deref(),
         );
+        self.bank_view.adopt_index(&bank, index);
         self.shared.bank = bank;
     }
 }

@@ -60,8 +60,11 @@ impl AppState {
                 notices.warning(notice.title, notice.details);
             }
         }
-        let (bank, problems) = bank_files::load_bank(Some(&dirs.question_sets()), extra_bank);
+        let (bank, problems, index) =
+            bank_files::load_bank_indexed(Some(&dirs.question_sets()), extra_bank);
         let mut state = AppState::with_bank(dirs, bank, problems, prefs, notices);
+        let bank = state.shared.bank.clone();
+        state.bank_view.adopt_index(&bank, index);
         state.shared.extra_bank = extra_bank.to_vec();
         state.find_resumable();
         state

@@ -68,8 +68,11 @@ type SearchKey = (String, Filter, Vec<String>);
 #[derive(Default)]
 struct SearchCache {
     bank: Option<Arc<QuestionBank>>,
-    /// Only for searching on the UI thread; the worker keeps its own.
-    index: Option<SearchIndex>,
+    /// The bank's index: built with the bank as it was read (see [`BankViewState::adopt_index`])
+    /// or, failing that, here for a search on the UI thread or on the worker for a large bank.
+    index: Option<Arc<SearchIndex>>,
+    /// An index built with a bank as it was read, waiting for that bank to be shown.
+    adopted: Option<(Arc<QuestionBank>, Arc<SearchIndex>)>,
     /// Highlights visible rows, and searches small banks.
     searcher: Searcher,
     /// What was last searched for (or asked of the worker).
@@ -147,6 +150,18 @@ impl BankViewState {
         self.selected = Some(index);
     }
 
+    /// Takes the index built while `bank` was read, so neither this view nor its search worker
+    /// indexes the bank again when it is shown.
+    pub fn adopt_index(&mut self, bank: &Arc<QuestionBank>, index: SearchIndex) {
+        let index = Arc::new(index);
+        let cache = &mut self.search;
+        if cache.bank.as_ref().is_some_and(|b| Arc::ptr_eq(b, bank)) {
+            cache.index = Some(index);
+        } else {
+            cache.adopted = Some((bank.clone(), index));
+        }
+    }
+
     /// Runs the search if anything it depends on changed; returns the current results.
     ///
     /// On a bank larger than [`BACKGROUND_SEARCH_ABOVE`] the search runs in the background
@@ -171,7 +186,11 @@ impl BankViewState {
         let cache = &mut self.search;
         let same_bank = cache.bank.as_ref().is_some_and(|b| Arc::ptr_eq(b, bank));
         if !same_bank {
-            cache.index = None;
+            cache.index = cache
+                .adopted
+                .take()
+                .filter(|(for_bank, _)| Arc::ptr_eq(for_bank, bank))
+                .map(|(_, index)| index);
             cache.bank = Some(bank.clone());
             cache.key = None;
             // The old results index into the old bank: showing them would show the wrong
@@ -185,7 +204,9 @@ impl BankViewState {
             return &cache.outcome;
         }
         if cache.key.as_ref() != Some(&key) {
-            let index = cache.index.get_or_insert_with(|| SearchIndex::build(bank));
+            let index = cache
+                .index
+                .get_or_insert_with(|| Arc::new(SearchIndex::build(bank)));
             let in_plan = |id: &str| key.2.iter().any(|p| p == id);
             cache.outcome = cache.searcher.search(bank, index, &key.0, &key.1, &in_plan);
             cache.requested += 1;
@@ -281,6 +302,7 @@ impl SearchCache {
             self.requested += 1;
             worker.request(SearchRequest {
                 bank: bank.clone(),
+                index: self.index.clone(),
                 query: key.0.clone(),
                 filter: key.1.clone(),
                 plan_ids: key.2.clone(),

@@ -14,6 +14,8 @@ use crate::model::search::{Filter, SearchIndex, SearchOutcome, Searcher};
 /// What to search for, and where.
 pub struct SearchRequest {
     pub bank: Arc<QuestionBank>,
+    /// The bank's index if it was built with the bank; otherwise the worker builds one.
+    pub index: Option<Arc<SearchIndex>>,
     pub query: String,
     pub filter: Filter,
     /// Ids of the questions already in the plan, for the "not yet in plan" filter.
@@ -108,7 +110,7 @@ impl Drop for SearchWorker {
 }
 
 fn run(shared: &Shared, results: &Sender<SearchResult>) {
-    let mut indexed: Option<(Arc<QuestionBank>, SearchIndex)> = None;
+    let mut indexed: Option<(Arc<QuestionBank>, Arc<SearchIndex>)> = None;
     let mut searcher = Searcher::default();
     loop {
         let request = {
@@ -132,10 +134,11 @@ fn run(shared: &Shared, results: &Sender<SearchResult>) {
         if stale {
             // Drop the old index first so two never live at once.
             drop(indexed.take());
-            indexed = Some((
-                request.bank.clone(),
-                SearchIndex::build_beside_the_ui(&request.bank),
-            ));
+            let index = match request.index.clone() {
+                Some(index) if index.len() == request.bank.len() => index,
+                _ => Arc::new(SearchIndex::build_beside_the_ui(&request.bank)),
+            };
+            indexed = Some((request.bank.clone(), index));
         }
         let Some((_, index)) = &indexed else {
             continue;
@@ -174,6 +177,7 @@ mod tests {
     fn request(bank: &Arc<QuestionBank>, query: &str, generation: u64) -> SearchRequest {
         SearchRequest {
             bank: bank.clone(),
+            index: None,
             query: query.into(),
             filter: Filter::default(),
             plan_ids: Vec::new(),
