@@ -1713,26 +1713,12 @@ mod tests {
     fn an_index_built_on_several_threads_equals_one_built_on_one() {
         let bank = varied_bank(1_000, 5);
         let one = SearchIndex::build_on_threads(&bank, 1);
-        let postings = |index: &SearchIndex| -> BTreeMap<String, (Vec<u32>, Vec<u32>)> {
-            index
-                .words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    let lists = (
-                        index.in_prompt[i].questions(),
-                        index.in_rubric_only[i].questions(),
-                    );
-                    (w.to_string(), lists)
-                })
-                .collect()
-        };
-        let expected = postings(&one);
-        assert!(expected.len() > 10, "the bank has many words");
+        let expected = contents(&one);
+        assert!(expected.0.len() > 10, "the bank has many words");
         for threads in [2, 3, 7] {
             let several = SearchIndex::build_on_threads(&bank, threads);
             assert_eq!(several.len(), bank.len());
-            assert_eq!(postings(&several), expected, "{threads} threads");
+            assert_eq!(contents(&several), expected, "{threads} threads");
         }
     }
 
