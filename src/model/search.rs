@@ -251,17 +251,26 @@ fn for_each_ascii_word(text: &str, buffer: &mut String, mut each: impl FnMut(&st
     let bytes = text.as_bytes();
     let mut position = 0;
     while position < bytes.len() {
-        let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
-        let Some(start) = bytes[position..].iter().position(is_word) else {
+        let Some(start) = bytes[position..]
+            .iter()
+            .position(|b| ASCII_CLASS[usize::from(*b)] != NOT_WORD)
+        else {
             break;
         };
         let start = position + start;
-        let end = bytes[start..]
-            .iter()
-            .position(|b| !is_word(b))
-            .map_or(bytes.len(), |n| start + n);
+        // One pass to the word's end, noting capitals on the way.
+        let mut end = start;
+        let mut capitals = false;
+        while let Some(&b) = bytes.get(end) {
+            match ASCII_CLASS[usize::from(b)] {
+                NOT_WORD => break,
+                CAPITAL => capitals = true,
+                _ => {}
+            }
+            end += 1;
+        }
         let word = &text[start..end];
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        if capitals {
             buffer.clear();
             buffer.push_str(word);
             buffer.make_ascii_lowercase();
@@ -272,6 +281,29 @@ fn for_each_ascii_word(text: &str, buffer: &mut String, mut each: impl FnMut(&st
         position = end;
     }
 }
+
+const NOT_WORD: u8 = 0;
+const WORD: u8 = 1;
+const CAPITAL: u8 = 2;
+
+/// What each byte of ASCII text is to [`for_each_ascii_word`]: one table lookup per byte
+/// instead of range tests, as scanning words is most of building an index.
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = if byte.is_ascii_uppercase() {
+            CAPITAL
+        } else if byte.is_ascii_alphanumeric() || byte == b'_' {
+            WORD
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    class
+};
 
 fn fold(c: char) -> char {
     // ASCII needs no table lookups, and nearly every character of a bank is ASCII.
@@ -1683,6 +1715,31 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The ASCII word scanner finds the words a plain split finds, lower-cased, at their
+        /// positions.
+        #[test]
+        fn ascii_words_are_the_runs_of_letters_digits_and_underscores(text in "[ -~\t\n]{0,60}") {
+            let mut want = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                let in_word = c.is_ascii_alphanumeric() || c == '_';
+                match (in_word, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        want.push((text[s..i].to_ascii_lowercase(), s));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            let mut got = Vec::new();
+            let mut buffer = String::new();
+            for_each_ascii_word(&text, &mut buffer, |w, at| got.push((w.to_string(), at)));
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
