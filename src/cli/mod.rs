@@ -18,7 +18,7 @@ pub use import_cmd::ImportArgs;
 pub use loop_cmd::{DecisionCommand, DecisionFormat, LoopCommand};
 pub use stats_cmd::StatsArgs;
 
-use crate::model::search::{Filter, SearchIndex, Searcher};
+use crate::model::search::{Filter, Searcher};
 use crate::model::{Level, QuestionBank};
 use crate::store::AppDirs;
 use crate::store::bank_files;
@@ -193,8 +193,7 @@ fn search(
         return Ok(2);
     }
     let user_dir = user_sets_dir(cli);
-    let (bank, _problems) = bank_files::load_bank(user_dir.as_deref(), &cli.bank);
-    let index = SearchIndex::build(&bank);
+    let (bank, _problems, index) = bank_files::load_bank_indexed(user_dir.as_deref(), &cli.bank);
     let outcome = Searcher::default().search(&bank, &index, query, &Filter::default(), &|_| false);
     for hit in outcome.hits.iter().take(limit) {
         let q = &bank.entries()[hit.index()].question;

@@ -103,7 +103,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    fn require(&mut self, byte: u8) -> Option<()> {
         self.eat(byte)?.then_some(())
     }
 
@@ -224,7 +224,7 @@ impl<'a> Reader<'a> {
 
     /// `[item, item, …]`, with an optional trailing comma.
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
-        self.expect(b'[')?;
+        self.require(b'[')?;
         let mut items = Vec::new();
         loop {
             if self.eat(b']')? {
@@ -232,7 +232,7 @@ impl<'a> Reader<'a> {
             }
             items.push(item(self)?);
             if !self.eat(b',')? {
-                self.expect(b']')?;
+                self.require(b']')?;
                 return Some(items);
             }
         }
@@ -253,18 +253,18 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'(') && self.ident()? != name {
             return None;
         }
-        self.expect(b'(')?;
+        self.require(b'(')?;
         loop {
             if self.eat(b')')? {
                 return Some(());
             }
             let key = self.ident()?;
-            self.expect(b':')?;
+            self.require(b':')?;
             if !field(self, key)? {
                 return None;
             }
             if !self.eat(b',')? {
-                self.expect(b')')?;
+                self.require(b')')?;
                 return Some(());
             }
         }
@@ -328,9 +328,9 @@ impl<'a> Reader<'a> {
         match self.ident()? {
             "None" => Some(None),
             "Some" => {
-                self.expect(b'(')?;
+                self.require(b'(')?;
                 let minutes = self.number()?;
-                self.expect(b')')?;
+                self.require(b')')?;
                 Some(Some(minutes))
             }
             _ => None,
